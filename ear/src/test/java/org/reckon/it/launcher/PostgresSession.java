@@ -1,0 +1,62 @@
+package org.reckon.it.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts a real PostgreSQL for the whole test run, before Arquillian boots WildFly, and stops it
+ * after: one server, one database per datasource (reckon_payment, reckon_ledger, reckon_hotel),
+ * prepared transactions enabled so XA two-phase commit is real. Runs in the failsafe JVM only.
+ */
+public class PostgresSession implements LauncherSessionListener {
+
+    private EmbeddedPostgres postgres;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        String port = System.getProperty("reckon.test.pg.port");
+        if (port == null) {
+            return; // not the in-container suite (an IDE running a plain unit test, say)
+        }
+        try {
+            File dir = new File(System.getProperty("reckon.test.pg.dir", "target/postgresql"));
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(Integer.parseInt(port))
+                    .setOverrideWorkingDirectory(dir)
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("max_prepared_transactions", "64")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .start();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE reckon LOGIN PASSWORD 'reckon'");
+                for (String db : new String[] {"reckon_payment", "reckon_ledger", "reckon_hotel"}) {
+                    s.execute("CREATE DATABASE " + db + " OWNER reckon");
+                }
+            }
+            System.out.println("[reckon-it] PostgreSQL " + postgres.getPort() + " ready with reckon_payment, reckon_ledger, reckon_hotel");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create Reckon's databases", e);
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("[reckon-it] stopping PostgreSQL: " + e);
+            }
+        }
+    }
+}

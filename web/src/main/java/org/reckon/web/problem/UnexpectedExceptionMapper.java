@@ -1,0 +1,82 @@
+package org.reckon.web.problem;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ValidationException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * Everything else. A body that does not parse is the client's fault (400); an exception an EJB
+ * wrapped is unwrapped and answered as what it is; anything left is ours: 500 with an error id
+ * that is also logged with the stack trace, which never reaches the client.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Context
+    UriInfo uriInfo;
+
+    @Context
+    SecurityContext securityContext;
+
+    @Override
+    public Response toResponse(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReckonException reckon) {
+                return ReckonExceptionMapper.problem(reckon, uriInfo);
+            }
+            if (cause instanceof ValidationException validation) {
+                return ValidationExceptionMapper.problem(validation, uriInfo);
+            }
+            if (cause instanceof WebApplicationException web && cause != e) {
+                return WebApplicationExceptionMapper.problem(web, uriInfo, securityContext);
+            }
+            if (isUnreadableBody(cause)) {
+                return Problems.response(ErrorCode.MALFORMED_REQUEST,
+                        "The request body is not valid JSON for this resource: " + firstLine(cause.getMessage()), uriInfo);
+            }
+            if (!(cause instanceof EJBException) && !(cause instanceof ProcessingException)) {
+                break;
+            }
+        }
+        return internalError(e, uriInfo);
+    }
+
+    static Response internalError(Throwable e, UriInfo uriInfo) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "error_id=" + errorId + " unexpected failure", e);
+        return Problems.response(ErrorCode.INTERNAL_ERROR,
+                "An unexpected error occurred; quote error_id " + errorId + " when reporting it",
+                uriInfo, errorId, List.of());
+    }
+
+    private static boolean isUnreadableBody(Throwable t) {
+        return t instanceof JsonbException || t instanceof JsonParsingException
+                || t.getClass().getName().equals("org.jboss.resteasy.spi.ReaderException");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Configures an unpacked WildFly for one environment by running the CLI scripts of
+# src/main/cli in the order src/main/cli/ORDER gives for it. Every script is guarded, so running
+# this again on a configured server changes nothing.
+#
+#   configure-server.sh JBOSS_HOME ENV [POSTGRESQL_JAR]     ENV = dev | test | prod
+set -euo pipefail
+
+jboss_home=$(cd "${1:?JBOSS_HOME}" && pwd)
+env_name=${2:?ENV (dev, test or prod)}
+postgresql_jar=${3:-}
+config_dir=$(cd "$(dirname "$0")/.." && pwd)
+cli_dir="$config_dir/src/main/cli"
+
+scripts=$(sed -n "s/^$env_name:[[:space:]]*//p" "$cli_dir/ORDER")
+if [[ -z "$scripts" ]]; then
+  echo "configure-server: no '$env_name:' line in $cli_dir/ORDER" >&2
+  exit 2
+fi
+
+# CLI-time properties (only the driver jar's path); everything else stays a runtime expression.
+cli_properties=$(mktemp)
+trap 'rm -f "$cli_properties"' EXIT
+echo "reckon.postgresql.jar=$postgresql_jar" > "$cli_properties"
+
+chmod +x "$jboss_home"/bin/*.sh
+started=$(date +%s)
+# One embedded server for all the scripts (booting it costs ~10 s): each script's body, without
+# its own embed-server/stop-embedded-server lines, in ORDER. Each script also runs on its own.
+combined="$jboss_home/reckon-configure-$env_name.cli"
+{
+  echo "embed-server --server-config=standalone-full.xml --std-out=echo"
+  for script in $scripts; do
+    [[ -f "$cli_dir/$script.cli" ]] || { echo "configure-server: missing $cli_dir/$script.cli" >&2; exit 2; }
+    echo "# ---- $script.cli"
+    grep -vE '^[[:space:]]*(embed-server|stop-embedded-server)([[:space:]]|$)' "$cli_dir/$script.cli"
+  done
+  echo "stop-embedded-server"
+} > "$combined"
+echo "configure-server [$env_name]: $scripts"
+JAVA_OPTS="-Xms64m -Xmx512m" "$jboss_home/bin/jboss-cli.sh" --file="$combined" \
+    --properties="$cli_properties" >"$jboss_home/reckon-configure-$env_name.log" 2>&1 || {
+  echo "configure-server: CLI failed; last lines of $jboss_home/reckon-configure-$env_name.log:" >&2
+  tail -40 "$jboss_home/reckon-configure-$env_name.log" >&2
+  exit 1
+}
+echo "configure-server [$env_name]: $jboss_home configured in $(( $(date +%s) - started )) s"

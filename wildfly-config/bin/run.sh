@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# ./mvnw -Prun ends here: starts Elasticsearch (when it can), deploys the EAR on the dev WildFly
+# (H2 files, embedded broker, dev users) and runs it in the foreground. Ctrl-C stops everything
+# this script started.
+#
+#   run.sh JBOSS_HOME EAR ES_HOME VAR_DIR
+#
+# Data that must survive restarts and `mvn clean` lives in VAR_DIR: h2/ (databases),
+# wildfly/data (transaction log, broker journal), wildfly/log, elasticsearch/.
+set -euo pipefail
+
+jboss_home=$(cd "${1:?JBOSS_HOME}" && pwd)
+ear=${2:?EAR}
+es_home=${3:?ES_HOME}
+var_dir=${4:?VAR_DIR}
+config_dir=$(cd "$(dirname "$0")/.." && pwd)
+http_port=${RECKON_HTTP_PORT:-8080}
+es_port=${RECKON_ES_PORT:-9200}
+
+mkdir -p "$var_dir"/{h2,wildfly/data,wildfly/log,elasticsearch}
+var_dir=$(cd "$var_dir" && pwd)
+wildfly_pid=""
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "reckon: stopping"
+  if [[ -n "$wildfly_pid" ]] && kill -0 "$wildfly_pid" 2>/dev/null; then
+    kill "$wildfly_pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$wildfly_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$wildfly_pid" 2>/dev/null || true
+  fi
+  if [[ "${es_started:-no}" == yes ]]; then
+    bash "$config_dir/bin/elasticsearch.sh" stop "$var_dir/elasticsearch" || true
+  fi
+}
+trap stop_all INT TERM EXIT
+
+# --- search -----------------------------------------------------------------------------------
+search_url="http://127.0.0.1:$es_port"
+search_state="off"
+if curl -fsS "$search_url/_cluster/health" >/dev/null 2>&1; then
+  search_state="on (an Elasticsearch already answers on port $es_port; using it)"
+elif bash "$config_dir/bin/elasticsearch.sh" start "$es_home" "$es_port" "$var_dir/elasticsearch" $$; then
+  es_started=yes
+  search_state="on (Elasticsearch 8.19 started by this command, data in $var_dir/elasticsearch)"
+else
+  search_state="OFF: Elasticsearch did not start (see $var_dir/elasticsearch/logs); search endpoints answer 503"
+fi
+
+# --- deploy and start ---------------------------------------------------------------------------
+deployments="$jboss_home/standalone/deployments"
+rm -f "$deployments"/reckon.ear*
+cp "$ear" "$deployments/reckon.ear"
+
+export LAUNCH_JBOSS_IN_BACKGROUND=1
+started=$(date +%s%N)
+"$jboss_home/bin/standalone.sh" -c standalone-full.xml \
+    -P "$config_dir/env/dev.properties" \
+    -Dreckon.data.dir="$var_dir" \
+    -Djboss.server.data.dir="$var_dir/wildfly/data" \
+    -Djboss.server.log.dir="$var_dir/wildfly/log" \
+    -Djboss.http.port="$http_port" \
+    -Dreckon.search.url="$search_url" &
+wildfly_pid=$!
+
+ready=""
+for _ in $(seq 1 240); do
+  if [[ -f "$deployments/reckon.ear.failed" ]]; then
+    echo "reckon: deployment FAILED: $(cat "$deployments/reckon.ear.failed")" >&2
+    exit 1
+  fi
+  if ! kill -0 "$wildfly_pid" 2>/dev/null; then
+    echo "reckon: WildFly exited during start; see $var_dir/wildfly/log/server.log" >&2
+    exit 1
+  fi
+  if [[ -f "$deployments/reckon.ear.deployed" ]] \
+      && status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/health/ready") \
+      && [[ "$status" == 200 || "$status" == 503 ]]; then
+    ready=$status
+    break
+  fi
+  sleep 0.5
+done
+if [[ -z "$ready" ]]; then
+  echo "reckon: not ready after 120 s; see $var_dir/wildfly/log/server.log" >&2
+  exit 1
+fi
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+
+cat <<INFO
+
+================================================================================================
+ Reckon is up (ready in ${elapsed_ms} ms; /health/ready answered $ready)
+   API              http://localhost:$http_port/v1/        (e.g. /v1/search/hotels?q=...)
+   Health           http://localhost:$http_port/health/ready   (also :9990/health on management)
+   OpenAPI          http://localhost:$http_port/openapi
+   Management       http://localhost:9990
+   Users (dev)      admin/admin (admin, staff)  staff/staff  alice/alice  bob/bob
+   Databases        H2 files in $var_dir/h2
+   Broker journal   $var_dir/wildfly/data/activemq
+   Search           $search_state
+ Ctrl-C stops WildFly and everything this command started.
+================================================================================================
+
+INFO
+wait "$wildfly_pid" || true
