@@ -93,7 +93,7 @@ cat <<INFO
 ================================================================================================
  Reckon is up (ready in ${elapsed_ms} ms; /health/ready answered $ready)
    API              http://localhost:$http_port/v1/        (e.g. /v1/search/hotels?q=...)
-   Health           http://localhost:$http_port/health/ready   (also :9990/health on management)
+   Health           http://localhost:$http_port/health/ready   (server-level checks: :9990/health)
    OpenAPI          http://localhost:$http_port/openapi
    Management       http://localhost:9990
    Users (dev)      admin/admin (admin, staff)  staff/staff  alice/alice  bob/bob

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * {@code /health}, {@code /health/live}, {@code /health/ready} on the application port, in the
- * MicroProfile Health format, for load balancers that cannot reach the management port. The
- * same checks are served by WildFly's MicroProfile Health on the management port (9990).
+ * MicroProfile Health format, for load balancers and operators. WildFly's own MicroProfile Health
+ * on the management port (9990) reports the server's state (boot errors, deployments).
  */
 @WebServlet(urlPatterns = {"/health", "/health/*"})
 public class HealthServlet extends HttpServlet {

@@ -1,0 +1,82 @@
+package org.reckon.web.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+class UnexpectedExceptionMapperTest {
+
+    private final UnexpectedExceptionMapper mapper = new UnexpectedExceptionMapper();
+
+    @Test
+    void anUnexpectedFailureIsA500WithAnErrorIdThatIsAlsoLoggedAndNoStackTrace() {
+        List<LogRecord> logged = new ArrayList<>();
+        Logger logger = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            Response response = mapper.toResponse(new IllegalStateException("secret internals"));
+
+            assertEquals(500, response.getStatus());
+            assertEquals(Problems.PROBLEM_JSON, response.getMediaType());
+            ProblemDetails body = (ProblemDetails) response.getEntity();
+            assertNotNull(body.errorId());
+            assertTrue(body.detail().contains(body.errorId()));
+            assertFalse(body.detail().contains("secret internals"));
+            assertFalse(body.toString().contains("IllegalStateException"));
+            assertEquals(1, logged.size());
+            assertTrue(logged.get(0).getMessage().contains(body.errorId()));
+            assertNotNull(logged.get(0).getThrown(), "the stack trace goes to the log");
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void aBusinessFailureWrappedByAnEjbIsAnsweredAsItself() {
+        Response response = mapper.toResponse(new EJBException(
+                new ReckonException(ErrorCode.CONFLICT, "already paid", "payment_order_id")));
+
+        assertEquals(409, response.getStatus());
+        ProblemDetails body = (ProblemDetails) response.getEntity();
+        assertEquals("CONFLICT", body.code());
+        assertEquals("payment_order_id", body.violations().get(0).field());
+        assertNull(body.errorId());
+    }
+
+    @Test
+    void anUnreadableBodyIsTheClientsFault() {
+        Response response = mapper.toResponse(new ProcessingException(new JsonbException("Unexpected char 123")));
+
+        assertEquals(400, response.getStatus());
+        assertEquals("MALFORMED_REQUEST", ((ProblemDetails) response.getEntity()).code());
+    }
+}
