@@ -1,0 +1,160 @@
+package org.reckon.ledger;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import org.reckon.ledger.domain.AccountBalance;
+import org.reckon.ledger.domain.AccountType;
+import org.reckon.ledger.domain.JournalEntry;
+import org.reckon.ledger.domain.JournalHead;
+import org.reckon.ledger.domain.JournalTransaction;
+import org.reckon.ledger.domain.LedgerAccount;
+import org.reckon.ledger.domain.Posting;
+import org.reckon.shared.money.Money;
+
+/**
+ * The double-entry ledger (chapter 11, Table 11.5). Posts balanced, hash-chained transactions,
+ * once per business event ({@code kind}, {@code reference}), and keeps each account's balance in
+ * the same transaction. Joins the caller's transaction: a payment's status, the wallet and the
+ * journal commit together or not at all.
+ */
+@Stateless
+public class Ledger {
+
+    public static final String PAY_IN = "pay-in";
+    public static final String REFUND = "refund";
+
+    @PersistenceContext(unitName = "ledger")
+    EntityManager em;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** A succeeded pay-in: the PSP owes us the money (asset), we owe it to the seller (wallet). */
+    public JournalTransaction recordPayIn(String paymentOrderId, String sellerAccount, Money amount) {
+        Optional<JournalTransaction> existing = find(PAY_IN, paymentOrderId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        lockHead(); // accounts are opened under the head lock, so two first postings cannot race
+        return post(PAY_IN, paymentOrderId, List.of(
+                opened(LedgerAccount.pspReceivable(amount.currency()), AccountType.ASSET, amount, Posting::debit),
+                opened(LedgerAccount.sellerWallet(sellerAccount, amount.currency()), AccountType.LIABILITY, amount,
+                        Posting::credit)));
+    }
+
+    /** A refund reverses (part of) a pay-in: the seller's wallet gives back what the PSP returns. */
+    public JournalTransaction recordRefund(String refundId, String sellerAccount, Money amount) {
+        Optional<JournalTransaction> existing = find(REFUND, refundId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        lockHead();
+        return post(REFUND, refundId, List.of(
+                opened(LedgerAccount.sellerWallet(sellerAccount, amount.currency()), AccountType.LIABILITY, amount,
+                        Posting::debit),
+                opened(LedgerAccount.pspReceivable(amount.currency()), AccountType.ASSET, amount, Posting::credit)));
+    }
+
+    /** Appends a balanced transaction, or returns the one already posted for (kind, reference). */
+    public JournalTransaction post(String kind, String reference, List<Posting> postings) {
+        Optional<JournalTransaction> existing = find(kind, reference);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        JournalHead head = lockHead();
+        JournalTransaction tx = JournalTransaction.append(head, kind, reference, clock.instant(), postings);
+        em.persist(tx);
+        for (JournalEntry entry : tx.newEntries()) {
+            em.persist(entry);
+            AccountBalance balance = em.find(AccountBalance.class, entry.accountId(), LockModeType.PESSIMISTIC_WRITE);
+            if (balance == null) {
+                balance = new AccountBalance(entry.accountId());
+                em.persist(balance);
+            }
+            balance.apply(entry.amount(), tx.sequence());
+        }
+        return tx;
+    }
+
+    private JournalHead lockHead() {
+        return em.find(JournalHead.class, JournalHead.ID, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Optional<JournalTransaction> find(String kind, String reference) {
+        return em.createQuery("SELECT t FROM JournalTransaction t WHERE t.kind = :kind AND t.reference = :reference",
+                        JournalTransaction.class)
+                .setParameter("kind", kind)
+                .setParameter("reference", reference)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<LedgerAccount> account(String accountId) {
+        return Optional.ofNullable(em.find(LedgerAccount.class, accountId));
+    }
+
+    /** Accounts whose id starts with a prefix, e.g. all wallets of one seller. */
+    public List<LedgerAccount> accountsStartingWith(String prefix) {
+        return em.createQuery("SELECT a FROM LedgerAccount a WHERE a.id LIKE :prefix ORDER BY a.id", LedgerAccount.class)
+                .setParameter("prefix", prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .getResultList();
+    }
+
+    /** Balance now, on the account's normal side (a wallet with money in it is positive). */
+    public Money balance(LedgerAccount account) {
+        AccountBalance balance = em.find(AccountBalance.class, account.id());
+        BigDecimal signed = balance == null ? BigDecimal.ZERO : balance.balance();
+        return presented(account, signed);
+    }
+
+    /** Balance as of an instant: the sum of the entries of transactions that occurred by then. */
+    public Money balanceAsOf(LedgerAccount account, Instant asOf) {
+        BigDecimal signed = em.createQuery("SELECT COALESCE(SUM(e.amount), 0) FROM JournalEntry e, JournalTransaction t"
+                        + " WHERE e.transactionId = t.id AND e.accountId = :account AND t.occurredAt <= :asOf", BigDecimal.class)
+                .setParameter("account", account.id())
+                .setParameter("asOf", asOf)
+                .getSingleResult();
+        return presented(account, signed);
+    }
+
+    /** An account's entries, newest first. */
+    public List<LedgerLine> entries(String accountId, int page, int size) {
+        return em.createQuery("SELECT new org.reckon.ledger.LedgerLine(t.id, t.sequence, t.kind, t.reference,"
+                        + " t.occurredAt, e.line, e.amount, e.currency) FROM JournalEntry e, JournalTransaction t"
+                        + " WHERE e.transactionId = t.id AND e.accountId = :account ORDER BY t.sequence DESC, e.line",
+                        LedgerLine.class)
+                .setParameter("account", accountId)
+                .setFirstResult(page * size)
+                .setMaxResults(size)
+                .getResultList();
+    }
+
+    public long entryCount(String accountId) {
+        return em.createQuery("SELECT COUNT(e) FROM JournalEntry e WHERE e.accountId = :account", Long.class)
+                .setParameter("account", accountId).getSingleResult();
+    }
+
+    private static Money presented(LedgerAccount account, BigDecimal signed) {
+        Currency currency = account.currency();
+        BigDecimal value = account.type().presented(signed).setScale(Math.max(currency.getDefaultFractionDigits(), 0),
+                java.math.RoundingMode.UNNECESSARY);
+        return new Money(value, currency);
+    }
+
+    private interface Side {
+        Posting of(String accountId, Money amount);
+    }
+
+    private Posting opened(String accountId, AccountType type, Money amount, Side side) {
+        if (em.find(LedgerAccount.class, accountId) == null) {
+            em.persist(new LedgerAccount(accountId, type, amount.currency(), clock.instant()));
+        }
+        return side.of(accountId, amount);
+    }
+}

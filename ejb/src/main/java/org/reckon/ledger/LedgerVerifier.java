@@ -1,0 +1,120 @@
+package org.reckon.ledger;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.reckon.ledger.domain.AccountBalance;
+import org.reckon.ledger.domain.JournalEntry;
+import org.reckon.ledger.domain.JournalHead;
+import org.reckon.ledger.domain.JournalTransaction;
+
+/**
+ * Checks the whole journal from its entries: every transaction sums to zero per currency, so
+ * does the journal; every stored balance equals the sum of its account's entries; the hash chain
+ * is unbroken from the first transaction to the head, and every hash matches its content.
+ * Reads in pages, in one read-only transaction, so the picture is consistent.
+ */
+@Stateless
+public class LedgerVerifier {
+
+    private static final int PAGE = 500;
+    private static final String GENESIS = "0".repeat(64);
+
+    @PersistenceContext(unitName = "ledger")
+    EntityManager em;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public LedgerVerification verify() {
+        List<String> problems = new ArrayList<>();
+        Map<String, BigDecimal> journalTotals = new TreeMap<>();
+        Map<String, BigDecimal> accountSums = new HashMap<>();
+        String previousHash = GENESIS;
+        long expectedSequence = 1;
+        long transactions = 0;
+        long entries = 0;
+
+        for (int page = 0; ; page++) {
+            List<JournalTransaction> batch = em.createQuery(
+                            "SELECT t FROM JournalTransaction t ORDER BY t.sequence", JournalTransaction.class)
+                    .setFirstResult(page * PAGE).setMaxResults(PAGE).getResultList();
+            if (batch.isEmpty()) {
+                break;
+            }
+            Map<String, List<JournalEntry>> lines = linesOf(batch);
+            for (JournalTransaction tx : batch) {
+                List<JournalEntry> txLines = lines.getOrDefault(tx.id(), List.of());
+                transactions++;
+                entries += txLines.size();
+                if (tx.sequence() != expectedSequence) {
+                    problems.add("sequence gap: expected " + expectedSequence + ", found " + tx.sequence() + " (" + tx.id() + ")");
+                }
+                expectedSequence = tx.sequence() + 1;
+                if (!tx.previousHash().equals(previousHash)) {
+                    problems.add("chain broken at sequence " + tx.sequence() + ": previous_hash does not match the hash before it");
+                }
+                if (!JournalTransaction.chainHash(tx.previousHash(), tx, txLines).equals(tx.hash())) {
+                    problems.add("transaction " + tx.id() + " (sequence " + tx.sequence() + ") does not match its hash: altered");
+                }
+                previousHash = tx.hash();
+                Map<String, BigDecimal> txTotals = new TreeMap<>();
+                for (JournalEntry e : txLines) {
+                    txTotals.merge(e.currency(), e.amount(), BigDecimal::add);
+                    journalTotals.merge(e.currency(), e.amount(), BigDecimal::add);
+                    accountSums.merge(e.accountId(), e.amount(), BigDecimal::add);
+                }
+                if (txLines.size() < 2) {
+                    problems.add("transaction " + tx.id() + " has " + txLines.size() + " entries");
+                }
+                txTotals.forEach((currency, sum) -> {
+                    if (sum.signum() != 0) {
+                        problems.add("transaction " + tx.id() + " sums to " + sum.toPlainString() + " " + currency);
+                    }
+                });
+            }
+            em.clear();
+        }
+
+        journalTotals.forEach((currency, sum) -> {
+            if (sum.signum() != 0) {
+                problems.add("the journal sums to " + sum.toPlainString() + " " + currency + ", not zero");
+            }
+        });
+        JournalHead head = em.find(JournalHead.class, JournalHead.ID);
+        if (head.sequence() != expectedSequence - 1 || !head.hash().equals(previousHash)) {
+            problems.add("the chain head (sequence " + head.sequence() + ") is not the last transaction (sequence "
+                    + (expectedSequence - 1) + ")");
+        }
+        List<AccountBalance> balances = em.createQuery("SELECT b FROM AccountBalance b", AccountBalance.class).getResultList();
+        for (AccountBalance balance : balances) {
+            BigDecimal sum = accountSums.getOrDefault(balance.accountId(), BigDecimal.ZERO);
+            if (sum.compareTo(balance.balance()) != 0) {
+                problems.add("balance of " + balance.accountId() + " is " + balance.balance().toPlainString()
+                        + " but its entries sum to " + sum.toPlainString());
+            }
+            accountSums.remove(balance.accountId());
+        }
+        accountSums.forEach((account, sum) -> problems.add("account " + account + " has entries but no balance"));
+
+        Map<String, String> totals = new TreeMap<>();
+        journalTotals.forEach((currency, sum) -> totals.put(currency, sum.stripTrailingZeros().toPlainString()));
+        return new LedgerVerification(problems.isEmpty(), transactions, entries, balances.size(), totals, problems);
+    }
+
+    private Map<String, List<JournalEntry>> linesOf(List<JournalTransaction> batch) {
+        Map<String, List<JournalEntry>> lines = new HashMap<>();
+        em.createQuery("SELECT e FROM JournalEntry e WHERE e.transactionId IN :ids ORDER BY e.transactionId, e.line",
+                        JournalEntry.class)
+                .setParameter("ids", batch.stream().map(JournalTransaction::id).toList())
+                .getResultList()
+                .forEach(e -> lines.computeIfAbsent(e.transactionId(), k -> new ArrayList<>()).add(e));
+        return lines;
+    }
+}
