@@ -1,0 +1,98 @@
+package org.reckon.payment;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.reckon.payment.domain.PaymentEvent;
+import org.reckon.payment.domain.PaymentOrder;
+import org.reckon.payment.domain.PaymentOrderHistory;
+import org.reckon.platform.idempotency.Idempotency;
+import org.reckon.platform.idempotency.IdempotencyKey;
+import org.reckon.platform.json.ReckonJson;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+import org.reckon.shared.money.Money;
+
+/**
+ * Accepting a payment event (chapter 11, "pay-in flow" steps 1-2): validates every order,
+ * stores the checkout and its orders NOT_STARTED with their first history rows, and, when an
+ * Idempotency-Key was given, stores the response in the same transaction.
+ */
+@Stateless
+public class PaymentCheckouts {
+
+    @Inject
+    PaymentRepository payments;
+
+    @EJB
+    Idempotency idempotency;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public CheckoutView create(NewCheckout checkout, IdempotencyKey key) {
+        Instant now = clock.instant();
+        if (payments.checkout(checkout.checkoutId()).isPresent()) {
+            throw new ReckonException(ErrorCode.CONFLICT, "checkout " + checkout.checkoutId() + " exists already",
+                    "checkout_id");
+        }
+        PaymentEvent event = new PaymentEvent(checkout.checkoutId(), checkout.buyer(), checkout.buyerName(),
+                checkout.buyerEmail(), checkout.pspToken(), now);
+        List<PaymentOrder> orders = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < checkout.orders().size(); i++) {
+            NewCheckout.NewOrder o = checkout.orders().get(i);
+            String field = "payment_orders[" + i + "].";
+            if (!ids.add(o.paymentOrderId())) {
+                throw new ReckonException(ErrorCode.VALIDATION_FAILED, "appears twice in this checkout",
+                        field + "payment_order_id");
+            }
+            if (payments.order(o.paymentOrderId()).isPresent()) {
+                throw new ReckonException(ErrorCode.CONFLICT,
+                        "payment order " + o.paymentOrderId() + " belongs to another checkout", field + "payment_order_id");
+            }
+            Money amount = Money.parse(o.amount(), o.currency(), field + "amount", field + "currency");
+            if (!amount.isPositive()) {
+                throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be greater than zero", field + "amount");
+            }
+            orders.add(new PaymentOrder(o.paymentOrderId(), checkout.checkoutId(), o.sellerAccount(), amount, now));
+        }
+        payments.add(event);
+        for (PaymentOrder order : orders) {
+            payments.add(order);
+            payments.append(order.created("payment event accepted for checkout " + checkout.checkoutId()));
+        }
+        CheckoutView view = CheckoutView.of(event, orders);
+        if (key != null) {
+            idempotency.complete(key, 201, ReckonJson.toJson(view));
+        }
+        return view;
+    }
+
+    public CheckoutView checkout(String checkoutId, Viewer viewer) {
+        PaymentEvent event = payments.checkout(checkoutId)
+                .filter(e -> viewer.maySee(e.buyer()))
+                .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No checkout " + checkoutId, "checkout_id"));
+        return CheckoutView.of(event, payments.ordersOf(checkoutId));
+    }
+
+    public CheckoutView.OrderView order(String paymentOrderId, Viewer viewer) {
+        PaymentOrder order = payments.order(paymentOrderId)
+                .filter(o -> payments.checkout(o.checkoutId()).map(e -> viewer.maySee(e.buyer())).orElse(false))
+                .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
+                        "payment_order_id"));
+        return CheckoutView.OrderView.of(order);
+    }
+
+    public List<PaymentOrderHistory> history(String paymentOrderId) {
+        if (payments.order(paymentOrderId).isEmpty()) {
+            throw new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId, "payment_order_id");
+        }
+        return payments.history(paymentOrderId);
+    }
+}

@@ -1,0 +1,67 @@
+package org.reckon.payment;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.reckon.payment.domain.PaymentEvent;
+import org.reckon.payment.domain.PaymentOrder;
+import org.reckon.payment.domain.PaymentOrderHistory;
+import org.reckon.payment.domain.PaymentOrderStatus;
+
+/** Payment events, orders and their history, in PaymentDS. */
+@Dependent
+public class PaymentRepository {
+
+    @PersistenceContext(unitName = "payment")
+    EntityManager em;
+
+    public Optional<PaymentEvent> checkout(String checkoutId) {
+        return Optional.ofNullable(em.find(PaymentEvent.class, checkoutId));
+    }
+
+    public Optional<PaymentOrder> order(String paymentOrderId) {
+        return Optional.ofNullable(em.find(PaymentOrder.class, paymentOrderId));
+    }
+
+    /** The order locked for a state change: a webhook and a status poll cannot both apply one. */
+    public Optional<PaymentOrder> orderForUpdate(String paymentOrderId) {
+        return Optional.ofNullable(em.find(PaymentOrder.class, paymentOrderId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public List<PaymentOrder> ordersOf(String checkoutId) {
+        return em.createQuery("SELECT o FROM PaymentOrder o WHERE o.checkoutId = :c ORDER BY o.createdAt, o.paymentOrderId",
+                        PaymentOrder.class)
+                .setParameter("c", checkoutId).getResultList();
+    }
+
+    public List<PaymentOrderHistory> history(String paymentOrderId) {
+        return em.createQuery("SELECT h FROM PaymentOrderHistory h WHERE h.paymentOrderId = :o ORDER BY h.id",
+                        PaymentOrderHistory.class)
+                .setParameter("o", paymentOrderId).getResultList();
+    }
+
+    public List<PaymentOrder> unfinishedSince(java.time.Instant before, int max) {
+        return em.createQuery("SELECT o FROM PaymentOrder o WHERE o.status IN :open AND o.updatedAt < :before"
+                        + " ORDER BY o.updatedAt", PaymentOrder.class)
+                .setParameter("open", List.of(PaymentOrderStatus.NOT_STARTED, PaymentOrderStatus.EXECUTING,
+                        PaymentOrderStatus.PENDING, PaymentOrderStatus.UNKNOWN))
+                .setParameter("before", before)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    public void add(PaymentEvent event) {
+        em.persist(event);
+    }
+
+    public void add(PaymentOrder order) {
+        em.persist(order);
+    }
+
+    public void append(PaymentOrderHistory history) {
+        em.persist(history);
+    }
+}

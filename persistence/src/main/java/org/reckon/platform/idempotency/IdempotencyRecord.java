@@ -1,0 +1,97 @@
+package org.reckon.platform.idempotency;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The first answer to an {@code Idempotency-Key}. Claimed IN_PROGRESS before the work starts
+ * (in its own transaction), COMPLETED in the work's transaction. A claim whose work never
+ * committed (crash) can be taken over once {@code locked_until} has passed.
+ */
+@Entity
+@Table(name = "idempotency_record")
+public class IdempotencyRecord {
+
+    public enum State { IN_PROGRESS, COMPLETED }
+
+    @EmbeddedId
+    private IdempotencyKey key;
+
+    @Column(name = "request_hash", nullable = false, length = 64)
+    private String requestHash;
+
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private State state;
+
+    @Column(name = "response_status")
+    private Integer responseStatus;
+
+    @Column(name = "response_body", length = 1_000_000)
+    private String responseBody;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "locked_until", nullable = false)
+    private Instant lockedUntil;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    protected IdempotencyRecord() {
+    }
+
+    public IdempotencyRecord(IdempotencyKey key, String requestHash, Instant now, Duration lock, Duration retention) {
+        this.key = key;
+        this.requestHash = requestHash;
+        this.state = State.IN_PROGRESS;
+        this.createdAt = now;
+        this.lockedUntil = now.plus(lock);
+        this.expiresAt = now.plus(retention);
+    }
+
+    public void complete(int status, String body) {
+        this.state = State.COMPLETED;
+        this.responseStatus = status;
+        this.responseBody = body;
+    }
+
+    /** Takes over a stale claim whose work never committed. */
+    public void reclaim(String requestHash, Instant now, Duration lock) {
+        this.requestHash = requestHash;
+        this.lockedUntil = now.plus(lock);
+    }
+
+    public IdempotencyKey key() {
+        return key;
+    }
+
+    public String requestHash() {
+        return requestHash;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Integer responseStatus() {
+        return responseStatus;
+    }
+
+    public String responseBody() {
+        return responseBody;
+    }
+
+    public Instant lockedUntil() {
+        return lockedUntil;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+}

@@ -1,0 +1,144 @@
+package org.reckon.web.payment;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.payment.CheckoutView;
+import org.reckon.payment.NewCheckout;
+import org.reckon.payment.PaymentCheckouts;
+import org.reckon.payment.Viewer;
+import org.reckon.payment.domain.PaymentOrderHistory;
+import org.reckon.platform.idempotency.Claim;
+import org.reckon.platform.idempotency.Idempotency;
+import org.reckon.platform.idempotency.IdempotencyKey;
+import org.reckon.platform.json.ReckonJson;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * Pay-in (chapter 11, Tables 11.1 and 11.2). Creating needs an {@code Idempotency-Key}: the first
+ * response is stored and replayed for the same key and body (with {@code Idempotent-Replayed:
+ * true}); the same key with another body is 422; while the first request with a key is still
+ * running, another gets 409 and should retry. Keys are per user and kept 24 hours.
+ * Customers see only their own payments; staff see all. Someone else's payment is "not found".
+ */
+@Path("/payments")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "basic")
+public class PaymentResource {
+
+    @EJB
+    PaymentCheckouts checkouts;
+
+    @EJB
+    Idempotency idempotency;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"customer", "staff"})
+    public Response create(
+            @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
+                    message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
+            @NotNull @Valid CreatePaymentRequest request) {
+        IdempotencyKey key = new IdempotencyKey(security.getUserPrincipal().getName(), idempotencyKey);
+        Claim claim = claim(key, Idempotency.hash(ReckonJson.toJson(request)));
+        if (claim instanceof Claim.Replay replay) {
+            return Response.status(replay.status()).type(MediaType.APPLICATION_JSON).entity(replay.body())
+                    .header("Idempotent-Replayed", "true").build();
+        }
+        if (claim instanceof Claim.InProgress) {
+            throw new ReckonException(ErrorCode.CONFLICT,
+                    "a request with this Idempotency-Key is still being processed; retry shortly", "Idempotency-Key");
+        }
+        if (claim instanceof Claim.Mismatch) {
+            throw new ReckonException(ErrorCode.UNPROCESSABLE,
+                    "this Idempotency-Key was used for a different request", "Idempotency-Key");
+        }
+        try {
+            CheckoutView view = checkouts.create(command(request), key);
+            URI location = uriInfo.getBaseUriBuilder().path("payments").queryParam("checkout_id", view.checkoutId()).build();
+            return Response.created(location).entity(view).build();
+        } catch (RuntimeException e) {
+            idempotency.release(key);
+            throw e;
+        }
+    }
+
+    @GET
+    @RolesAllowed({"customer", "staff"})
+    public CheckoutView byCheckout(@QueryParam("checkout_id") @NotBlank @Size(max = 100) String checkoutId) {
+        return checkouts.checkout(checkoutId, viewer());
+    }
+
+    @GET
+    @Path("/{payment_order_id}")
+    @RolesAllowed({"customer", "staff"})
+    public CheckoutView.OrderView order(@PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId) {
+        return checkouts.order(paymentOrderId, viewer());
+    }
+
+    @GET
+    @Path("/{payment_order_id}/history")
+    @RolesAllowed("staff")
+    public List<HistoryEntry> history(@PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId) {
+        return checkouts.history(paymentOrderId).stream().map(HistoryEntry::of).toList();
+    }
+
+    private Claim claim(IdempotencyKey key, String hash) {
+        try {
+            return idempotency.claim(key, hash);
+        } catch (EJBException | PersistenceException e) {
+            // a concurrent first request inserted the same key a moment earlier
+            return new Claim.InProgress();
+        }
+    }
+
+    private Viewer viewer() {
+        return new Viewer(security.getUserPrincipal().getName(), security.isUserInRole("staff"));
+    }
+
+    private NewCheckout command(CreatePaymentRequest r) {
+        List<NewCheckout.NewOrder> orders = r.paymentOrders().stream()
+                .map(o -> new NewCheckout.NewOrder(o.paymentOrderId(), o.sellerAccount(), o.amount(), o.currency()))
+                .toList();
+        return new NewCheckout(r.checkoutId(), security.getUserPrincipal().getName(), r.buyerInfo().name(),
+                r.buyerInfo().email(), r.creditCardInfo() == null ? null : r.creditCardInfo().pspToken(), orders);
+    }
+
+    public record HistoryEntry(String fromStatus, String toStatus, String cause, java.time.Instant changedAt) {
+        static HistoryEntry of(PaymentOrderHistory h) {
+            return new HistoryEntry(h.fromStatus() == null ? null : h.fromStatus().name(), h.toStatus().name(),
+                    h.cause(), h.changedAt());
+        }
+    }
+}
