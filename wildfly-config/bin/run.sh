@@ -61,7 +61,9 @@ started=$(date +%s%N)
     -Djboss.server.data.dir="$var_dir/wildfly/data" \
     -Djboss.server.log.dir="$var_dir/wildfly/log" \
     -Djboss.http.port="$http_port" \
-    -Dreckon.search.url="$search_url" &
+    -Dreckon.search.url="$search_url" \
+    -Dreckon.public.url="http://localhost:$http_port" \
+    -Dreckon.psp.url="http://localhost:$http_port/psp-sandbox" &
 wildfly_pid=$!
 
 ready=""

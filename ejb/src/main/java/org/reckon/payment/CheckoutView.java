@@ -15,13 +15,13 @@ public record CheckoutView(String checkoutId, boolean isPaymentDone, Instant cre
 
     public record OrderView(String paymentOrderId, String checkoutId, String sellerAccount, String amount,
                             String currency, String status, String refundedAmount, String pspToken,
-                            String pspReference, String failureReason, boolean ledgerUpdated, boolean walletUpdated,
+                            String hostedPageUrl, String pspReference, String failureReason, boolean ledgerUpdated, boolean walletUpdated,
                             Instant updatedAt) {
 
         public static OrderView of(PaymentOrder o) {
             return new OrderView(o.paymentOrderId(), o.checkoutId(), o.sellerAccount(), o.amount().amountString(),
                     o.amount().currencyCode(), o.status().name(), o.refunded().amountString(), o.pspToken(),
-                    o.pspReference(), o.failureReason(), o.ledgerUpdated(), o.walletUpdated(), o.updatedAt());
+                    o.pspHostedPageUrl(), o.pspReference(), o.failureReason(), o.ledgerUpdated(), o.walletUpdated(), o.updatedAt());
         }
     }
 }

@@ -21,8 +21,9 @@ import org.reckon.shared.money.Money;
 
 /**
  * Accepting a payment event (chapter 11, "pay-in flow" steps 1-2): validates every order,
- * stores the checkout and its orders NOT_STARTED with their first history rows, and, when an
- * Idempotency-Key was given, stores the response in the same transaction.
+ * stores the checkout and its orders NOT_STARTED with their first history rows, queues each
+ * order for execution, and, when an Idempotency-Key was given, stores the response: all in one
+ * transaction. Clients poll the checkout until each order carries its hosted-page URL.
  */
 @Stateless
 public class PaymentCheckouts {
@@ -33,10 +34,13 @@ public class PaymentCheckouts {
     @EJB
     Idempotency idempotency;
 
+    @EJB
+    PaymentExecutor executor;
+
     private final Clock clock = Clock.systemUTC();
 
     public CheckoutView create(NewCheckout checkout, IdempotencyKey key) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (payments.checkout(checkout.checkoutId()).isPresent()) {
             throw new ReckonException(ErrorCode.CONFLICT, "checkout " + checkout.checkoutId() + " exists already",
                     "checkout_id");
@@ -66,6 +70,7 @@ public class PaymentCheckouts {
         for (PaymentOrder order : orders) {
             payments.add(order);
             payments.append(order.created("payment event accepted for checkout " + checkout.checkoutId()));
+            executor.enqueue(order.paymentOrderId());
         }
         CheckoutView view = CheckoutView.of(event, orders);
         if (key != null) {

@@ -12,7 +12,7 @@ import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderStatus;
 import org.reckon.platform.json.ReckonJson;
-import org.reckon.platform.messaging.MessageSender;
+import org.reckon.platform.messaging.OutboundMessages;
 import org.reckon.platform.messaging.ReckonQueue;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
@@ -36,17 +36,17 @@ public class PaymentOutcomes {
     Ledger ledger;
 
     @EJB
-    MessageSender messages;
+    OutboundMessages messages;
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
 
     /** The order was registered at the PSP (its token stored before the hosted page is shown). */
-    public void executing(String paymentOrderId, String pspToken, String cause) {
+    public void executing(String paymentOrderId, String pspToken, String hostedPageUrl, String cause) {
         PaymentOrder order = locked(paymentOrderId);
         if (order.status() != PaymentOrderStatus.NOT_STARTED) {
             return; // already registered: the PSP deduplicates on the order id, so do we
         }
-        order.registeredAtPsp(pspToken);
+        order.registeredAtPsp(pspToken, hostedPageUrl);
         payments.append(order.moveTo(PaymentOrderStatus.EXECUTING, cause, clock.instant()));
     }
 

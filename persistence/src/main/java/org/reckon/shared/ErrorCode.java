@@ -8,6 +8,7 @@ package org.reckon.shared;
 public enum ErrorCode {
     VALIDATION_FAILED(400, "Request validation failed"),
     MALFORMED_REQUEST(400, "Malformed request body"),
+    INVALID_SIGNATURE(400, "Invalid or stale signature"),
     AUTHENTICATION_REQUIRED(401, "Authentication required"),
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Resource not found"),
@@ -17,6 +18,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNPROCESSABLE(422, "Unprocessable request"),
     INTERNAL_ERROR(500, "Internal server error"),
+    PSP_UNAVAILABLE(502, "The payment service provider did not answer"),
     SEARCH_UNAVAILABLE(503, "Search is unavailable");
 
     private static final String TYPE_BASE = "https://reckon.dev/problems/";
@@ -42,9 +44,13 @@ public enum ErrorCode {
         return TYPE_BASE + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** Codes that say no more than their HTTP status; the rest name a platform-specific failure. */
+    private static final java.util.Set<ErrorCode> GENERIC = java.util.EnumSet.complementOf(
+            java.util.EnumSet.of(INVALID_SIGNATURE, PSP_UNAVAILABLE, SEARCH_UNAVAILABLE));
+
     /** The error code matching an HTTP status that the platform itself did not classify. */
     public static ErrorCode forStatus(int status) {
-        for (ErrorCode code : values()) {
+        for (ErrorCode code : GENERIC) {
             if (code.status == status) {
                 return code;
             }

@@ -101,7 +101,7 @@ class PaymentIT {
         assertEquals(false, view.getBoolean("is_payment_done"));
 
         for (int i = 0; i < 3; i++) {
-            outcomes().executing(orders.get(i), "tok-" + i, "registered at PSP");
+            outcomes().executing(orders.get(i), "tok-" + i, "http://psp.invalid/pay/tok-" + i, "registered at PSP");
             outcomes().succeeded(orders.get(i), "psp-ref-" + i, "webhook: captured");
             outcomes().succeeded(orders.get(i), "psp-ref-" + i, "webhook delivered twice");
         }

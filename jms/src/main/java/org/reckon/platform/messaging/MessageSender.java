@@ -1,6 +1,8 @@
 package org.reckon.platform.messaging;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -23,17 +25,15 @@ import javax.naming.NamingException;
  * serialized Java objects.
  */
 @Stateless
+@LocalBean
+@Local(OutboundMessages.class)
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class MessageSender {
-
-    /** JMS property holding the message's stable id, used by consumers' inboxes. */
-    public static final String MESSAGE_ID = "reckon_message_id";
-    /** JMS property naming the message's type, e.g. {@code payment.succeeded}. */
-    public static final String MESSAGE_TYPE = "reckon_message_type";
+public class MessageSender implements OutboundMessages {
 
     @Resource(lookup = "java:/JmsXA")
     ConnectionFactory connectionFactory;
 
+    @Override
     public void send(ReckonQueue queue, String messageId, String type, String json) {
         send(queue, messageId, type, json, Map.of());
     }

@@ -47,6 +47,9 @@ public class PaymentOrder {
     @Column(name = "psp_token", length = 200)
     private String pspToken;
 
+    @Column(name = "psp_hosted_page_url", length = 500)
+    private String pspHostedPageUrl;
+
     @Column(name = "psp_reference", length = 200)
     private String pspReference;
 
@@ -109,9 +112,43 @@ public class PaymentOrder {
         return history;
     }
 
+    /**
+     * Checks a refund before the PSP is asked: captured money only, same currency, never more
+     * than what is left after earlier refunds.
+     */
+    public void checkRefundable(Money requested) {
+        if (!status.isCaptured()) {
+            throw new ReckonException(ErrorCode.CONFLICT, "payment order " + paymentOrderId + " is " + status
+                    + "; only captured payments can be refunded");
+        }
+        if (!requested.currency().equals(amount().currency())) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be " + currency + ", the payment's currency", "currency");
+        }
+        if (!requested.isPositive()) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be greater than zero", "amount");
+        }
+        Money left = amount().minus(refunded());
+        if (requested.exceeds(left)) {
+            throw new ReckonException(ErrorCode.UNPROCESSABLE, "only " + left + " of " + amount() + " is left to refund",
+                    "amount");
+        }
+    }
+
+    /** Records a refund the PSP confirmed; returns the history row. */
+    public PaymentOrderHistory refunded(Money refund, String cause, Instant now) {
+        checkRefundable(refund);
+        Money total = refunded().plus(refund);
+        PaymentOrderStatus next = total.amount().compareTo(amount().amount()) == 0
+                ? PaymentOrderStatus.REFUNDED : PaymentOrderStatus.PARTIALLY_REFUNDED;
+        PaymentOrderHistory history = moveTo(next, cause, now);
+        refundedAmount = total.amount();
+        return history;
+    }
+
     /** The PSP accepted the registration: its token is stored before the hosted page is shown. */
-    public void registeredAtPsp(String token) {
+    public void registeredAtPsp(String token, String hostedPageUrl) {
         this.pspToken = token;
+        this.pspHostedPageUrl = hostedPageUrl;
     }
 
     /** Success was posted to the ledger and the seller's wallet in this same transaction. */
@@ -149,6 +186,10 @@ public class PaymentOrder {
 
     public String pspToken() {
         return pspToken;
+    }
+
+    public String pspHostedPageUrl() {
+        return pspHostedPageUrl;
     }
 
     public String pspReference() {

@@ -29,6 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.reckon.payment.CheckoutView;
 import org.reckon.payment.NewCheckout;
 import org.reckon.payment.PaymentCheckouts;
+import org.reckon.payment.PaymentRefunds;
+import org.reckon.payment.RefundView;
+import org.reckon.shared.money.Money;
 import org.reckon.payment.Viewer;
 import org.reckon.payment.domain.PaymentOrderHistory;
 import org.reckon.platform.idempotency.Claim;
@@ -57,6 +60,9 @@ public class PaymentResource {
     @EJB
     Idempotency idempotency;
 
+    @EJB
+    PaymentRefunds refunds;
+
     @Context
     SecurityContext security;
 
@@ -71,6 +77,34 @@ public class PaymentResource {
                     message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
             @NotNull @Valid CreatePaymentRequest request) {
         IdempotencyKey key = new IdempotencyKey(security.getUserPrincipal().getName(), idempotencyKey);
+        return once(key, request, () -> {
+            CheckoutView view = checkouts.create(command(request), key);
+            URI location = uriInfo.getBaseUriBuilder().path("payments").queryParam("checkout_id", view.checkoutId()).build();
+            return Response.created(location).entity(view).build();
+        });
+    }
+
+    @POST
+    @Path("/{payment_order_id}/refunds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"customer", "staff"})
+    public Response refund(
+            @PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId,
+            @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
+                    message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
+            @NotNull @Valid RefundRequest request) {
+        IdempotencyKey key = new IdempotencyKey(security.getUserPrincipal().getName(), idempotencyKey);
+        // the refund id is derived from the key: a retry after a lost answer refunds once at the PSP
+        String refundId = "rf_" + Idempotency.hash(key.principal() + ":" + key.key()).substring(0, 32);
+        return once(key, request, () -> {
+            Money amount = Money.parse(request.amount(), request.currency(), "amount", "currency");
+            RefundView view = refunds.refund(paymentOrderId, refundId, amount, viewer(), key);
+            return Response.status(Response.Status.CREATED).entity(view).build();
+        });
+    }
+
+    /** Runs {@code work} at most once per Idempotency-Key, replaying its first response. */
+    private Response once(IdempotencyKey key, Object request, java.util.function.Supplier<Response> work) {
         Claim claim = claim(key, Idempotency.hash(ReckonJson.toJson(request)));
         if (claim instanceof Claim.Replay replay) {
             return Response.status(replay.status()).type(MediaType.APPLICATION_JSON).entity(replay.body())
@@ -85,13 +119,15 @@ public class PaymentResource {
                     "this Idempotency-Key was used for a different request", "Idempotency-Key");
         }
         try {
-            CheckoutView view = checkouts.create(command(request), key);
-            URI location = uriInfo.getBaseUriBuilder().path("payments").queryParam("checkout_id", view.checkoutId()).build();
-            return Response.created(location).entity(view).build();
+            return work.get();
         } catch (RuntimeException e) {
             idempotency.release(key);
             throw e;
         }
+    }
+
+    /** {@code POST /v1/payments/{id}/refunds}: amount as a decimal string in the payment's currency. */
+    public record RefundRequest(@NotBlank String amount, @NotBlank String currency) {
     }
 
     @GET

@@ -1,0 +1,75 @@
+package org.reckon.payment;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.reckon.ledger.Ledger;
+import org.reckon.payment.domain.PaymentOrder;
+import org.reckon.payment.domain.PaymentRefund;
+import org.reckon.payment.psp.PspClient;
+import org.reckon.payment.psp.PspException;
+import org.reckon.payment.psp.PspRefund;
+import org.reckon.platform.idempotency.Idempotency;
+import org.reckon.platform.idempotency.IdempotencyKey;
+import org.reckon.platform.json.ReckonJson;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+import org.reckon.shared.money.Money;
+
+/**
+ * Refunds, full or partial, never above what was captured. The order is checked and locked,
+ * the PSP refunds (keyed by the refund id, so a retry after a lost answer refunds once), then
+ * one XA transaction records the refund and the new order status (PaymentDS), posts the
+ * reversing entries (LedgerDS: the seller's wallet gives the money back), and stores the
+ * idempotent response. Nothing in the ledger is updated or deleted.
+ */
+@Stateless
+public class PaymentRefunds {
+
+    @Inject
+    PaymentRepository payments;
+
+    @PersistenceContext(unitName = "payment")
+    EntityManager em;
+
+    @Inject
+    PspClient psp;
+
+    @EJB
+    Ledger ledger;
+
+    @EJB
+    Idempotency idempotency;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer, IdempotencyKey key) {
+        PaymentOrder order = payments.orderForUpdate(paymentOrderId)
+                .filter(o -> payments.checkout(o.checkoutId()).map(e -> viewer.maySee(e.buyer())).orElse(false))
+                .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
+                        "payment_order_id"));
+        order.checkRefundable(amount);
+        PspRefund confirmed;
+        try {
+            confirmed = psp.refund(paymentOrderId, refundId, amount);
+        } catch (PspException e) {
+            throw new ReckonException(e.retryable() ? ErrorCode.PSP_UNAVAILABLE : ErrorCode.UNPROCESSABLE,
+                    "the PSP did not refund: " + e.getMessage() + (e.retryable() ? "; retry with the same Idempotency-Key" : ""));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        payments.append(order.refunded(amount, "refund " + refundId + " by " + viewer.name(), now));
+        em.persist(new PaymentRefund(refundId, paymentOrderId, amount, confirmed.pspReference(), viewer.name(), now));
+        ledger.recordRefund(refundId, order.sellerAccount(), amount);
+        RefundView view = new RefundView(refundId, paymentOrderId, amount.amountString(), amount.currencyCode(),
+                confirmed.pspReference(), order.status().name(), order.refunded().amountString(), now);
+        if (key != null) {
+            idempotency.complete(key, 201, ReckonJson.toJson(view));
+        }
+        return view;
+    }
+}

@@ -1,0 +1,52 @@
+package org.reckon.payment;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.logging.Logger;
+import org.reckon.payment.psp.PspWebhookEvent;
+import org.reckon.platform.messaging.Inbox;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * Applies a verified PSP webhook once. The PSP retries until it gets a 2xx, and may send the
+ * same event twice or out of order: the event id goes into the payment database's inbox in the
+ * same transaction as its effect, and the order's state machine ignores news older than what it
+ * knows (a late "pending" after "succeeded" changes nothing).
+ */
+@Stateless
+public class PspWebhooks {
+
+    static final String CONSUMER = "psp-webhook";
+    private static final Logger LOG = Logger.getLogger(PspWebhooks.class.getName());
+
+    @PersistenceContext(unitName = "payment")
+    EntityManager em;
+
+    @EJB
+    PaymentOutcomes outcomes;
+
+    /** Returns false when the event had been applied before. */
+    public boolean apply(PspWebhookEvent event) {
+        if (event.eventId() == null || event.type() == null || event.data() == null || event.data().nonce() == null) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "event_id, type and data.nonce are required", "event_id");
+        }
+        if (!new Inbox(em, Clock.systemUTC()).firstDelivery(CONSUMER, event.eventId())) {
+            return false;
+        }
+        String order = event.data().nonce();
+        switch (event.type()) {
+            case "payment.succeeded" -> outcomes.succeeded(order, event.data().pspReference(),
+                    "webhook " + event.eventId() + ": succeeded");
+            case "payment.failed" -> outcomes.failed(order, "webhook " + event.eventId() + ": failed ("
+                    + event.data().failureReason() + ")");
+            case "payment.pending" -> outcomes.pending(order, "webhook " + event.eventId() + ": pending at the PSP");
+            case "payment.refunded" -> LOG.fine(() -> "refund of " + order + " confirmed by webhook " + event.eventId());
+            default -> LOG.warning(() -> "webhook " + event.eventId() + " of unknown type " + event.type() + " ignored");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+package org.reckon.payment;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.reckon.payment.domain.PaymentOrder;
+import org.reckon.payment.domain.PaymentOrderStatus;
+import org.reckon.payment.psp.PspException;
+
+/**
+ * Every minute: payment orders that have not reached a final state within the threshold are
+ * re-queried at the PSP (EXECUTING, PENDING, UNKNOWN) and the answer applied, each in its own
+ * transaction. An order the PSP cannot answer for becomes UNKNOWN; the rest are reported (log,
+ * {@link #lastReported} for metrics, and the staff API). Nothing is decided by guessing.
+ */
+@Singleton
+public class StuckPayments {
+
+    private static final Logger LOG = Logger.getLogger(StuckPayments.class.getName());
+
+    @Inject
+    PaymentRepository payments;
+
+    @EJB
+    PaymentExecutor executor;
+
+    @EJB
+    PaymentOutcomes outcomes;
+
+    @Inject
+    @ConfigProperty(name = "reckon.payment.stuck-after", defaultValue = "PT15M")
+    Duration threshold;
+
+    private final AtomicLong lastReported = new AtomicLong();
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<PaymentOrder> stuck(Duration olderThan, int max) {
+        return payments.unfinishedSince(Instant.now().minus(olderThan), max);
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "30", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void sweep() {
+        List<PaymentOrder> stuck = stuck(threshold, 200);
+        int resolved = 0;
+        for (PaymentOrder order : stuck) {
+            if (order.status() == PaymentOrderStatus.NOT_STARTED) {
+                continue; // its execution message is in a queue or a DLQ: reported below
+            }
+            try {
+                executor.reconcile(order.paymentOrderId());
+                resolved++;
+            } catch (PspException e) {
+                if (order.status() != PaymentOrderStatus.UNKNOWN) {
+                    outcomes.unknown(order.paymentOrderId(), "PSP status query failed: " + e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                LOG.warning("reconciling " + order.paymentOrderId() + " failed: " + e);
+            }
+        }
+        List<PaymentOrder> still = stuck(threshold, 200);
+        lastReported.set(still.size());
+        if (!still.isEmpty()) {
+            LOG.warning(() -> still.size() + " payment order(s) unfinished after " + threshold + ": "
+                    + still.stream().limit(20).map(o -> o.paymentOrderId() + "=" + o.status()).toList());
+        }
+        int reconciled = resolved;
+        LOG.fine(() -> "stuck-payment sweep: " + stuck.size() + " checked, " + reconciled + " re-queried");
+    }
+
+    /** How many orders the last sweep left unfinished (a gauge for monitoring). */
+    public long lastReported() {
+        return lastReported.get();
+    }
+}
