@@ -3,7 +3,7 @@
 # (H2 files, embedded broker, dev users) and runs it in the foreground. Ctrl-C stops everything
 # this script started.
 #
-#   run.sh JBOSS_HOME EAR ES_HOME VAR_DIR
+#   run.sh JBOSS_HOME EAR ES_HOME VAR_DIR [PSP_SANDBOX_WAR]
 #
 # Data that must survive restarts and `mvn clean` lives in VAR_DIR: h2/ (databases),
 # wildfly/data (transaction log, broker journal), wildfly/log, elasticsearch/.
@@ -13,6 +13,7 @@ jboss_home=$(cd "${1:?JBOSS_HOME}" && pwd)
 ear=${2:?EAR}
 es_home=${3:?ES_HOME}
 var_dir=${4:?VAR_DIR}
+psp_war=${5:-}
 config_dir=$(cd "$(dirname "$0")/.." && pwd)
 http_port=${RECKON_HTTP_PORT:-8080}
 es_port=${RECKON_ES_PORT:-9200}
@@ -52,6 +53,10 @@ fi
 deployments="$jboss_home/standalone/deployments"
 rm -f "$deployments"/reckon.ear*
 cp "$ear" "$deployments/reckon.ear"
+rm -f "$deployments"/psp-sandbox.war*
+if [[ -n "$psp_war" && -f "$psp_war" ]]; then
+  cp "$psp_war" "$deployments/psp-sandbox.war"
+fi
 
 export LAUNCH_JBOSS_IN_BACKGROUND=1
 started=$(date +%s%N)
@@ -97,6 +102,7 @@ cat <<INFO
    API              http://localhost:$http_port/v1/        (e.g. /v1/search/hotels?q=...)
    Health           http://localhost:$http_port/health/ready   (server-level checks: :9990/health)
    OpenAPI          http://localhost:$http_port/openapi
+   PSP sandbox      http://localhost:$http_port/psp-sandbox/   (test cards, fault switches; dev only)
    Management       http://localhost:9990
    Users (dev)      admin/admin (admin, staff)  staff/staff  alice/alice  bob/bob
    Databases        H2 files in $var_dir/h2

@@ -1,0 +1,122 @@
+package org.reckon.it.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.Jndi;
+import org.reckon.it.support.Json;
+import org.reckon.it.support.ReckonDeployment;
+import org.reckon.it.support.Rows;
+import org.reckon.it.support.TestUsers;
+
+/**
+ * PCI scope: Reckon never stores or logs a card number, CVV or expiry, only the PSP's token.
+ * Pays with test cards through the PSP's hosted flow, then searches every text column of every
+ * Reckon table and the server log for them.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CardDataIT {
+
+    private static final List<String> SECRETS = List.of("4242424242424242", "4000000000000002", "cvv\":\"987");
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return ReckonDeployment.withTest(CardDataIT.class);
+    }
+
+    @Test
+    void noCardNumberCvvOrExpiryIsStoredOrLogged() throws Exception {
+        for (String card : List.of("4242424242424242", "4000000000000002")) {
+            String checkout = "co-" + UUID.randomUUID().toString().substring(0, 12);
+            HttpResponse<String> created = Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user,
+                            TestUsers.ALICE.password)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"checkout_id\":\"" + checkout + "\",\"buyer_info\":{},"
+                            + "\"payment_orders\":[{\"payment_order_id\":\"" + checkout + "-1\",\"seller_account\":\"s\","
+                            + "\"amount\":\"1.00\",\"currency\":\"USD\"}]}")));
+            assertEquals(201, created.statusCode(), created.body());
+            String token = awaitToken(checkout);
+            Http.send(Http.request("/psp-sandbox/api/v1/payments/" + token + "/confirm")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"card_number\":\"" + card
+                            + "\",\"holder\":\"Alice\",\"expiry\":\"11/29\",\"cvv\":\"987\"}")));
+        }
+        Thread.sleep(2_000); // webhooks applied
+
+        List<String> found = new ArrayList<>();
+        for (String ds : List.of(Rows.PAYMENT_DS, Rows.LEDGER_DS, Rows.HOTEL_DS)) {
+            found.addAll(searchTables(ds));
+        }
+        String log = Files.readString(Path.of(System.getProperty("jboss.server.log.dir"), "server.log"));
+        for (String secret : SECRETS) {
+            if (log.contains(secret)) {
+                found.add("server.log contains " + secret);
+            }
+        }
+        assertTrue(found.isEmpty(), found.toString());
+        assertFalse(log.isEmpty());
+    }
+
+    private static String awaitToken(String checkout) throws InterruptedException {
+        for (int i = 0; i < 120; i++) {
+            HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/payments?checkout_id=" + checkout),
+                    TestUsers.ALICE.user, TestUsers.ALICE.password).GET());
+            var order = Json.object(r.body()).getJsonArray("payment_orders").getJsonObject(0);
+            if (order.containsKey("psp_token")) {
+                return order.getString("psp_token");
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("never registered at the PSP: " + checkout);
+    }
+
+    private static List<String> searchTables(String dataSourceJndi) throws SQLException, IOException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = Jndi.lookup(dataSourceJndi, DataSource.class).getConnection()) {
+            List<String[]> columns = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT table_name, column_name FROM information_schema.columns"
+                    + " WHERE table_schema = 'public' AND data_type IN ('character varying', 'text', 'character')");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            assertFalse(columns.isEmpty());
+            for (String[] col : columns) {
+                for (String secret : List.of("4242424242424242", "4000000000000002", "11/29")) {
+                    try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM \"" + col[0] + "\" WHERE \""
+                            + col[1] + "\" LIKE ?")) {
+                        st.setString(1, "%" + secret + "%");
+                        try (ResultSet rs = st.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                found.add(dataSourceJndi + " " + col[0] + "." + col[1] + " contains " + secret);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,296 @@
+package org.reckon.it.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.Json;
+import org.reckon.it.support.Queues;
+import org.reckon.it.support.ReckonDeployment;
+import org.reckon.it.support.Rows;
+import org.reckon.it.support.TestUsers;
+import org.reckon.payment.psp.WebhookSignature;
+
+/**
+ * The hosted-payment flow of Figure 11.4 end to end, against the PSP sandbox over HTTP: Reckon
+ * registers each order (nonce = order id) from the execution queue, the buyer pays on the hosted
+ * page (here: the sandbox's confirm API, as a test would drive Stripe), the signed webhook moves
+ * the order, and success moves the money in one XA transaction. Faults come from the sandbox's
+ * switches.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PayInFlowIT {
+
+    static final String SUCCEEDS = "4242424242424242";
+    static final String DECLINED = "4000000000000002";
+    static final String PENDING_THEN_SUCCEEDS = "4000000000003220";
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return ReckonDeployment.withTest(PayInFlowIT.class);
+    }
+
+    @AfterEach
+    void resetFaults() {
+        Http.send(Http.request("/psp-sandbox/api/v1/faults/reset").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private static void faults(String json) {
+        HttpResponse<String> r = Http.send(Http.request("/psp-sandbox/api/v1/faults")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** Creates a checkout as alice; returns its id. */
+    private static String checkout(String... sellerAmountCurrency) {
+        String checkout = id("co");
+        StringBuilder orders = new StringBuilder();
+        for (int i = 0; i < sellerAmountCurrency.length; i += 3) {
+            orders.append(i > 0 ? "," : "").append("{\"payment_order_id\":\"").append(id("po"))
+                    .append("\",\"seller_account\":\"").append(sellerAmountCurrency[i])
+                    .append("\",\"amount\":\"").append(sellerAmountCurrency[i + 1])
+                    .append("\",\"currency\":\"").append(sellerAmountCurrency[i + 2]).append("\"}");
+        }
+        HttpResponse<String> created = Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user,
+                        TestUsers.ALICE.password)
+                .header("Content-Type", "application/json").header("Idempotency-Key", id("key"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"checkout_id\":\"" + checkout
+                        + "\",\"buyer_info\":{\"name\":\"Alice\"},\"payment_orders\":[" + orders + "]}")));
+        assertEquals(201, created.statusCode(), created.body());
+        return checkout;
+    }
+
+    private static JsonObject read(String checkout) {
+        HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/payments?checkout_id=" + checkout),
+                TestUsers.ALICE.user, TestUsers.ALICE.password).GET());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.object(r.body());
+    }
+
+    private static List<JsonObject> orders(JsonObject checkout) {
+        return checkout.getJsonArray("payment_orders").getValuesAs(JsonObject.class);
+    }
+
+    /** Polls the checkout until every order satisfies the condition. */
+    private static JsonObject await(String checkout, Predicate<JsonObject> each, long seconds) {
+        long until = System.currentTimeMillis() + seconds * 1000;
+        JsonObject last = null;
+        while (System.currentTimeMillis() < until) {
+            last = read(checkout);
+            if (orders(last).stream().allMatch(each)) {
+                return last;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("checkout " + checkout + " did not get there in " + seconds + " s: " + last);
+    }
+
+    private static Predicate<JsonObject> status(String status) {
+        return o -> status.equals(o.getString("status"));
+    }
+
+    private static JsonObject pay(JsonObject order, String card) {
+        String token = order.getString("psp_token");
+        HttpResponse<String> r = Http.send(Http.request("/psp-sandbox/api/v1/payments/" + token + "/confirm")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"card_number\":\"" + card
+                        + "\",\"holder\":\"Alice Liddell\",\"expiry\":\"12/30\",\"cvv\":\"123\"}")));
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.object(r.body());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static JsonObject staffGet(String path) {
+        HttpResponse<String> r = Http.send(Http.as(Http.request(path), TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return Json.object(r.body());
+    }
+
+    @Test
+    void threeSellersPayThroughTheHostedPageAndEachWalletShowsItsAmount() {
+        String hotel = id("hotel");
+        String shop = id("shop");
+        String ryokan = id("ryokan");
+        String checkout = checkout(hotel, "120.50", "USD", shop, "9.99", "EUR", ryokan, "15000", "JPY");
+
+        JsonObject registered = await(checkout, o -> o.containsKey("hosted_page_url") && status("EXECUTING").test(o), 30);
+        for (JsonObject order : orders(registered)) {
+            assertTrue(order.getString("hosted_page_url").contains("/psp-sandbox/pay/"), order.toString());
+            pay(order, SUCCEEDS);
+        }
+
+        JsonObject done = await(checkout, status("SUCCESS"), 30);
+        assertTrue(done.getBoolean("is_payment_done"));
+        assertEquals("120.50", staffGet("/v1/wallets/" + hotel).getJsonArray("balances").getJsonObject(0).getString("balance"));
+        assertEquals("9.99", staffGet("/v1/wallets/" + shop).getJsonArray("balances").getJsonObject(0).getString("balance"));
+        assertEquals("15000", staffGet("/v1/wallets/" + ryokan).getJsonArray("balances").getJsonObject(0).getString("balance"));
+        JsonObject verify = staffGet("/v1/ledger/verify");
+        assertTrue(verify.getBoolean("ok"), verify.toString());
+    }
+
+    @Test
+    void aDeclinedCardFailsTheOrderWithItsReasonAndMovesNoMoney() {
+        String seller = id("seller");
+        String checkout = checkout(seller, "50.00", "USD");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+
+        pay(order, DECLINED);
+
+        JsonObject failed = orders(await(checkout, status("FAILED"), 30)).get(0);
+        assertTrue(failed.getString("failure_reason").contains("card_declined"), failed.toString());
+        assertEquals(0, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?",
+                order.getString("payment_order_id")));
+        assertTrue(read(checkout).getBoolean("is_payment_done"), "a failed order is final too");
+    }
+
+    @Test
+    void duplicateAndReorderedWebhooksOfAPendingPaymentAreAppliedOnce() {
+        faults("{\"duplicate_webhooks\":true,\"reorder_webhooks\":true,\"pending_millis\":500}");
+        String checkout = checkout(id("seller"), "75.00", "EUR");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+
+        pay(order, PENDING_THEN_SUCCEEDS);
+
+        await(checkout, status("SUCCESS"), 30);
+        sleep(3_000); // let every duplicate and late webhook arrive
+        String orderId = order.getString("payment_order_id");
+        assertEquals("SUCCESS", orders(read(checkout)).get(0).getString("status"), "a late 'pending' changes nothing");
+        assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId));
+        assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
+    }
+
+    @Test
+    void forgedAndStaleWebhooksAreRejectedAndChangeNothing() {
+        String checkout = checkout(id("seller"), "20.00", "USD");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        String body = "{\"event_id\":\"" + id("evt") + "\",\"type\":\"payment.succeeded\",\"created\":"
+                + Instant.now().getEpochSecond() + ",\"data\":{\"nonce\":\"" + order.getString("payment_order_id")
+                + "\",\"psp_reference\":\"psp_forged\",\"status\":\"succeeded\"}}";
+        long now = Instant.now().getEpochSecond();
+
+        for (String signature : List.of(WebhookSignature.header("not-the-secret", now, body),
+                WebhookSignature.header("whsec_reckon_sandbox", now - 600, body), "")) {
+            HttpResponse<String> r = Http.send(Http.request("/v1/psp/webhooks").header("Content-Type", "application/json")
+                    .header(WebhookSignature.HEADER, signature).POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertEquals(400, r.statusCode(), r.body());
+            assertEquals("INVALID_SIGNATURE", Json.object(r.body()).getString("code"));
+        }
+        assertEquals("EXECUTING", orders(read(checkout)).get(0).getString("status"));
+    }
+
+    @Test
+    void psp5xxIsRetriedWithGrowingGapsAndTheBuyerIsChargedOnce() {
+        faults("{\"error_rate\":1.0}");
+        String checkout = checkout(id("seller"), "11.00", "USD");
+        sleep(1_000);
+        assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"), "the PSP is down");
+
+        faults("{\"error_rate\":0.0}");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+
+        HttpResponse<String> atPsp = Http.get("/psp-sandbox/api/v1/payments/" + order.getString("payment_order_id"));
+        assertEquals(order.getString("psp_token"), Json.object(atPsp.body()).getString("token"), "one payment at the PSP");
+    }
+
+    @Test
+    void aLostRegistrationResponseIsFoundByTheRetryWithTheSameNonce() {
+        faults("{\"drop_response_rate\":1.0}");
+        String checkout = checkout(id("seller"), "12.00", "USD");
+        sleep(1_000);
+        faults("{\"drop_response_rate\":0.0}");
+
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        HttpResponse<String> atPsp = Http.get("/psp-sandbox/api/v1/payments/" + order.getString("payment_order_id"));
+        assertEquals(order.getString("psp_token"), Json.object(atPsp.body()).getString("token"));
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+    }
+
+    @Test
+    void aPspThatKeepsFailingSendsTheOrderToTheDeadLetterQueueAndStaffReplayIt() {
+        faults("{\"error_rate\":1.0}");
+        String checkout = checkout(id("seller"), "13.00", "USD");
+        String orderId = orders(read(checkout)).get(0).getString("payment_order_id");
+        String retryId = "retry:" + orderId;
+        long until = System.currentTimeMillis() + 30_000;
+        JsonObject dead = null;
+        while (dead == null && System.currentTimeMillis() < until) {
+            HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry"),
+                    TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
+            dead = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
+                    .getValuesAs(JsonObject.class).stream()
+                    .filter(d -> retryId.equals(d.getString("message_id", ""))).findFirst().orElse(null);
+            sleep(500);
+        }
+        assertNotNull(dead, "dead-lettered after the retry queue's attempts");
+        assertEquals("jms.queue.PaymentRetryQueue", dead.getString("original_address"));
+        assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"));
+
+        faults("{\"error_rate\":0.0}");
+        HttpResponse<String> replay = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry/"
+                        + dead.getString("jms_message_id") + "/replay"), TestUsers.STAFF.user, TestUsers.STAFF.password)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, replay.statusCode(), replay.body());
+
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        assertFalse(Queues.take("DLQ.PaymentRetryQueue", retryId, 500) != null, "no copy left behind");
+    }
+
+    @Test
+    void partialThenFullRefundNeverAboveTheCaptureAndTheLedgerVerifiesAfterEach() {
+        String seller = id("seller");
+        String checkout = checkout(seller, "100.00", "USD");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        String orderId = order.getString("payment_order_id");
+
+        assertEquals(201, refund(orderId, "30.00").statusCode());
+        assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
+        HttpResponse<String> over = refund(orderId, "70.01");
+        assertEquals(422, over.statusCode(), over.body());
+        assertEquals("amount", Json.object(over.body()).getJsonArray("violations").getJsonObject(0).getString("field"));
+        HttpResponse<String> rest = refund(orderId, "70.00");
+        assertEquals(201, rest.statusCode(), rest.body());
+        assertEquals("REFUNDED", Json.object(rest.body()).getString("order_status"));
+        assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
+        assertEquals("0.00", staffGet("/v1/wallets/" + seller).getJsonArray("balances").getJsonObject(0).getString("balance"));
+    }
+
+    private static HttpResponse<String> refund(String orderId, String amount) {
+        return Http.send(Http.as(Http.request("/v1/payments/" + orderId + "/refunds"), TestUsers.ALICE.user,
+                        TestUsers.ALICE.password)
+                .header("Content-Type", "application/json").header("Idempotency-Key", id("key"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"" + amount + "\",\"currency\":\"USD\"}")));
+    }
+}

@@ -1,0 +1,99 @@
+package org.reckon.pspsandbox.webhook;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.reckon.pspsandbox.fault.FaultSettings;
+import org.reckon.pspsandbox.fault.Faults;
+import org.reckon.pspsandbox.platform.Now;
+
+/**
+ * Delivers the outbox: every second, all due events at once (each payment's oldest first unless
+ * the reorder fault is on), then records each outcome. A fixed DELAY between rounds rather than
+ * an EJB {@code @Schedule} every second, because a round may wait up to 5 s on a silent receiver
+ * and overlapping timer runs would be skipped with a warning each time.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaInitializer")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WebhookDispatcher {
+
+    static final int ROUND_SIZE = 100;
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @EJB
+    WebhookOutbox outbox;
+
+    @Inject
+    Faults faults;
+
+    @Inject
+    WebhookSender sender;
+
+    private ScheduledFuture<?> rounds;
+
+    @PostConstruct
+    void start() {
+        rounds = scheduler.scheduleWithFixedDelay(this::round, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        rounds.cancel(false);
+    }
+
+    private void round() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            // an exception would cancel the periodic task: log it and try again next round
+            LOG.log(Level.WARNING, "Webhook delivery round failed", e);
+        }
+    }
+
+    private void deliverDue() {
+        FaultSettings settings = faults.current();
+        List<DueWebhook> due = outbox.due(Now.instant(), !settings.reorderWebhooks(), ROUND_SIZE);
+        if (due.isEmpty()) {
+            return;
+        }
+        String secret = WebhookSecret.current();
+        Map<DueWebhook, CompletableFuture<List<DeliveryResult>>> sent = new LinkedHashMap<>();
+        due.forEach(webhook -> sent.put(webhook, sender.deliver(webhook, secret, settings.duplicateWebhooks())));
+        // outcomes are recorded on this (managed) thread, not on the HTTP client's threads
+        sent.forEach((webhook, results) -> {
+            List<DeliveryResult> outcome = results.join();
+            outbox.recordAttempt(webhook.id(), outcome, settings.reorderWebhooks() ? jitter() : Duration.ZERO);
+            // failures at INFO: a developer watching the log wants to see a receiver refusing
+            Level level = outcome.get(0).succeeded() ? Level.FINE : Level.INFO;
+            LOG.log(level, () -> "Webhook " + webhook.eventId() + " " + webhook.type() + " -> " + webhook.targetUrl() + ": "
+                    + outcome.stream().map(r -> r.statusCode() != null ? "HTTP " + r.statusCode() : r.error()).toList());
+        });
+    }
+
+    private static Duration jitter() {
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(WebhookPublisher.REORDER_JITTER_MILLIS + 1));
+    }
+}
