@@ -1,0 +1,210 @@
+package org.reckon.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.Json;
+import org.reckon.it.support.ReckonDeployment;
+import org.reckon.it.support.TestUsers;
+
+/**
+ * Complete pay-ins per second, and their latency, for 1, 16 and 64 concurrent clients: each
+ * client loops POST /v1/payments → (execution queue registers at the PSP sandbox) → pay with a
+ * test card → (signed webhook) → XA success transaction, and measures until the order reads
+ * SUCCESS. Baseline in the same run, on the same PostgreSQL server: pgbench's built-in TPC-B.
+ * Run with benchmark/payin.sh; not part of ./mvnw verify.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PayInBenchmark {
+
+    private static final int SECONDS = Integer.getInteger("reckon.bench.seconds", 15);
+    private static final int WARMUP_SECONDS = Integer.getInteger("reckon.bench.warmup", 5);
+    private static final long POLL_MILLIS = 20;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ReckonDeployment.withTest(PayInBenchmark.class);
+    }
+
+    @Test
+    void payInsPerSecondAgainstPgbench() throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append("# Pay-in benchmark\n\n").append(machine()).append('\n');
+        report.append(pgbench()).append('\n');
+        report.append("| clients | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 |\n");
+        report.append("|---|---|---|---|---|---|---|---|\n");
+        run(4, WARMUP_SECONDS); // warm up JIT, pools, caches
+        for (int clients : new int[] {1, 16, 64}) {
+            Result r = run(clients, SECONDS);
+            report.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %d | %d | %d | %d | %d |%n", clients, r.count,
+                    r.count / (double) SECONDS, r.p(r.total, 50), r.p(r.total, 99), r.p(r.register, 50),
+                    r.p(r.confirm, 50), r.p(r.webhook, 50)));
+            assertTrue(r.count > 0, "no pay-in completed with " + clients + " clients");
+        }
+        System.out.println("\n" + report);
+        Files.writeString(Path.of("target", "benchmark-payin.md"), report, StandardCharsets.UTF_8);
+    }
+
+    private static String machine() {
+        return "machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", " + SECONDS + " s per level\n";
+    }
+
+    /** TPC-B (pgbench default script), 16 clients, on a fresh database of the same server. */
+    private static String pgbench() throws Exception {
+        String port = System.getProperty("reckon.test.pg.port");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS pgbench");
+            s.execute("CREATE DATABASE pgbench");
+        }
+        try {
+            exec("pgbench", "-h", "localhost", "-p", port, "-U", "postgres", "-i", "-s", "10", "-q", "pgbench");
+            String out = exec("pgbench", "-h", "localhost", "-p", port, "-U", "postgres", "-c", "16", "-j", "2",
+                    "-T", String.valueOf(SECONDS), "-M", "prepared", "pgbench");
+            Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+            Matcher latency = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
+            return "baseline: pgbench TPC-B, scale 10, 16 clients, " + SECONDS + " s: "
+                    + (tps.find() ? tps.group(1) : "?") + " tps, latency average "
+                    + (latency.find() ? latency.group(1) : "?") + " ms\n";
+        } catch (IOException e) {
+            return "baseline: pgbench not available (" + e.getMessage() + "); install Debian's postgresql-contrib\n";
+        }
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static final class Result {
+        final List<Long> total = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> register = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> confirm = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> webhook = Collections.synchronizedList(new ArrayList<>());
+        long count;
+
+        long p(List<Long> values, int percentile) {
+            List<Long> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            if (sorted.isEmpty()) {
+                return -1;
+            }
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1_000_000;
+        }
+    }
+
+    private static Result run(int clients, int seconds) throws InterruptedException {
+        Result result = new Result();
+        AtomicLong completed = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int i = 0; i < clients; i++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        if (payIn(result, end)) {
+                            completed.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        System.err.println("pay-in failed: " + e);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
+        result.count = completed.get();
+        return result;
+    }
+
+    /** One complete pay-in; true if it reached SUCCESS before the level ended. */
+    private static boolean payIn(Result result, long end) {
+        String id = UUID.randomUUID().toString().substring(0, 18);
+        long start = System.nanoTime();
+        HttpResponse<String> created = Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user,
+                        TestUsers.ALICE.password)
+                .header("Content-Type", "application/json").header("Idempotency-Key", id)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"checkout_id\":\"bench-" + id + "\",\"buyer_info\":{},"
+                        + "\"payment_orders\":[{\"payment_order_id\":\"bench-po-" + id + "\",\"seller_account\":\"bench-seller-"
+                        + (id.charAt(0)) + "\",\"amount\":\"10.00\",\"currency\":\"USD\"}]}")));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("POST answered " + created.statusCode() + ": " + created.body());
+        }
+        JsonObject order = poll("bench-po-" + id, o -> o.containsKey("psp_token"), end);
+        if (order == null) {
+            return false;
+        }
+        long registered = System.nanoTime();
+        HttpResponse<String> paid = Http.send(Http.request("/psp-sandbox/api/v1/payments/" + order.getString("psp_token")
+                        + "/confirm").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"card_number\":\"4242424242424242\",\"holder\":\"Bench\",\"expiry\":\"12/30\",\"cvv\":\"123\"}")));
+        if (paid.statusCode() != 200) {
+            throw new IllegalStateException("confirm answered " + paid.statusCode() + ": " + paid.body());
+        }
+        long confirmed = System.nanoTime();
+        if (poll("bench-po-" + id, o -> "SUCCESS".equals(o.getString("status")), end) == null) {
+            return false;
+        }
+        long done = System.nanoTime();
+        result.total.add(done - start);
+        result.register.add(registered - start);
+        result.confirm.add(confirmed - registered);
+        result.webhook.add(done - confirmed);
+        return true;
+    }
+
+    private static JsonObject poll(String orderId, java.util.function.Predicate<JsonObject> until, long end) {
+        while (System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30)) {
+            HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/payments/" + orderId), TestUsers.ALICE.user,
+                    TestUsers.ALICE.password).GET());
+            if (r.statusCode() == 200) {
+                JsonObject order = Json.object(r.body());
+                if (until.test(order)) {
+                    return order;
+                }
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+}
