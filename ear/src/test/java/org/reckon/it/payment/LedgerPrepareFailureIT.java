@@ -1,0 +1,143 @@
+package org.reckon.it.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.Jndi;
+import org.reckon.it.support.Json;
+import org.reckon.it.support.Queues;
+import org.reckon.it.support.ReckonDeployment;
+import org.reckon.it.support.Rows;
+import org.reckon.it.support.TestUsers;
+
+/**
+ * The success transaction fails at PREPARE in LedgerDS: nothing of it survives (no status
+ * change, no wallet, no journal entry, no event), the PSP's webhook is answered with an error and
+ * retried, and the order then ends SUCCESS exactly once.
+ *
+ * The fault is real: a rival transaction holds, uncommitted, a journal row with the same
+ * (kind, reference) as the pay-in; the deferred unique key makes the success transaction's
+ * PREPARE wait for it, and the rival commits, so PostgreSQL refuses the PREPARE. The rival row is
+ * then removed (around the append-only trigger) before the PSP retries.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LedgerPrepareFailureIT {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return ReckonDeployment.withTest(LedgerPrepareFailureIT.class);
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private static JsonObject order(String orderId) {
+        HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/payments/" + orderId), TestUsers.ALICE.user,
+                TestUsers.ALICE.password).GET());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.object(r.body());
+    }
+
+    private static long waitingOnLocks(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void failureAtPrepareInTheLedgerLeavesNothingAndTheRetryAppliesItOnce() throws Exception {
+        String checkout = id("co");
+        String orderId = id("po");
+        String seller = id("seller");
+        HttpResponse<String> created = Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user,
+                        TestUsers.ALICE.password)
+                .header("Content-Type", "application/json").header("Idempotency-Key", id("key"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"checkout_id\":\"" + checkout + "\",\"buyer_info\":{},"
+                        + "\"payment_orders\":[{\"payment_order_id\":\"" + orderId + "\",\"seller_account\":\"" + seller
+                        + "\",\"amount\":\"42.00\",\"currency\":\"USD\"}]}")));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject registered = null;
+        for (int i = 0; i < 120 && (registered == null || !registered.containsKey("psp_token")); i++) {
+            registered = order(orderId);
+            Thread.sleep(250);
+        }
+        assertNotNull(registered.getString("psp_token"));
+
+        DataSource ledgerDs = Jndi.lookup(Rows.LEDGER_DS, DataSource.class);
+        String rivalId = UUID.randomUUID().toString();
+        try (Connection rival = ledgerDs.getConnection(); Connection observer = ledgerDs.getConnection()) {
+            rival.setAutoCommit(false);
+            try (PreparedStatement insert = rival.prepareStatement("INSERT INTO journal_transaction (id, sequence_no, kind,"
+                    + " reference, occurred_at, previous_hash, hash) VALUES (?, ?, 'pay-in', ?, ?, ?, ?)")) {
+                insert.setString(1, rivalId);
+                insert.setLong(2, -System.nanoTime());
+                insert.setString(3, orderId);
+                insert.setObject(4, java.time.OffsetDateTime.now());
+                insert.setString(5, "0".repeat(64));
+                insert.setString(6, "f".repeat(64));
+                insert.executeUpdate();
+            }
+
+            Http.send(Http.request("/psp-sandbox/api/v1/payments/" + registered.getString("psp_token") + "/confirm")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"card_number\":\"4242424242424242\",\"holder\":\"A\",\"expiry\":\"12/30\",\"cvv\":\"123\"}")));
+            long until = System.currentTimeMillis() + 20_000;
+            while (waitingOnLocks(observer) == 0 && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
+            assertTrue(waitingOnLocks(observer) > 0, "the success transaction waits at PREPARE for the rival");
+            rival.commit(); // now the pay-in's PREPARE in LedgerDS must fail
+
+            until = System.currentTimeMillis() + 20_000;
+            while (waitingOnLocks(observer) > 0 && System.currentTimeMillis() < until) {
+                Thread.sleep(5);
+            }
+            try (Statement s = observer.createStatement()) { // remove the rival before the PSP retries
+                s.execute("ALTER TABLE journal_transaction DISABLE TRIGGER journal_transaction_append_only");
+                s.executeUpdate("DELETE FROM journal_transaction WHERE id = '" + rivalId + "'");
+                s.execute("ALTER TABLE journal_transaction ENABLE TRIGGER journal_transaction_append_only");
+            }
+        }
+
+        JsonObject afterFailure = order(orderId);
+        assertEquals("EXECUTING", afterFailure.getString("status"), "no status change");
+        assertEquals(false, afterFailure.getBoolean("ledger_updated"));
+        assertEquals(0, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId),
+                "no journal entry");
+        assertEquals(0, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM ledger_account WHERE id LIKE ?",
+                "seller-wallet:" + seller + ":%"), "no wallet");
+        assertNull(Queues.take("DomainEventsQueue", "payment.succeeded:" + orderId, 200), "no event");
+
+        JsonObject done = null;
+        for (int i = 0; i < 120 && (done == null || !"SUCCESS".equals(done.getString("status"))); i++) {
+            Thread.sleep(250);
+            done = order(orderId);
+        }
+        assertEquals("SUCCESS", done.getString("status"), "the PSP's retried webhook applied it");
+        assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId));
+        assertNotNull(Queues.take("DomainEventsQueue", "payment.succeeded:" + orderId, 5_000));
+        HttpResponse<String> verify = Http.send(Http.as(Http.request("/v1/ledger/verify"), TestUsers.STAFF.user,
+                TestUsers.STAFF.password).GET());
+        assertTrue(Json.object(verify.body()).getBoolean("ok"), verify.body());
+    }
+}
