@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import org.reckon.ledger.domain.AccountBalance;
@@ -141,10 +140,7 @@ public class Ledger {
     }
 
     private static Money presented(LedgerAccount account, BigDecimal signed) {
-        Currency currency = account.currency();
-        BigDecimal value = account.type().presented(signed).setScale(Math.max(currency.getDefaultFractionDigits(), 0),
-                java.math.RoundingMode.UNNECESSARY);
-        return new Money(value, currency);
+        return new Money(account.type().presented(signed), account.currency());
     }
 
     private interface Side {

@@ -9,7 +9,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Currency;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
@@ -171,13 +170,11 @@ public class PaymentOrder {
     }
 
     public Money amount() {
-        Currency c = Currency.getInstance(currency);
-        return new Money(amount.setScale(Math.max(c.getDefaultFractionDigits(), 0), java.math.RoundingMode.UNNECESSARY), c);
+        return Money.of(amount, currency);
     }
 
     public Money refunded() {
-        Currency c = Currency.getInstance(currency);
-        return new Money(refundedAmount.setScale(Math.max(c.getDefaultFractionDigits(), 0), java.math.RoundingMode.UNNECESSARY), c);
+        return Money.of(refundedAmount, currency);
     }
 
     public PaymentOrderStatus status() {

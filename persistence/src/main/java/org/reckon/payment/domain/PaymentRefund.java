@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Currency;
 import org.reckon.shared.money.Money;
 
 /** A refund the PSP confirmed, recorded with its ledger reversal in one transaction. */
@@ -59,8 +58,7 @@ public class PaymentRefund {
     }
 
     public Money amount() {
-        Currency c = Currency.getInstance(currency);
-        return new Money(amount.setScale(Math.max(c.getDefaultFractionDigits(), 0), java.math.RoundingMode.UNNECESSARY), c);
+        return Money.of(amount, currency);
     }
 
     public String pspReference() {

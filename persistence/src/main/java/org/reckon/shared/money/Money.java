@@ -68,6 +68,11 @@ public record Money(BigDecimal amount, Currency currency) {
         return new Money(new BigDecimal(amount), Currency.getInstance(currencyCode));
     }
 
+    /** An amount read back from storage (any scale, e.g. NUMERIC(19,4)), at the currency's scale. */
+    public static Money of(BigDecimal amount, String currencyCode) {
+        return new Money(amount, Currency.getInstance(currencyCode));
+    }
+
     private static int fractionDigits(Currency currency) {
         return Math.max(currency.getDefaultFractionDigits(), 0);
     }

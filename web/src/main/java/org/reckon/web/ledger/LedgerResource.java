@@ -91,10 +91,8 @@ public class LedgerResource {
     public record Entry(String transactionId, long sequence, String kind, String reference, Instant occurredAt,
                         int line, String amount, String currency) {
         static Entry of(LedgerLine l) {
-            java.util.Currency c = java.util.Currency.getInstance(l.currency());
-            String amount = l.amount().setScale(Math.max(c.getDefaultFractionDigits(), 0)).toPlainString();
             return new Entry(l.transactionId(), l.sequence(), l.kind(), l.reference(), l.occurredAt(), l.line(),
-                    amount, l.currency());
+                    Money.of(l.amount(), l.currency()).amountString(), l.currency());
         }
     }
 
