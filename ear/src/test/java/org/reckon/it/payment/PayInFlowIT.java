@@ -267,6 +267,42 @@ class PayInFlowIT {
     }
 
     @Test
+    void staffSeeStuckOrdersAndReplayAllDeadLettersOnceThePspIsBack() {
+        faults("{\"error_rate\":1.0}");
+        String first = checkout(id("seller"), "1.00", "USD");
+        String second = checkout(id("seller"), "2.00", "USD");
+        List<String> orderIds = List.of(orders(read(first)).get(0).getString("payment_order_id"),
+                orders(read(second)).get(0).getString("payment_order_id"));
+        long until = System.currentTimeMillis() + 30_000;
+        while (deadLetterIds().stream().filter(id -> orderIds.contains(id.replace("retry:", ""))).count() < 2) {
+            assertTrue(System.currentTimeMillis() < until, "both orders dead-lettered: " + deadLetterIds());
+            sleep(500);
+        }
+        HttpResponse<String> stuck = Http.send(Http.as(Http.request("/v1/admin/payments/stuck?older_than=PT0S&max=1000"),
+                TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
+        assertEquals(200, stuck.statusCode(), stuck.body());
+        for (String orderId : orderIds) {
+            assertTrue(stuck.body().contains("\"" + orderId + "\""), orderId + " listed as stuck");
+        }
+
+        faults("{\"error_rate\":0.0}");
+        HttpResponse<String> replayed = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry/replay-all"),
+                TestUsers.STAFF.user, TestUsers.STAFF.password).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        assertTrue(Json.object(replayed.body()).getInt("replayed") >= 2, replayed.body());
+        await(first, status("EXECUTING"), 30);
+        await(second, status("EXECUTING"), 30);
+    }
+
+    private static List<String> deadLetterIds() {
+        HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry?max=1000"),
+                TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
+        assertEquals(200, r.statusCode(), r.body());
+        return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
+                .getValuesAs(JsonObject.class).stream().map(d -> d.getString("message_id", "")).toList();
+    }
+
+    @Test
     void partialThenFullRefundNeverAboveTheCaptureAndTheLedgerVerifiesAfterEach() {
         String seller = id("seller");
         String checkout = checkout(seller, "100.00", "USD");
