@@ -3,13 +3,10 @@ package org.reckon.payment.messaging;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.util.logging.Logger;
 import org.reckon.payment.PaymentExecutor;
 import org.reckon.payment.PaymentOutcomes;
-import org.reckon.payment.psp.PspException;
 
 /**
  * First attempt at executing a payment order. A retryable PSP failure (no answer, 5xx, lost
@@ -22,8 +19,6 @@ import org.reckon.payment.psp.PspException;
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")})
 public class PaymentExecutionConsumer implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(PaymentExecutionConsumer.class.getName());
-
     @EJB
     PaymentExecutor executor;
 
@@ -32,21 +27,7 @@ public class PaymentExecutionConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        String paymentOrderId;
-        try {
-            paymentOrderId = ExecutionMessages.paymentOrderId(message);
-        } catch (JMSException | RuntimeException e) {
-            LOG.severe("unreadable payment execution message dropped: " + e);
-            return;
-        }
-        try {
-            executor.execute(paymentOrderId);
-        } catch (PspException e) {
-            if (e.retryable()) {
-                executor.scheduleRetry(paymentOrderId, e.getMessage());
-            } else {
-                outcomes.failed(paymentOrderId, "PSP refused the payment: " + e.getMessage());
-            }
-        }
+        ExecutionMessages.execute(message, executor, outcomes,
+                (paymentOrderId, failure) -> executor.scheduleRetry(paymentOrderId, failure.getMessage()));
     }
 }

@@ -5,13 +5,11 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
 import org.reckon.payment.PaymentExecutor;
 import org.reckon.payment.PaymentOutcomes;
-import org.reckon.payment.psp.PspException;
 
 /**
  * Retries of payment executions. A retryable failure rolls the transaction back, so the broker
@@ -38,22 +36,9 @@ public class PaymentRetryConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        String paymentOrderId;
-        try {
-            paymentOrderId = ExecutionMessages.paymentOrderId(message);
-        } catch (JMSException | RuntimeException e) {
-            LOG.severe("unreadable payment retry message dropped: " + e);
-            return;
-        }
-        try {
-            executor.execute(paymentOrderId);
-        } catch (PspException e) {
-            if (e.retryable()) {
-                LOG.info(() -> "retry of payment order " + paymentOrderId + " failed again: " + e.getMessage());
-                context.setRollbackOnly();
-            } else {
-                outcomes.failed(paymentOrderId, "PSP refused the payment: " + e.getMessage());
-            }
-        }
+        ExecutionMessages.execute(message, executor, outcomes, (paymentOrderId, failure) -> {
+            LOG.info(() -> "retry of payment order " + paymentOrderId + " failed again: " + failure.getMessage());
+            context.setRollbackOnly();
+        });
     }
 }
