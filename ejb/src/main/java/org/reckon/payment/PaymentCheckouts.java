@@ -87,8 +87,7 @@ public class PaymentCheckouts {
     }
 
     public CheckoutView.OrderView order(String paymentOrderId, Viewer viewer) {
-        PaymentOrder order = payments.order(paymentOrderId)
-                .filter(o -> payments.checkout(o.checkoutId()).map(e -> viewer.maySee(e.buyer())).orElse(false))
+        PaymentOrder order = payments.orderSeenBy(paymentOrderId, viewer, false)
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
                         "payment_order_id"));
         return CheckoutView.OrderView.of(order);

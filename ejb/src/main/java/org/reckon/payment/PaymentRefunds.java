@@ -49,8 +49,7 @@ public class PaymentRefunds {
     private final Clock clock = Clock.systemUTC();
 
     public RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer, IdempotencyKey key) {
-        PaymentOrder order = payments.orderForUpdate(paymentOrderId)
-                .filter(o -> payments.checkout(o.checkoutId()).map(e -> viewer.maySee(e.buyer())).orElse(false))
+        PaymentOrder order = payments.orderSeenBy(paymentOrderId, viewer, true)
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
                         "payment_order_id"));
         order.checkRefundable(amount);

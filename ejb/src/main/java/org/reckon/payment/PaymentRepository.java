@@ -31,6 +31,15 @@ public class PaymentRepository {
         return Optional.ofNullable(em.find(PaymentOrder.class, paymentOrderId, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /**
+     * The order if {@code viewer} may see it (its buyer, or staff), locked for a change when asked;
+     * empty otherwise, so someone else's order and a missing one look the same.
+     */
+    public Optional<PaymentOrder> orderSeenBy(String paymentOrderId, Viewer viewer, boolean forUpdate) {
+        return (forUpdate ? orderForUpdate(paymentOrderId) : order(paymentOrderId))
+                .filter(o -> checkout(o.checkoutId()).map(e -> viewer.maySee(e.buyer())).orElse(false));
+    }
+
     public List<PaymentOrder> ordersOf(String checkoutId) {
         return em.createQuery("SELECT o FROM PaymentOrder o WHERE o.checkoutId = :c ORDER BY o.createdAt, o.paymentOrderId",
                         PaymentOrder.class)

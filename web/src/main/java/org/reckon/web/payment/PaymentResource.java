@@ -54,6 +54,9 @@ import org.reckon.shared.ReckonException;
 @SecurityRequirement(name = "basic")
 public class PaymentResource {
 
+    static final String KEY_PATTERN = "[\\x21-\\x7E]{1,255}";
+    static final String KEY_MESSAGE = "must be 1 to 255 visible ASCII characters";
+
     @EJB
     PaymentCheckouts checkouts;
 
@@ -73,8 +76,8 @@ public class PaymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customer", "staff"})
     public Response create(
-            @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
-                    message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
+            @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE)
+            String idempotencyKey,
             @NotNull @Valid CreatePaymentRequest request) {
         IdempotencyKey key = new IdempotencyKey(security.getUserPrincipal().getName(), idempotencyKey);
         return once(key, request, () -> {
@@ -90,8 +93,8 @@ public class PaymentResource {
     @RolesAllowed({"customer", "staff"})
     public Response refund(
             @PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId,
-            @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
-                    message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
+            @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE)
+            String idempotencyKey,
             @NotNull @Valid RefundRequest request) {
         IdempotencyKey key = new IdempotencyKey(security.getUserPrincipal().getName(), idempotencyKey);
         // the refund id is derived from the key: a retry after a lost answer refunds once at the PSP
