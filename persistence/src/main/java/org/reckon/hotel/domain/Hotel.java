@@ -152,6 +152,10 @@ public class Hotel {
         return List.copyOf(occupancyMultipliers);
     }
 
+    public long version() {
+        return version;
+    }
+
     public Instant updatedAt() {
         return updatedAt;
     }
