@@ -4,6 +4,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
@@ -12,8 +17,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.http.HttpHost;
@@ -43,6 +52,7 @@ public class SearchGateway {
 
     private RestClient restClient;
     private ElasticsearchClient client;
+    private final Set<String> mapped = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void connect() {
@@ -97,6 +107,99 @@ public class SearchGateway {
         return response.hits().hits().stream()
                 .map(hit -> new SearchHit(logicalIndex, hit.id(), hit.score(), (Map<String, Object>) hit.source()))
                 .toList();
+    }
+
+    /**
+     * Creates the index with these field mappings unless it exists (checked once per index per
+     * server run; two servers racing to create it both succeed). Fields not listed are mapped
+     * dynamically.
+     */
+    public void ensureIndex(String logicalIndex, Map<String, SearchField> fields) {
+        String name = indexName(logicalIndex);
+        if (mapped.contains(name)) {
+            return;
+        }
+        Map<String, Property> properties = new LinkedHashMap<>();
+        fields.forEach((field, type) -> properties.put(field, property(type)));
+        boolean exists = call("check index " + logicalIndex, () -> client.indices().exists(e -> e.index(name)).value());
+        if (!exists) {
+            try {
+                call("create index " + logicalIndex, () -> client.indices()
+                        .create(c -> c.index(name).mappings(m -> m.properties(properties))));
+            } catch (SearchUnavailableException e) {
+                if (!(e.getCause() instanceof ElasticsearchException ee)
+                        || !"resource_already_exists_exception".equals(ee.error().type())) {
+                    throw e;
+                }
+            }
+            LOG.info(() -> "Search index " + name + " created with fields " + fields.keySet());
+        }
+        mapped.add(name);
+    }
+
+    /** Removes a document if it is there; a missing document or index is not an error. */
+    public void remove(String logicalIndex, String id) {
+        String name = indexName(logicalIndex);
+        boolean present = call("look up " + logicalIndex + "/" + id, () -> client.exists(e -> e.index(name).id(id)).value());
+        if (!present) {
+            return;
+        }
+        try {
+            call("delete " + logicalIndex + "/" + id, () -> client.delete(d -> d.index(name).id(id)));
+        } catch (SearchUnavailableException e) {
+            if (!(e.getCause() instanceof ElasticsearchException ee) || ee.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Runs a {@link SearchQuery}; a missing index yields an empty page, not an error. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public SearchPage search(String logicalIndex, SearchQuery query) {
+        List<Query> filters = new ArrayList<>();
+        query.filters().forEach((field, value) -> filters.add(Query.of(q -> q.term(t -> t.field(field)
+                .value(value).caseInsensitive(true)))));
+        List<Query> should = new ArrayList<>();
+        if (!query.matchesAll()) {
+            should.add(Query.of(q -> q.multiMatch(m -> m.query(query.text()).fields(query.textFields())
+                    .type(TextQueryType.CrossFields).operator(Operator.And))));
+            for (String field : query.exactFields()) {
+                should.add(Query.of(q -> q.term(t -> t.field(field).value(query.text().trim()).caseInsensitive(true))));
+            }
+        }
+        SearchResponse<Map> response = call("search " + logicalIndex, () -> client.search(s -> {
+            s.index(indexName(logicalIndex))
+                    .ignoreUnavailable(true)
+                    .allowNoIndices(true)
+                    .from(query.from())
+                    .size(query.size())
+                    .trackTotalHits(t -> t.enabled(true))
+                    .query(q -> q.bool(b -> {
+                        b.filter(filters);
+                        if (!should.isEmpty()) {
+                            b.should(should).minimumShouldMatch("1");
+                        }
+                        return b;
+                    }));
+            if (query.matchesAll() && query.sortField() != null) {
+                s.sort(o -> o.field(f -> f.field(query.sortField()).order(SortOrder.Asc).unmappedType(
+                        co.elastic.clients.elasticsearch._types.mapping.FieldType.Keyword)));
+            }
+            return s;
+        }, Map.class));
+        long total = response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
+        return new SearchPage(total, response.hits().hits().stream()
+                .map(hit -> new SearchHit(logicalIndex, hit.id(), hit.score(), (Map<String, Object>) hit.source()))
+                .toList());
+    }
+
+    private static Property property(SearchField type) {
+        return switch (type) {
+            case KEYWORD -> Property.of(p -> p.keyword(k -> k));
+            case TEXT -> Property.of(p -> p.text(t -> t));
+            case TEXT_AND_KEYWORD -> Property.of(p -> p.text(t -> t.fields("keyword", f -> f.keyword(k -> k.ignoreAbove(256)))));
+            case DATE -> Property.of(p -> p.date(d -> d));
+        };
     }
 
     /** True when the cluster answers and is not red. */

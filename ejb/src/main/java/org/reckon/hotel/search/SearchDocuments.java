@@ -1,0 +1,85 @@
+package org.reckon.hotel.search;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.reckon.hotel.domain.Hotel;
+import org.reckon.hotel.domain.Reservation;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * The search documents of hotels and reservations, built from the database as it is now, in a
+ * short transaction of their own so no lock is held while Elasticsearch is written.
+ *
+ * The row is read with a shared lock. The change that asked for re-indexing committed through
+ * two-phase commit, and its message may be delivered before the database's branch finishes
+ * committing: a prepared PostgreSQL transaction still holds its row locks, so the shared lock
+ * waits for it and reads the new state instead of the old one. A row that is not visible at all
+ * is a creation still committing (hotels are deleted softly, reservations never), so that
+ * is {@link NotYetVisible} and the message is redelivered later.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class SearchDocuments {
+
+    /** Hotels' documents, or empty when the hotel is deleted. */
+    public Optional<Map<String, Object>> hotel(String hotelId) {
+        Hotel hotel = visible(Hotel.class, hotelId);
+        if (hotel.isDeleted()) {
+            return Optional.empty();
+        }
+        List<String> roomTypes = em.createQuery("SELECT t.name FROM RoomType t WHERE t.hotelId = :h"
+                + " AND t.deletedAt IS NULL ORDER BY t.name", String.class).setParameter("h", hotelId).getResultList();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("hotel_id", hotel.hotelId());
+        doc.put("name", hotel.name());
+        doc.put("city", hotel.city());
+        doc.put("address", hotel.address());
+        doc.put("amenities", hotel.amenities());
+        doc.put("currency", hotel.currency().getCurrencyCode());
+        doc.put("room_types", roomTypes);
+        return Optional.of(doc);
+    }
+
+    public Map<String, Object> reservation(String reservationId) {
+        Reservation r = visible(Reservation.class, reservationId);
+        Hotel hotel = em.find(Hotel.class, r.hotelId());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("reservation_id", r.reservationId());
+        doc.put("guest", r.guest().username());
+        doc.put("guest_name", r.guest().name());
+        doc.put("guest_email", r.guest().email());
+        doc.put("hotel_id", r.hotelId());
+        doc.put("hotel_name", hotel == null ? "" : hotel.name());
+        doc.put("status", r.status().name());
+        doc.put("start_date", r.stay().startDate().toString());
+        doc.put("end_date", r.stay().endDate().toString());
+        return doc;
+    }
+
+    @PersistenceContext(unitName = "hotel")
+    EntityManager em;
+
+    private <T> T visible(Class<T> type, String id) {
+        T row = em.find(type, id, LockModeType.PESSIMISTIC_READ);
+        if (row == null) {
+            throw new NotYetVisible(type.getSimpleName() + " " + id + " is not visible yet");
+        }
+        return row;
+    }
+
+    /** The row a message names is not committed yet (or not at all): retry later. */
+    public static class NotYetVisible extends ReckonException {
+        public NotYetVisible(String detail) {
+            super(ErrorCode.NOT_FOUND, detail);
+        }
+    }
+}
