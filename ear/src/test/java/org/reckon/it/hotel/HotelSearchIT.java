@@ -53,8 +53,9 @@ class HotelSearchIT {
         long until = System.nanoTime() + seconds * 1_000_000_000L;
         JsonObject body;
         do {
-            body = ok(send(user, "GET", path, null), 200);
-            if (done.test(body)) {
+            HttpResponse<String> r = send(user, "GET", path, null);
+            body = r.statusCode() == 503 ? null : ok(r, 200); // 503: an index still starting
+            if (body != null && done.test(body)) {
                 return body;
             }
             Hotels.sleep(200);
@@ -102,8 +103,12 @@ class HotelSearchIT {
         expectProblem(400, "rooms", send(null, "GET", "/v1/hotels/search?q=x" + stay + "&rooms=0", null));
 
         JsonObject lag = ok(send(TestUsers.STAFF, "GET", "/v1/admin/search/lag", null), 200);
-        assertTrue(lag.getJsonObject("hotels").getInt("count") >= 2, lag.toString());
-        assertTrue(lag.getJsonObject("hotels").getInt("max_millis") >= lag.getJsonObject("hotels").getInt("p99_millis"));
+        JsonObject hotels = lag.getJsonObject("hotels");
+        assertTrue(hotels != null && hotels.containsKey("count") && hotels.containsKey("last_millis")
+                && hotels.containsKey("max_millis") && hotels.containsKey("p99_millis"), lag.toString());
+        assertTrue(hotels.getJsonNumber("count").longValue() >= 2, lag.toString());
+        assertTrue(hotels.getJsonNumber("max_millis").longValue() >= hotels.getJsonNumber("p99_millis").longValue(),
+                lag.toString());
         assertEquals(403, send(TestUsers.ALICE, "GET", "/v1/admin/search/lag", null).statusCode());
 
         ok(send(TestUsers.STAFF, "DELETE", "/v1/hotels/" + hotel, null), 204);

@@ -3,7 +3,6 @@ package org.reckon.hotel.batch;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -78,7 +77,9 @@ public class InventoryExtension {
      * Returns the nights created; nights that appeared meanwhile are left alone.
      */
     public int apply(Plan plan) {
-        Hotel hotel = em.find(Hotel.class, plan.hotelId(), LockModeType.PESSIMISTIC_WRITE);
+        em.createNativeQuery("SELECT hotel_id FROM hotel WHERE hotel_id = ?1 FOR UPDATE")
+                .setParameter(1, plan.hotelId()).getResultList();
+        Hotel hotel = em.find(Hotel.class, plan.hotelId());
         if (hotel == null || hotel.isDeleted()) {
             return 0;
         }

@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +18,12 @@ import org.reckon.shared.ReckonException;
  * The search documents of hotels and reservations, built from the database as it is now, in a
  * short transaction of their own so no lock is held while Elasticsearch is written.
  *
- * The row is read with a shared lock. The change that asked for re-indexing committed through
- * two-phase commit, and its message may be delivered before the database's branch finishes
- * committing: a prepared PostgreSQL transaction still holds its row locks, so the shared lock
- * waits for it and reads the new state instead of the old one. A row that is not visible at all
- * is a creation still committing (hotels are deleted softly, reservations never), so that
- * is {@link NotYetVisible} and the message is redelivered later.
+ * The row is locked before it is read (briefly: this transaction only reads). The change that
+ * asked for re-indexing committed through two-phase commit, and its message may be delivered
+ * before the database's branch finishes committing: a prepared PostgreSQL transaction still
+ * holds its row locks, so the lock waits for it and the read sees the new state, not the old.
+ * A row that is not visible at all is a creation still committing (hotels are deleted softly,
+ * reservations never), so that is {@link NotYetVisible} and the message is redelivered later.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -32,7 +31,7 @@ public class SearchDocuments {
 
     /** Hotels' documents, or empty when the hotel is deleted. */
     public Optional<Map<String, Object>> hotel(String hotelId) {
-        Hotel hotel = visible(Hotel.class, hotelId);
+        Hotel hotel = visible(Hotel.class, "hotel", "hotel_id", hotelId);
         if (hotel.isDeleted()) {
             return Optional.empty();
         }
@@ -50,7 +49,7 @@ public class SearchDocuments {
     }
 
     public Map<String, Object> reservation(String reservationId) {
-        Reservation r = visible(Reservation.class, reservationId);
+        Reservation r = visible(Reservation.class, "reservation", "reservation_id", reservationId);
         Hotel hotel = em.find(Hotel.class, r.hotelId());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("reservation_id", r.reservationId());
@@ -68,8 +67,11 @@ public class SearchDocuments {
     @PersistenceContext(unitName = "hotel")
     EntityManager em;
 
-    private <T> T visible(Class<T> type, String id) {
-        T row = em.find(type, id, LockModeType.PESSIMISTIC_READ);
+    /** Locks the row first (waiting for a writer still committing), then reads it as it is now. */
+    private <T> T visible(Class<T> type, String table, String idColumn, String id) {
+        List<?> locked = em.createNativeQuery("SELECT " + idColumn + " FROM " + table + " WHERE " + idColumn
+                + " = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+        T row = locked.isEmpty() ? null : em.find(type, id);
         if (row == null) {
             throw new NotYetVisible(type.getSimpleName() + " " + id + " is not visible yet");
         }

@@ -132,6 +132,8 @@ public class SearchGateway {
                     throw e;
                 }
             }
+            call("wait for index " + logicalIndex, () -> client.cluster().health(h -> h.index(name)
+                    .waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("5s"))));
             LOG.info(() -> "Search index " + name + " created with fields " + fields.keySet());
         }
         mapped.add(name);
