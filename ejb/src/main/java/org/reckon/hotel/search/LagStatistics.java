@@ -1,5 +1,6 @@
 package org.reckon.hotel.search;
 
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -38,7 +39,11 @@ public final class LagStatistics {
         return new Snapshot(count, lastMillis, maxMillis, recent[rank - 1], n);
     }
 
-    /** Lags in milliseconds; {@code window} is how many recent samples the p99 is computed over. */
-    public record Snapshot(long count, long lastMillis, long maxMillis, long p99Millis, int window) {
+    /**
+     * Lags in milliseconds; {@code window} is how many recent samples the p99 is computed over.
+     * (p99_millis is named explicitly: the snake_case strategy puts no '_' after a digit.)
+     */
+    public record Snapshot(long count, long lastMillis, long maxMillis,
+                           @JsonbProperty("p99_millis") long p99Millis, int window) {
     }
 }
