@@ -6,6 +6,8 @@ import static org.reckon.it.hotel.Hotels.ok;
 import static org.reckon.it.hotel.Hotels.send;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
 import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
@@ -110,6 +113,12 @@ class HotelSearchIT {
         assertTrue(hotels.getJsonNumber("max_millis").longValue() >= hotels.getJsonNumber("p99_millis").longValue(),
                 lag.toString());
         assertEquals(403, send(TestUsers.ALICE, "GET", "/v1/admin/search/lag", null).statusCode());
+        int managementPort = 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        String metrics = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                + "/prometheus")).GET()).body();
+        assertTrue(metrics.contains("reckon_search_index_lag_seconds_count{index=\"hotels\"")
+                && metrics.contains("reckon_search_index_lag_p99_seconds{index=\"hotels\""), "the lag is exported: "
+                + metrics.lines().filter(l -> l.contains("index_lag")).limit(10).toList());
 
         ok(send(TestUsers.STAFF, "DELETE", "/v1/hotels/" + hotel, null), 204);
         await(null, "/v1/hotels/search?q=" + word, b -> b.getInt("total") == 0, 30);
