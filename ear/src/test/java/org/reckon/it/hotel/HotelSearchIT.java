@@ -116,8 +116,10 @@ class HotelSearchIT {
         int managementPort = 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0);
         String metrics = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                 + "/prometheus")).GET()).body();
-        assertTrue(metrics.contains("reckon_search_index_lag_seconds_count{index=\"hotels\"")
-                && metrics.contains("reckon_search_index_lag_p99_seconds{index=\"hotels\""), "the lag is exported: "
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("reckon_search_index_lag_seconds_count{")
+                        && l.contains("index=\"hotels\""))
+                && metrics.lines().anyMatch(l -> l.startsWith("reckon_search_index_lag_p99_seconds{")
+                        && l.contains("index=\"hotels\"")), "the lag is exported: "
                 + metrics.lines().filter(l -> l.contains("index_lag")).limit(10).toList());
 
         ok(send(TestUsers.STAFF, "DELETE", "/v1/hotels/" + hotel, null), 204);
