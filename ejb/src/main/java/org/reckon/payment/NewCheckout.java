@@ -8,7 +8,13 @@ import java.util.List;
  * still strings here: parsing them is the use case's job, so every caller gets the same errors.
  */
 public record NewCheckout(String checkoutId, String buyer, String buyerName, String buyerEmail, String pspToken,
-                          List<NewOrder> orders) {
+                          List<NewOrder> orders, String returnPath) {
+
+    public NewCheckout {
+        if (returnPath != null && !returnPath.matches("/[A-Za-z0-9/._?=&-]{0,299}") || returnPath != null && returnPath.startsWith("//")) {
+            throw new IllegalArgumentException("return path must be a path on Reckon, not " + returnPath);
+        }
+    }
 
     public record NewOrder(String paymentOrderId, String sellerAccount, String amount, String currency) {
     }

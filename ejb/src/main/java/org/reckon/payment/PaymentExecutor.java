@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderStatus;
 import org.reckon.payment.psp.PspClient;
@@ -53,7 +54,8 @@ public class PaymentExecutor {
             return; // registered by an earlier delivery
         }
         PspPayment registered = psp.register(order.paymentOrderId(), order.amount(), order.checkoutId(),
-                settings.returnUrl(order.checkoutId()));
+                settings.returnUrl(order.checkoutId(),
+                        payments.checkout(order.checkoutId()).map(PaymentEvent::returnPath).orElse(null)));
         outcomes.executing(order.paymentOrderId(), registered.token(), registered.hostedPageUrl(),
                 "registered at the PSP (token stored)");
         apply(registered, "PSP registration answer");

@@ -15,6 +15,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
+    ROOMS_UNAVAILABLE(409, "No rooms left for this stay"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNPROCESSABLE(422, "Unprocessable request"),
     INTERNAL_ERROR(500, "Internal server error"),
@@ -46,7 +47,7 @@ public enum ErrorCode {
 
     /** Codes that say no more than their HTTP status; the rest name a platform-specific failure. */
     private static final java.util.Set<ErrorCode> GENERIC = java.util.EnumSet.complementOf(
-            java.util.EnumSet.of(INVALID_SIGNATURE, PSP_UNAVAILABLE, SEARCH_UNAVAILABLE));
+            java.util.EnumSet.of(INVALID_SIGNATURE, ROOMS_UNAVAILABLE, PSP_UNAVAILABLE, SEARCH_UNAVAILABLE));
 
     /** The error code matching an HTTP status that the platform itself did not classify. */
     public static ErrorCode forStatus(int status) {

@@ -126,7 +126,7 @@ class LedgerPrepareFailureIT {
                 "no journal entry");
         assertEquals(0, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM ledger_account WHERE id LIKE ?",
                 "seller-wallet:" + seller + ":%"), "no wallet");
-        assertNull(Queues.take("DomainEventsQueue", "payment.succeeded:" + orderId, 200), "no event");
+        assertNull(Queues.take("DomainEventsAuditQueue", "payment.succeeded:" + orderId, 200), "no event");
 
         JsonObject done = null;
         for (int i = 0; i < 120 && (done == null || !"SUCCESS".equals(done.getString("status"))); i++) {
@@ -135,7 +135,7 @@ class LedgerPrepareFailureIT {
         }
         assertEquals("SUCCESS", done.getString("status"), "the PSP's retried webhook applied it");
         assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId));
-        assertNotNull(Queues.take("DomainEventsQueue", "payment.succeeded:" + orderId, 5_000));
+        assertNotNull(Queues.take("DomainEventsAuditQueue", "payment.succeeded:" + orderId, 5_000));
         HttpResponse<String> verify = Http.send(Http.as(Http.request("/v1/ledger/verify"), TestUsers.STAFF.user,
                 TestUsers.STAFF.password).GET());
         assertTrue(Json.object(verify.body()).getBoolean("ok"), verify.body());

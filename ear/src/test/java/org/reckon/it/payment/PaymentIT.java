@@ -119,7 +119,7 @@ class PaymentIT {
             assertEquals(amounts.get(i), ledger.balance(wallet), "wallet of " + sellers.get(i));
             assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?",
                     orders.get(i)), "posted once");
-            Message event = Queues.take("DomainEventsQueue", "payment.succeeded:" + orders.get(i), 5_000);
+            Message event = Queues.take("DomainEventsAuditQueue", "payment.succeeded:" + orders.get(i), 5_000);
             assertNotNull(event, "payment.succeeded for " + orders.get(i));
             assertTrue(((TextMessage) event).getText().contains("\"seller_account\":\"" + sellers.get(i) + "\""));
         }

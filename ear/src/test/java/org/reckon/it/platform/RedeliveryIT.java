@@ -42,7 +42,7 @@ class RedeliveryIT {
 
     @Test
     void aMessageWhoseConsumerAlwaysFailsIsRetriedWithGrowingGapsThenDeadLettered() throws JMSException {
-        String queue = "SearchIndexingQueue";
+        String queue = "ProbeQueue"; // test-only (messaging-test.cli): no bean consumes it
         String address = "jms.queue." + queue;
         int maxAttempts = ((Number) Queues.addressSetting(address, "maxDeliveryAttempts")).intValue();
         long delay = ((Number) Queues.addressSetting(address, "redeliveryDelay")).longValue();
@@ -79,7 +79,7 @@ class RedeliveryIT {
 
     @Test
     void aMessageWhoseConsumerFailsTwiceThenSucceedsIsAppliedExactlyOnce() throws Exception {
-        String queue = "DomainEventsQueue"; // a queue no message-driven bean consumes yet
+        String queue = "ProbeQueue";
         String consumerName = "redelivery-it";
         String id = send(queue);
         UserTransaction tx = Jndi.lookup("java:jboss/UserTransaction", UserTransaction.class);

@@ -44,7 +44,7 @@ class XaTransactionIT {
 
         assertEquals(1, Rows.inbox(Rows.PAYMENT_DS, XaProbe.CONSUMER, id));
         assertEquals(1, Rows.inbox(Rows.LEDGER_DS, XaProbe.CONSUMER, id));
-        Message message = Queues.take("DomainEventsQueue", id, 5_000);
+        Message message = Queues.take("DomainEventsAuditQueue", id, 5_000);
         assertNotNull(message, "the message committed with the databases");
         assertEquals("it.xa-probe", message.getStringProperty("reckon_message_type"));
     }
@@ -58,7 +58,7 @@ class XaTransactionIT {
         assertNotNull(failure);
         assertEquals(0, Rows.inbox(Rows.PAYMENT_DS, XaProbe.CONSUMER, id), "payment row rolled back");
         assertEquals(0, Rows.inbox(Rows.LEDGER_DS, XaProbe.CONSUMER, id), "ledger rows rolled back");
-        assertNull(Queues.take("DomainEventsQueue", id, 2_000), "no message delivered");
+        assertNull(Queues.take("DomainEventsAuditQueue", id, 2_000), "no message delivered");
         assertEquals(0, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM pg_prepared_xacts"),
                 "no transaction left in doubt");
     }

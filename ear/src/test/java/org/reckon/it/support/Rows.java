@@ -31,6 +31,19 @@ public final class Rows {
         }
     }
 
+    /** Runs one UPDATE/DELETE in its own connection (autocommit) and returns the rows it changed. */
+    public static int update(String dataSourceJndi, String sql, Object... parameters) {
+        try (Connection connection = Jndi.lookup(dataSourceJndi, DataSource.class).getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed on " + dataSourceJndi, e);
+        }
+    }
+
     public static long inbox(String dataSourceJndi, String consumer, String messageId) {
         return count(dataSourceJndi,
                 "SELECT COUNT(*) FROM processed_message WHERE consumer = ? AND message_id = ?", consumer, messageId);

@@ -35,8 +35,8 @@ public class PspSettings {
         return publicUrl + "/v1/psp/webhooks";
     }
 
-    /** The Reckon page the PSP's hosted page sends the buyer back to. */
-    public String returnUrl(String checkoutId) {
-        return publicUrl + "/checkout.html?checkout_id=" + checkoutId;
+    /** The Reckon page the PSP's hosted page sends the buyer back to: the checkout's own, or the checkout page. */
+    public String returnUrl(String checkoutId, String returnPath) {
+        return publicUrl + (returnPath != null ? returnPath : "/checkout.html?checkout_id=" + checkoutId);
     }
 }

@@ -30,6 +30,9 @@ public class PaymentEvent {
     @Column(name = "psp_token", length = 200)
     private String pspToken;
 
+    @Column(name = "return_path", length = 300)
+    private String returnPath;
+
     @Column(name = "is_payment_done", nullable = false)
     private boolean paymentDone;
 
@@ -39,7 +42,9 @@ public class PaymentEvent {
     protected PaymentEvent() {
     }
 
-    public PaymentEvent(String checkoutId, String buyer, String buyerName, String buyerEmail, String pspToken, Instant now) {
+    public PaymentEvent(String checkoutId, String buyer, String buyerName, String buyerEmail, String pspToken,
+                        String returnPath, Instant now) {
+        this.returnPath = returnPath;
         this.checkoutId = checkoutId;
         this.buyer = buyer;
         this.buyerName = buyerName;
@@ -79,5 +84,10 @@ public class PaymentEvent {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** The path on Reckon's public URL the PSP sends the buyer back to; null for the checkout page. */
+    public String returnPath() {
+        return returnPath;
     }
 }

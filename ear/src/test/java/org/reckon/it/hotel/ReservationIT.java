@@ -1,0 +1,294 @@
+package org.reckon.it.hotel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reckon.it.hotel.Hotels.book;
+import static org.reckon.it.hotel.Hotels.ok;
+import static org.reckon.it.hotel.Hotels.quote;
+import static org.reckon.it.hotel.Hotels.send;
+import static org.reckon.it.hotel.Hotels.stay;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Json;
+import org.reckon.it.support.ReckonDeployment;
+import org.reckon.it.support.Rows;
+import org.reckon.it.support.TestUsers;
+
+/** Issue 4's reservation tests, in the container against real PostgreSQL, the broker and the PSP sandbox. */
+@ExtendWith(ArquillianExtension.class)
+class ReservationIT {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return ReckonDeployment.withTest(ReservationIT.class, Hotels.class);
+    }
+
+    private static long reserved(String roomTypeId, LocalDate night) {
+        return Rows.count(Rows.HOTEL_DS, "SELECT total_reserved FROM room_type_inventory WHERE room_type_id = ?"
+                + " AND stay_date = ?", roomTypeId, night);
+    }
+
+    private static long maxReservedOverStay(String roomTypeId, LocalDate start, LocalDate end) {
+        return Rows.count(Rows.HOTEL_DS, "SELECT MAX(total_reserved) FROM room_type_inventory WHERE room_type_id = ?"
+                + " AND stay_date >= ? AND stay_date < ?", roomTypeId, start, end);
+    }
+
+    private static long paymentOrders(String reservationId) {
+        return Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_order WHERE checkout_id = ?",
+                "reservation-" + reservationId);
+    }
+
+    @Test
+    void ofTwoHundredConcurrentBookingsForTheLastOverbookableRoomsExactlyTenSucceed() throws Exception {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 100, "100.00");
+        LocalDate start = Hotels.today().plusDays(40);
+        LocalDate end = start.plusDays(3);
+        assertEquals(3, Rows.update(Rows.HOTEL_DS, "UPDATE room_type_inventory SET total_reserved = 100,"
+                + " version = version + 1 WHERE room_type_id = ? AND stay_date >= ? AND stay_date < ?", type, start, end));
+        String stay = stay(hotel, type, start, end, 1);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            orders.add(ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (String id : orders) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return book(TestUsers.ALICE, id, stay);
+            }));
+        }
+        go.countDown();
+        int booked = 0;
+        int refused = 0;
+        for (Future<HttpResponse<String>> f : answers) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 201) {
+                booked++;
+                assertTrue(Json.object(r.body()).getBoolean("overbooked"), r.body());
+            } else {
+                assertEquals(409, r.statusCode(), r.body());
+                assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+                assertTrue(r.body().contains("rooms-unavailable"), r.body());
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(10, booked);
+        assertEquals(190, refused);
+        for (LocalDate d = start; d.isBefore(end); d = d.plusDays(1)) {
+            assertEquals(110, reserved(type, d), "night " + d);
+        }
+        assertEquals(10, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE room_type_id = ?"
+                + " AND overbooked = TRUE", type));
+    }
+
+    @Test
+    void theSameReservationIdSubmittedTwentyTimesAtOnceBooksOnceAndPaysOnce() throws Exception {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 5, "80.00");
+        LocalDate start = Hotels.today().plusDays(10);
+        String stay = stay(hotel, type, start, start.plusDays(2), 2);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return book(TestUsers.ALICE, id, stay);
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        Set<String> ids = new HashSet<>();
+        for (Future<HttpResponse<String>> f : answers) {
+            HttpResponse<String> r = f.get();
+            assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.statusCode() + " " + r.body());
+            created += r.statusCode() == 201 ? 1 : 0;
+            ids.add(Json.object(r.body()).getString("reservation_id"));
+        }
+        pool.shutdown();
+        assertEquals(1, created);
+        assertEquals(Set.of(id), ids);
+        assertEquals(1, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE reservation_id = ?", id));
+        assertEquals(1, paymentOrders(id));
+        assertEquals(2, reserved(type, start));
+    }
+
+    @Test
+    void aDeclinedPaymentRejectsTheReservationAndGivesTheRoomsBack() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 3, "90.00");
+        LocalDate start = Hotels.today().plusDays(20);
+        String stay = stay(hotel, type, start, start.plusDays(2), 2);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        JsonObject reservation = ok(book(TestUsers.ALICE, id, stay), 201);
+        assertEquals("PENDING", reservation.getString("status"));
+        assertEquals(2, reserved(type, start));
+        Hotels.pay(TestUsers.ALICE, reservation, Hotels.DECLINED);
+        JsonObject rejected = Hotels.await(TestUsers.ALICE, id, r -> !"PENDING".equals(r.getString("status")), 30);
+        assertEquals("REJECTED", rejected.getString("status"), rejected.toString());
+        assertEquals(0, reserved(type, start));
+        assertEquals(0, reserved(type, start.plusDays(1)));
+        assertEquals(409, send(TestUsers.ALICE, "DELETE", "/v1/reservations/" + id, null).statusCode(),
+                "an ended reservation cannot be canceled");
+        assertEquals(0, reserved(type, start), "rooms were given back exactly once");
+    }
+
+    @Test
+    void aPaidReservationCanceledIsRefundedItsRoomsGivenBackAndTheLedgerVerifies() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 3, "150.00");
+        LocalDate start = Hotels.today().plusDays(30);
+        String stay = stay(hotel, type, start, start.plusDays(3), 1);
+        JsonObject order = ok(quote(TestUsers.ALICE, stay), 201);
+        assertEquals("450.00", order.getString("subtotal"));
+        assertEquals("45.00", order.getString("taxes"));
+        assertEquals("5.00", order.getString("fees"));
+        assertEquals("500.00", order.getString("total"));
+        String id = order.getString("reservation_id");
+        JsonObject reservation = ok(book(TestUsers.ALICE, id, stay), 201);
+        Hotels.pay(TestUsers.ALICE, reservation, Hotels.SUCCEEDS);
+        JsonObject paid = Hotels.await(TestUsers.ALICE, id, r -> "PAID".equals(r.getString("status")), 30);
+        assertEquals("SUCCESS", paid.getJsonObject("payment").getString("status"));
+        assertEquals(1, reserved(type, start));
+
+        JsonObject canceled = ok(send(TestUsers.ALICE, "DELETE", "/v1/reservations/" + id, null), 200);
+        assertEquals("REFUNDED", canceled.getString("status"));
+        assertEquals("REFUNDED", canceled.getJsonObject("payment").getString("status"));
+        for (LocalDate d = start; d.isBefore(start.plusDays(3)); d = d.plusDays(1)) {
+            assertEquals(0, reserved(type, d));
+        }
+        JsonObject verify = ok(send(TestUsers.STAFF, "GET", "/v1/ledger/verify", null), 200);
+        assertTrue(verify.getBoolean("ok"), verify.toString());
+    }
+
+    @Test
+    void whenTheCacheSaysFreeWhatTheDatabaseJustSoldTheBookingIsRefusedCleanly() {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 2, "70.00");
+        LocalDate start = Hotels.today().plusDays(50);
+        LocalDate end = start.plusDays(2);
+        String stay = stay(hotel, type, start, end, 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        String availability = "/v1/hotels/" + hotel + "/availability?start_date=" + start + "&end_date=" + end + "&rooms=1";
+        assertEquals(1, ok(send(null, "GET", availability, null), 200).getJsonArray("room_types").size());
+        // sold behind the cache's back: straight in the database
+        Rows.update(Rows.HOTEL_DS, "UPDATE room_type_inventory SET total_reserved = max_reserved, version = version + 1"
+                + " WHERE room_type_id = ? AND stay_date >= ? AND stay_date < ?", type, start, end);
+        assertEquals(1, ok(send(null, "GET", availability, null), 200).getJsonArray("room_types").size(),
+                "the cache still says free");
+        assertEquals(0, ok(send(TestUsers.STAFF, "GET", availability + "&source=database", null), 200)
+                .getJsonArray("room_types").size(), "the database says sold");
+
+        HttpResponse<String> refused = book(TestUsers.ALICE, id, stay);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("rooms-unavailable"), refused.body());
+        assertEquals(0, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE reservation_id = ?", id));
+        assertEquals(0, paymentOrders(id));
+        assertEquals(2, reserved(type, start));
+    }
+
+    @Test
+    void aCustomerCannotReadOrCancelAnothersReservationAndOnlyStaffManageHotels() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 2, "60.00");
+        LocalDate start = Hotels.today().plusDays(15);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        ok(book(TestUsers.ALICE, id, stay), 201);
+
+        assertEquals(404, send(TestUsers.BOB, "GET", "/v1/reservations/" + id, null).statusCode());
+        assertEquals(404, send(TestUsers.BOB, "DELETE", "/v1/reservations/" + id, null).statusCode());
+        assertEquals(404, book(TestUsers.BOB, id, stay).statusCode(), "bob cannot book alice's order");
+        assertFalse(send(TestUsers.BOB, "GET", "/v1/reservations", null).body().contains(id));
+        assertEquals(200, send(TestUsers.STAFF, "GET", "/v1/reservations/" + id, null).statusCode());
+        assertEquals("PENDING", ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200).getString("status"));
+        assertTrue(send(TestUsers.STAFF, "GET", "/v1/hotels/" + hotel + "/reservations", null).body().contains(id));
+        assertEquals(403, send(TestUsers.ALICE, "GET", "/v1/hotels/" + hotel + "/reservations", null).statusCode());
+
+        String hotelJson = "{\"name\":\"X\",\"city\":\"Y\",\"address\":\"Z\",\"currency\":\"EUR\"}";
+        assertEquals(401, send(null, "POST", "/v1/hotels", hotelJson).statusCode());
+        assertEquals(403, send(TestUsers.ALICE, "POST", "/v1/hotels", hotelJson).statusCode());
+        assertEquals(403, send(TestUsers.ALICE, "PUT", "/v1/hotels/" + hotel, hotelJson).statusCode());
+        assertEquals(403, send(TestUsers.ALICE, "DELETE", "/v1/hotels/" + hotel, null).statusCode());
+        assertEquals(403, send(TestUsers.BOB, "POST", "/v1/hotels/" + hotel + "/room-types", "{}").statusCode());
+        assertEquals(200, send(null, "GET", "/v1/hotels/" + hotel, null).statusCode(), "reads are public");
+        assertEquals(409, send(TestUsers.STAFF, "DELETE", "/v1/hotels/" + hotel, null).statusCode(),
+                "a hotel with live reservations stays");
+
+        JsonObject canceled = ok(send(TestUsers.ALICE, "DELETE", "/v1/reservations/" + id, null), 200);
+        assertEquals("CANCELED", canceled.getString("status"));
+        assertEquals(0, reserved(type, start));
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndTouchesNothing() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 2, "60.00");
+        String otherHotel = Hotels.hotel("10");
+        String otherType = Hotels.roomType(otherHotel, 2, "60.00");
+        LocalDate start = Hotels.today().plusDays(5);
+        long orders = Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation_order");
+        long reservedSum = Rows.count(Rows.HOTEL_DS, "SELECT SUM(total_reserved) FROM room_type_inventory");
+
+        expect(400, "end_date", quote(TestUsers.ALICE, stay(hotel, type, start, start, 1)));
+        expect(400, "end_date", quote(TestUsers.ALICE, stay(hotel, type, start, start.minusDays(1), 1)));
+        expect(400, "start_date", quote(TestUsers.ALICE, stay(hotel, type, Hotels.today().minusDays(1), start, 1)));
+        expect(400, "end_date", quote(TestUsers.ALICE, stay(hotel, type, Hotels.today().plusDays(729),
+                Hotels.today().plusDays(735), 1)));
+        expect(400, "number_of_rooms", quote(TestUsers.ALICE, stay(hotel, type, start, start.plusDays(1), 0)));
+        expect(400, "number_of_rooms", quote(TestUsers.ALICE, stay(hotel, type, start, start.plusDays(1), -2)));
+        expect(404, "hotel_id", quote(TestUsers.ALICE, stay("no-such-hotel", type, start, start.plusDays(1), 1)));
+        expect(404, "room_type_id", quote(TestUsers.ALICE, stay(hotel, "no-such-type", start, start.plusDays(1), 1)));
+        expect(404, "room_type_id", quote(TestUsers.ALICE, stay(hotel, otherType, start, start.plusDays(1), 1)));
+        expect(400, "start_date", send(TestUsers.ALICE, "POST", "/v1/reservation-orders", "{" + stay(hotel, type, start,
+                start.plusDays(1), 1).replace(start.toString(), "2026-02-30") + ",\"guest_name\":\"A\",\"guest_email\":\"a@example.com\"}"));
+        expect(400, "guest_email", send(TestUsers.ALICE, "POST", "/v1/reservation-orders", "{"
+                + stay(hotel, type, start, start.plusDays(1), 1) + ",\"guest_name\":\"A\",\"guest_email\":\"nope\"}"));
+        expect(400, "rooms", send(null, "GET", "/v1/hotels/" + hotel + "/availability?start_date=" + start
+                + "&end_date=" + start.plusDays(1) + "&rooms=0", null));
+        expect(400, "end_date", send(null, "GET", "/v1/hotels/" + hotel + "/availability?start_date=" + start
+                + "&end_date=" + start, null));
+
+        String id = ok(quote(TestUsers.ALICE, stay(hotel, type, start, start.plusDays(1), 1)), 201).getString("reservation_id");
+        orders++;
+        expect(422, "number_of_rooms", book(TestUsers.ALICE, id, stay(hotel, type, start, start.plusDays(1), 2)));
+        expect(422, "room_type_id", book(TestUsers.ALICE, id, stay(hotel, otherType, start, start.plusDays(1), 1)));
+        expect(404, "reservation_id", book(TestUsers.ALICE, "no-such-reservation", stay(hotel, type, start,
+                start.plusDays(1), 1)));
+        expect(400, "base_rate", send(TestUsers.STAFF, "POST", "/v1/hotels/" + hotel + "/room-types",
+                "{\"name\":\"Bad\",\"max_occupancy\":2,\"room_numbers\":[],\"base_rate\":\"-3\"}"));
+        expect(400, "currency", send(TestUsers.STAFF, "POST", "/v1/hotels",
+                "{\"name\":\"X\",\"city\":\"Y\",\"address\":\"Z\",\"currency\":\"EURO\"}"));
+
+        assertEquals(orders, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation_order"));
+        assertEquals(0, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE reservation_id = ?", id));
+        assertEquals(reservedSum, Rows.count(Rows.HOTEL_DS, "SELECT SUM(total_reserved) FROM room_type_inventory"));
+    }
+
+    private static void expect(int status, String field, HttpResponse<String> r) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.body());
+        assertTrue(r.body().contains("\"" + field + "\""), "names " + field + ": " + r.body());
+    }
+}

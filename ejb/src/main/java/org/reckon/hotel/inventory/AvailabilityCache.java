@@ -1,0 +1,198 @@
+package org.reckon.hotel.inventory;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.infinispan.Cache;
+import org.reckon.hotel.domain.Hotel;
+import org.reckon.hotel.domain.RoomType;
+import org.reckon.hotel.domain.Stay;
+
+/**
+ * The nights of every room type as last committed, in a local cache of WildFly's Infinispan
+ * (cache-container {@code reckon}, cache {@code availability}): availability is answered from
+ * here, and only misses go to PostgreSQL. The database stays the source of truth; every booking
+ * re-checks it under lock.
+ *
+ * <p>Freshness: a transaction that changes nights registers them here; after it COMMITS their
+ * new state is written to the cache. A snapshot replaces a cached one only if its row version is
+ * higher, so a slow reader that loaded an older row, or two commits finishing out of order, can
+ * never bring an older state back. Entries also expire (lifespan in the cache's configuration) as
+ * a backstop against changes made outside the application.
+ */
+@ApplicationScoped
+public class AvailabilityCache {
+
+    private static final Logger LOG = Logger.getLogger(AvailabilityCache.class.getName());
+
+    @Resource(lookup = "java:jboss/infinispan/cache/reckon/availability")
+    Cache<NightKey, Night> cache;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/reckon/hotels")
+    Cache<String, HotelSnapshot> hotels;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @PersistenceContext(unitName = "hotel")
+    EntityManager em;
+
+    @Inject
+    InventoryStore store;
+
+    @PostConstruct
+    void start() {
+        // Entries of an earlier deployment hold classes of its class loader; start from the database.
+        cache.clear();
+        hotels.clear();
+        LOG.info("availability cache cleared; it fills from the database as it is read");
+    }
+
+    /** The nights of [from, to) of a room type: cached ones, and the misses loaded from the database. */
+    public Map<LocalDate, Night> nights(String hotelId, String roomTypeId, LocalDate from, LocalDate to) {
+        Map<LocalDate, Night> nights = new TreeMap<>();
+        LocalDate firstMiss = null;
+        LocalDate lastMiss = null;
+        for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+            Night night = cache.get(new NightKey(hotelId, roomTypeId, d));
+            if (night == null) {
+                firstMiss = firstMiss == null ? d : firstMiss;
+                lastMiss = d;
+            } else {
+                nights.put(d, night);
+            }
+        }
+        if (firstMiss != null) {
+            Map<LocalDate, Night> loaded = store.load(hotelId, roomTypeId, firstMiss, lastMiss.plusDays(1));
+            loaded.forEach((date, night) -> {
+                offer(new NightKey(hotelId, roomTypeId, date), night);
+                nights.putIfAbsent(date, night);
+            });
+        }
+        return nights;
+    }
+
+    /** A hotel's pricing and live room types, from the cache or else the database; null if there is no such hotel. */
+    public HotelSnapshot hotel(String hotelId) {
+        HotelSnapshot cached = hotels.get(hotelId);
+        if (cached != null) {
+            return cached.deleted() ? null : cached;
+        }
+        HotelSnapshot loaded = loadHotel(hotelId);
+        if (loaded == null) {
+            return null;
+        }
+        hotels.merge(hotelId, loaded, (old, fresh) -> fresh.version() > old.version() ? fresh : old);
+        return loaded.deleted() ? null : loaded;
+    }
+
+    /** The hotel as this transaction leaves it goes to the cache once it commits. */
+    public void refreshHotelAfterCommit(String hotelId) {
+        pending().putIfAbsent("hotel/" + hotelId, new ArrayList<>());
+    }
+
+    private HotelSnapshot loadHotel(String hotelId) {
+        Hotel hotel = em.find(Hotel.class, hotelId);
+        if (hotel == null) {
+            return null;
+        }
+        List<RoomType> types = em.createQuery("SELECT t FROM RoomType t WHERE t.hotelId = :h AND t.deletedAt IS NULL"
+                + " ORDER BY t.name, t.roomTypeId", RoomType.class).setParameter("h", hotelId).getResultList();
+        return HotelSnapshot.of(hotel, hotel.version(), types);
+    }
+
+    /** Writes the stay's nights as this transaction leaves them to the cache once it commits. */
+    public void refreshAfterCommit(Stay stay) {
+        refreshAfterCommit(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate());
+    }
+
+    /** Writes the nights of [from, to) as this transaction leaves them to the cache once it commits. */
+    public void refreshAfterCommit(String hotelId, String roomTypeId, LocalDate from, LocalDate to) {
+        pending().computeIfAbsent(hotelId + "/" + roomTypeId, k -> new ArrayList<>())
+                .add(new Range(hotelId, roomTypeId, from, to));
+    }
+
+    /** Forgets a room type's nights (it was deleted, or changed too widely to list). */
+    public void evictAfterCommit(String roomTypeId) {
+        transactions.registerInterposedSynchronization(new AfterCommit(() ->
+                cache.keySet().removeIf(key -> key.roomTypeId().equals(roomTypeId))));
+    }
+
+    private void offer(NightKey key, Night night) {
+        cache.merge(key, night, (old, fresh) -> fresh.version() > old.version() ? fresh : old);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<Range>> pending() {
+        Object key = AvailabilityCache.class;
+        Map<String, List<Range>> ranges = (Map<String, List<Range>>) transactions.getResource(key);
+        if (ranges == null) {
+            Map<String, List<Range>> fresh = new HashMap<>();
+            transactions.putResource(key, fresh);
+            // Read the rows now, inside the transaction (its own writes, under its locks), and
+            // publish them only after it committed.
+            Map<NightKey, Night> snapshot = new HashMap<>();
+            Map<String, HotelSnapshot> hotelSnapshots = new HashMap<>();
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    em.flush();
+                    for (String key : fresh.keySet()) {
+                        if (key.startsWith("hotel/")) {
+                            HotelSnapshot h = loadHotel(key.substring(6));
+                            if (h != null) {
+                                hotelSnapshots.put(h.hotelId(), h);
+                            }
+                        }
+                    }
+                    for (List<Range> list : fresh.values()) {
+                        for (Range r : list) {
+                            store.load(r.hotelId, r.roomTypeId, r.from, r.to).forEach((date, night) ->
+                                    snapshot.put(new NightKey(r.hotelId, r.roomTypeId, date), night));
+                        }
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        snapshot.forEach(AvailabilityCache.this::offer);
+                        hotelSnapshots.forEach((id, h) -> hotels.merge(id, h,
+                                (old, next) -> next.version() > old.version() ? next : old));
+                    }
+                }
+            });
+            ranges = fresh;
+        }
+        return ranges;
+    }
+
+    private record Range(String hotelId, String roomTypeId, LocalDate from, LocalDate to) {
+    }
+
+    private record AfterCommit(Runnable action) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                action.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.reckon.hotel.inventory;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hibernate.Session;
+import org.reckon.hotel.domain.Stay;
+
+/**
+ * room_type_inventory and room_type_rate in SQL: rows are many (a room type has one per night for
+ * two years) and the hot statements are conditional updates, which an entity per row would only
+ * slow down. Every statement that changes a row increments its version, so snapshots of it
+ * (the availability cache) can tell newer from older. Runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class InventoryStore {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    @PersistenceContext(unitName = "hotel")
+    EntityManager em;
+
+    /**
+     * Creates the nights of [from, to) that do not exist yet, with their rate. Returns how many
+     * were created. Existing nights are left alone, so running it again is harmless.
+     */
+    public int createNights(String hotelId, String roomTypeId, LocalDate from, LocalDate to, int totalInventory,
+                            int maxReserved, BigDecimal rate) {
+        int[] created = {0};
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement inventory = connection.prepareStatement(
+                    "INSERT INTO room_type_inventory (hotel_id, room_type_id, stay_date, total_inventory, total_reserved,"
+                            + " max_reserved, version) SELECT ?, ?, ?, ?, 0, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM"
+                            + " room_type_inventory WHERE hotel_id = ? AND room_type_id = ? AND stay_date = ?)");
+                 PreparedStatement rates = connection.prepareStatement(
+                         "INSERT INTO room_type_rate (hotel_id, room_type_id, stay_date, rate) SELECT ?, ?, ?, ? WHERE"
+                                 + " NOT EXISTS (SELECT 1 FROM room_type_rate WHERE room_type_id = ? AND stay_date = ?)")) {
+                for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+                    Date date = Date.valueOf(d);
+                    inventory.setString(1, hotelId);
+                    inventory.setString(2, roomTypeId);
+                    inventory.setDate(3, date);
+                    inventory.setInt(4, totalInventory);
+                    inventory.setInt(5, maxReserved);
+                    inventory.setString(6, hotelId);
+                    inventory.setString(7, roomTypeId);
+                    inventory.setDate(8, date);
+                    inventory.addBatch();
+                    rates.setString(1, hotelId);
+                    rates.setString(2, roomTypeId);
+                    rates.setDate(3, date);
+                    rates.setBigDecimal(4, rate);
+                    rates.setString(5, roomTypeId);
+                    rates.setDate(6, date);
+                    rates.addBatch();
+                }
+                for (int count : inventory.executeBatch()) {
+                    created[0] += Math.max(count, 0);
+                }
+                rates.executeBatch();
+            }
+        });
+        return created[0];
+    }
+
+    /** The last night a room type has inventory for, if any. */
+    public LocalDate lastNight(String roomTypeId) {
+        Object last = em.createNativeQuery("SELECT MAX(stay_date) FROM room_type_inventory WHERE room_type_id = ?1")
+                .setParameter(1, roomTypeId).getSingleResult();
+        return last == null ? null : toLocalDate(last);
+    }
+
+    /** The nights of [from, to) with their rates, as committed (or as this transaction changed them). */
+    public Map<LocalDate, Night> load(String hotelId, String roomTypeId, LocalDate from, LocalDate to) {
+        List<?> rows = em.createNativeQuery("SELECT i.stay_date, i.total_inventory, i.total_reserved, i.max_reserved,"
+                        + " r.rate, i.version FROM room_type_inventory i JOIN room_type_rate r ON r.room_type_id ="
+                        + " i.room_type_id AND r.stay_date = i.stay_date WHERE i.hotel_id = ?1 AND i.room_type_id = ?2"
+                        + " AND i.stay_date >= ?3 AND i.stay_date < ?4 ORDER BY i.stay_date")
+                .setParameter(1, hotelId).setParameter(2, roomTypeId).setParameter(3, from).setParameter(4, to)
+                .getResultList();
+        Map<LocalDate, Night> nights = new TreeMap<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            nights.put(toLocalDate(r[0]), new Night(((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                    ((Number) r[3]).intValue(), (BigDecimal) r[4], ((Number) r[5]).longValue()));
+        }
+        return nights;
+    }
+
+    /**
+     * Locks the stay's nights in date order (so two bookings of overlapping stays cannot deadlock)
+     * and returns them as they are now. The caller decides; {@link #reserve} then applies.
+     */
+    public Map<LocalDate, Night> lock(Stay stay) {
+        em.createNativeQuery("SELECT stay_date FROM room_type_inventory WHERE hotel_id = ?1 AND room_type_id = ?2"
+                        + " AND stay_date >= ?3 AND stay_date < ?4 ORDER BY stay_date FOR UPDATE")
+                .setParameter(1, stay.hotelId()).setParameter(2, stay.roomTypeId())
+                .setParameter(3, stay.startDate()).setParameter(4, stay.endDate())
+                .getResultList();
+        return load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate());
+    }
+
+    /**
+     * Reserves the stay's rooms on each of its nights, only where they fit under the cap. Returns
+     * the number of nights updated: fewer than the stay's nights means it did not fit.
+     */
+    public int reserve(Stay stay) {
+        return em.createNativeQuery("UPDATE room_type_inventory SET total_reserved = total_reserved + ?1,"
+                        + " version = version + 1 WHERE hotel_id = ?2 AND room_type_id = ?3 AND stay_date >= ?4"
+                        + " AND stay_date < ?5 AND total_reserved + ?1 <= max_reserved")
+                .setParameter(1, stay.rooms()).setParameter(2, stay.hotelId()).setParameter(3, stay.roomTypeId())
+                .setParameter(4, stay.startDate()).setParameter(5, stay.endDate())
+                .executeUpdate();
+    }
+
+    /** Gives the stay's rooms back on each of its nights; returns the number of nights updated. */
+    public int release(Stay stay) {
+        return em.createNativeQuery("UPDATE room_type_inventory SET total_reserved = total_reserved - ?1,"
+                        + " version = version + 1 WHERE hotel_id = ?2 AND room_type_id = ?3 AND stay_date >= ?4"
+                        + " AND stay_date < ?5 AND total_reserved >= ?1")
+                .setParameter(1, stay.rooms()).setParameter(2, stay.hotelId()).setParameter(3, stay.roomTypeId())
+                .setParameter(4, stay.startDate()).setParameter(5, stay.endDate())
+                .executeUpdate();
+    }
+
+    /**
+     * The first night from {@code from} on where a room type would hold more reservations than
+     * allowed if its inventory changed by {@code delta} rooms under the given overbooking, or null.
+     */
+    public LocalDate firstNightOverCap(String roomTypeId, LocalDate from, int delta, BigDecimal overbookingPercent) {
+        List<?> rows = em.createNativeQuery("SELECT MIN(stay_date) FROM room_type_inventory WHERE room_type_id = ?1"
+                        + " AND stay_date >= ?2 AND total_reserved > FLOOR((total_inventory + ?3) * ?4)")
+                .setParameter(1, roomTypeId).setParameter(2, from).setParameter(3, delta)
+                .setParameter(4, factor(overbookingPercent)).getResultList();
+        return rows.isEmpty() || rows.get(0) == null ? null : toLocalDate(rows.get(0));
+    }
+
+    /** Changes a room type's inventory from {@code from} on by {@code delta} rooms and recomputes its cap. */
+    public int changeInventory(String roomTypeId, LocalDate from, int delta, BigDecimal overbookingPercent) {
+        return em.createNativeQuery("UPDATE room_type_inventory SET total_inventory = total_inventory + ?1,"
+                        + " max_reserved = CAST(FLOOR((total_inventory + ?1) * ?2) AS INTEGER), version = version + 1"
+                        + " WHERE room_type_id = ?3 AND stay_date >= ?4")
+                .setParameter(1, delta).setParameter(2, factor(overbookingPercent)).setParameter(3, roomTypeId)
+                .setParameter(4, from).executeUpdate();
+    }
+
+    /** Sets a room type's base rate for the nights of [from, to). */
+    public int setRate(String roomTypeId, LocalDate from, LocalDate to, BigDecimal rate) {
+        int changed = em.createNativeQuery("UPDATE room_type_rate SET rate = ?1 WHERE room_type_id = ?2"
+                        + " AND stay_date >= ?3 AND stay_date < ?4")
+                .setParameter(1, rate).setParameter(2, roomTypeId).setParameter(3, from).setParameter(4, to)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE room_type_inventory SET version = version + 1 WHERE room_type_id = ?1"
+                        + " AND stay_date >= ?2 AND stay_date < ?3")
+                .setParameter(1, roomTypeId).setParameter(2, from).setParameter(3, to).executeUpdate();
+        return changed;
+    }
+
+    private static BigDecimal factor(BigDecimal overbookingPercent) {
+        return HUNDRED.add(overbookingPercent).divide(HUNDRED, 6, RoundingMode.UNNECESSARY);
+    }
+
+    private static LocalDate toLocalDate(Object value) {
+        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
+    }
+}
