@@ -51,8 +51,19 @@ async function search() {
   $('search-button').disabled = true;
   $('search-summary').textContent = 'Searching…';
   try {
-    const page = await api('GET', '/v1/hotels/search' + query({ ...stay, page: 0, size: 20 }));
-    renderResults(page.items || [], page.total);
+    let hotels;
+    let total;
+    let note = '';
+    try {
+      const page = await api('GET', '/v1/hotels/search' + query({ ...stay, page: 0, size: 20 }));
+      hotels = page.items || [];
+      total = page.total;
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.status !== 503 && error.status !== 404)) throw error;
+      hotels = await catalogMatches(stay.q);
+      note = ' Full-text search is unavailable right now: these hotels mention your words; rooms are checked when you pick one.';
+    }
+    renderResults(hotels, total, note);
   } catch (error) {
     $('search-summary').textContent = '';
     $('results').replaceChildren();
@@ -62,12 +73,33 @@ async function search() {
   }
 }
 
-function renderResults(hotels, total) {
+/**
+ * Without the search index (503 while Elasticsearch is down, 404 where it is not deployed), the
+ * hotel catalog is the fallback: every word must appear in the name, city, address or amenities.
+ */
+async function catalogMatches(text) {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = [];
+  for (let page = 0, seen = 0, total = 1; seen < total && page < 20; page++) {
+    const answer = await api('GET', '/v1/hotels' + query({ page, size: 100 }));
+    const items = answer.items || [];
+    if (items.length === 0) break;
+    seen += items.length;
+    total = answer.total;
+    items.forEach(hotel => {
+      const haystack = [hotel.name, hotel.city, hotel.address, ...(hotel.amenities || [])].join(' ').toLowerCase();
+      if (words.every(word => haystack.includes(word))) matches.push(hotel);
+    });
+  }
+  return matches;
+}
+
+function renderResults(hotels, total, note) {
   const count = total === undefined ? hotels.length : total;
-  $('search-summary').textContent = count === 0
+  $('search-summary').textContent = (count === 0
     ? 'No hotel matches with rooms free for these dates.'
     : count + (count === 1 ? ' hotel' : ' hotels') + ' for ' + nights(state.stay.start_date, state.stay.end_date)
-      + ' night(s), ' + state.stay.rooms + ' room(s).';
+      + ' night(s), ' + state.stay.rooms + ' room(s).') + (note || '');
   $('results').replaceChildren(...hotels.map(hotel => {
     const card = element('div', null, 'hotel-result');
     card.dataset.hotelId = hotel.hotel_id;
