@@ -141,6 +141,40 @@ class BookingPageIT {
         }
     }
 
+    @Test
+    void aStayTheServerRefusesIsExplainedInTheErrorBoxNamingTheField() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonObject hotel = createHotel("Booking Page Lodge " + suffix, "it-booking-page-" + suffix);
+        String hotelId = hotel.getString("hotel_id");
+        createRoomType(hotelId);
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).plusDays(30);
+        awaitSearchable(hotel.getString("name"), hotelId, start, start.plusDays(1));
+
+        try {
+            browser.get(Http.baseUrl() + "/hotels/index.html");
+            logIn(TestUsers.ALICE);
+            type(By.id("search-q"), hotel.getString("name"));
+            setDate("start-date", start);
+            setDate("end-date", start);
+            click(By.id("search-button"));
+
+            // The search refuses the stay, or (searching the catalog) the hotel's availability does.
+            By violation = By.cssSelector("#error .violation[data-field='end_date']");
+            By result = By.cssSelector(".hotel-result[data-hotel-id='" + hotelId + "']");
+            await("a refusal or the hotel", b -> !b.findElements(violation).isEmpty() || !b.findElements(result).isEmpty()
+                    ? true : null);
+            if (browser.findElements(violation).isEmpty()) {
+                click(result);
+            }
+            assertTrue(text(violation).contains("end_date"), text(violation));
+            assertFalse(text(By.cssSelector("#error strong")).isEmpty(), "the problem's title is shown");
+            assertTrue(browser.findElements(By.cssSelector(".room-type")).isEmpty(), "no room offered for a refused stay");
+        } catch (RuntimeException | AssertionError e) {
+            keepEvidence();
+            throw e;
+        }
+    }
+
     // ---- the browser's journey ------------------------------------------------------------------
 
     /** Books through index.html with a double click and pays; returns the reservation id. */
