@@ -1,8 +1,11 @@
 package org.reckon.ledger;
 
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -33,6 +36,9 @@ public class Ledger {
     @PersistenceContext(unitName = "ledger")
     EntityManager em;
 
+    @EJB
+    LedgerAccounts accounts;
+
     private final Clock clock = Clock.systemUTC();
 
     /** A succeeded pay-in: the PSP owes us the money (asset), we owe it to the seller (wallet). */
@@ -41,7 +47,6 @@ public class Ledger {
         if (existing.isPresent()) {
             return existing.get();
         }
-        lockHead(); // accounts are opened under the head lock, so two first postings cannot race
         return post(PAY_IN, paymentOrderId, List.of(
                 opened(LedgerAccount.pspReceivable(amount.currency()), AccountType.ASSET, amount, Posting::debit),
                 opened(LedgerAccount.sellerWallet(sellerAccount, amount.currency()), AccountType.LIABILITY, amount,
@@ -54,7 +59,6 @@ public class Ledger {
         if (existing.isPresent()) {
             return existing.get();
         }
-        lockHead();
         return post(REFUND, refundId, List.of(
                 opened(LedgerAccount.sellerWallet(sellerAccount, amount.currency()), AccountType.LIABILITY, amount,
                         Posting::debit),
@@ -67,23 +71,23 @@ public class Ledger {
         if (existing.isPresent()) {
             return existing.get();
         }
-        JournalHead head = lockHead();
+        JournalHead head = em.find(JournalHead.class, JournalHead.chainFor(kind, reference),
+                LockModeType.PESSIMISTIC_WRITE);
         JournalTransaction tx = JournalTransaction.append(head, kind, reference, clock.instant(), postings);
         em.persist(tx);
         for (JournalEntry entry : tx.newEntries()) {
             em.persist(entry);
-            AccountBalance balance = em.find(AccountBalance.class, entry.accountId(), LockModeType.PESSIMISTIC_WRITE);
+            // the balance shard of this chain: only postings of the same chain (already serialized
+            // by its head) touch it, so this lock never waits
+            AccountBalance balance = em.find(AccountBalance.class, new AccountBalance.Key(entry.accountId(), tx.chain()),
+                    LockModeType.PESSIMISTIC_WRITE);
             if (balance == null) {
-                balance = new AccountBalance(entry.accountId());
+                balance = new AccountBalance(entry.accountId(), tx.chain());
                 em.persist(balance);
             }
             balance.apply(entry.amount(), tx.sequence());
         }
         return tx;
-    }
-
-    private JournalHead lockHead() {
-        return em.find(JournalHead.class, JournalHead.ID, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public Optional<JournalTransaction> find(String kind, String reference) {
@@ -107,8 +111,10 @@ public class Ledger {
 
     /** Balance now, on the account's normal side (a wallet with money in it is positive). */
     public Money balance(LedgerAccount account) {
-        AccountBalance balance = em.find(AccountBalance.class, account.id());
-        BigDecimal signed = balance == null ? BigDecimal.ZERO : balance.balance();
+        BigDecimal signed = em.createQuery("SELECT COALESCE(SUM(b.balance), 0) FROM AccountBalance b"
+                        + " WHERE b.accountId = :account", BigDecimal.class)
+                .setParameter("account", account.id())
+                .getSingleResult();
         return presented(account, signed);
     }
 
@@ -126,7 +132,8 @@ public class Ledger {
     public List<LedgerLine> entries(String accountId, int page, int size) {
         return em.createQuery("SELECT new org.reckon.ledger.LedgerLine(t.id, t.sequence, t.kind, t.reference,"
                         + " t.occurredAt, e.line, e.amount, e.currency) FROM JournalEntry e, JournalTransaction t"
-                        + " WHERE e.transactionId = t.id AND e.accountId = :account ORDER BY t.sequence DESC, e.line",
+                        + " WHERE e.transactionId = t.id AND e.accountId = :account"
+                        + " ORDER BY t.occurredAt DESC, t.chain DESC, t.sequence DESC, e.line",
                         LedgerLine.class)
                 .setParameter("account", accountId)
                 .setFirstResult(page * size)
@@ -149,7 +156,14 @@ public class Ledger {
 
     private Posting opened(String accountId, AccountType type, Money amount, Side side) {
         if (em.find(LedgerAccount.class, accountId) == null) {
-            em.persist(new LedgerAccount(accountId, type, amount.currency(), clock.instant()));
+            try {
+                accounts.open(accountId, type, amount.currency());
+            } catch (EJBException | PersistenceException e) {
+                // opened at the same moment by a posting on another chain: then it exists now
+                if (em.find(LedgerAccount.class, accountId) == null) {
+                    throw e;
+                }
+            }
         }
         return side.of(accountId, amount);
     }

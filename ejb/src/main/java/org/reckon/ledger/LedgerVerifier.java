@@ -18,8 +18,9 @@ import org.reckon.ledger.domain.JournalTransaction;
 
 /**
  * Checks the whole journal from its entries: every transaction sums to zero per currency, so
- * does the journal; every stored balance equals the sum of its account's entries; the hash chain
- * is unbroken from the first transaction to the head, and every hash matches its content.
+ * does the journal; every account's stored balance (the sum of its shards) equals the sum of its
+ * entries; each of the {@link JournalHead#CHAINS} hash chains is unbroken from its first
+ * transaction to its head, and every hash matches its content.
  * Reads in pages, in one read-only transaction, so the picture is consistent.
  */
 @Stateless
@@ -36,14 +37,14 @@ public class LedgerVerifier {
         List<String> problems = new ArrayList<>();
         Map<String, BigDecimal> journalTotals = new TreeMap<>();
         Map<String, BigDecimal> accountSums = new HashMap<>();
-        String previousHash = GENESIS;
-        long expectedSequence = 1;
+        Map<Integer, String> previousHash = new HashMap<>();
+        Map<Integer, Long> expectedSequence = new HashMap<>();
         long transactions = 0;
         long entries = 0;
 
         for (int page = 0; ; page++) {
             List<JournalTransaction> batch = em.createQuery(
-                            "SELECT t FROM JournalTransaction t ORDER BY t.sequence", JournalTransaction.class)
+                            "SELECT t FROM JournalTransaction t ORDER BY t.chain, t.sequence", JournalTransaction.class)
                     .setFirstResult(page * PAGE).setMaxResults(PAGE).getResultList();
             if (batch.isEmpty()) {
                 break;
@@ -53,17 +54,22 @@ public class LedgerVerifier {
                 List<JournalEntry> txLines = lines.getOrDefault(tx.id(), List.of());
                 transactions++;
                 entries += txLines.size();
-                if (tx.sequence() != expectedSequence) {
-                    problems.add("sequence gap: expected " + expectedSequence + ", found " + tx.sequence() + " (" + tx.id() + ")");
+                int chain = tx.chain();
+                long expected = expectedSequence.getOrDefault(chain, 1L);
+                if (tx.sequence() != expected) {
+                    problems.add("sequence gap in chain " + chain + ": expected " + expected + ", found " + tx.sequence()
+                            + " (" + tx.id() + ")");
                 }
-                expectedSequence = tx.sequence() + 1;
-                if (!tx.previousHash().equals(previousHash)) {
-                    problems.add("chain broken at sequence " + tx.sequence() + ": previous_hash does not match the hash before it");
+                expectedSequence.put(chain, tx.sequence() + 1);
+                if (!tx.previousHash().equals(previousHash.getOrDefault(chain, GENESIS))) {
+                    problems.add("chain " + chain + " broken at sequence " + tx.sequence()
+                            + ": previous_hash does not match the hash before it");
                 }
                 if (!JournalTransaction.chainHash(tx.previousHash(), tx, txLines).equals(tx.hash())) {
-                    problems.add("transaction " + tx.id() + " (sequence " + tx.sequence() + ") does not match its hash: altered");
+                    problems.add("transaction " + tx.id() + " (chain " + chain + ", sequence " + tx.sequence()
+                            + ") does not match its hash: altered");
                 }
-                previousHash = tx.hash();
+                previousHash.put(chain, tx.hash());
                 Map<String, BigDecimal> txTotals = new TreeMap<>();
                 for (JournalEntry e : txLines) {
                     txTotals.merge(e.currency(), e.amount(), BigDecimal::add);
@@ -87,25 +93,34 @@ public class LedgerVerifier {
                 problems.add("the journal sums to " + sum.toPlainString() + " " + currency + ", not zero");
             }
         });
-        JournalHead head = em.find(JournalHead.class, JournalHead.ID);
-        if (head.sequence() != expectedSequence - 1 || !head.hash().equals(previousHash)) {
-            problems.add("the chain head (sequence " + head.sequence() + ") is not the last transaction (sequence "
-                    + (expectedSequence - 1) + ")");
+        List<JournalHead> heads = em.createQuery("SELECT h FROM JournalHead h ORDER BY h.id", JournalHead.class)
+                .getResultList();
+        for (JournalHead head : heads) {
+            long last = expectedSequence.getOrDefault(head.chain(), 1L) - 1;
+            if (head.sequence() != last || !head.hash().equals(previousHash.getOrDefault(head.chain(), GENESIS))) {
+                problems.add("the head of chain " + head.chain() + " (sequence " + head.sequence()
+                        + ") is not its last transaction (sequence " + last + ")");
+            }
+            expectedSequence.remove(head.chain());
         }
-        List<AccountBalance> balances = em.createQuery("SELECT b FROM AccountBalance b", AccountBalance.class).getResultList();
-        for (AccountBalance balance : balances) {
-            BigDecimal sum = accountSums.getOrDefault(balance.accountId(), BigDecimal.ZERO);
-            if (sum.compareTo(balance.balance()) != 0) {
-                problems.add("balance of " + balance.accountId() + " is " + balance.balance().toPlainString()
+        expectedSequence.keySet().forEach(chain -> problems.add("transactions on chain " + chain + ", which has no head"));
+        Map<String, BigDecimal> stored = new TreeMap<>();
+        for (AccountBalance shard : em.createQuery("SELECT b FROM AccountBalance b", AccountBalance.class).getResultList()) {
+            stored.merge(shard.accountId(), shard.balance(), BigDecimal::add);
+        }
+        stored.forEach((account, balance) -> {
+            BigDecimal sum = accountSums.getOrDefault(account, BigDecimal.ZERO);
+            if (sum.compareTo(balance) != 0) {
+                problems.add("balance of " + account + " is " + balance.toPlainString()
                         + " but its entries sum to " + sum.toPlainString());
             }
-            accountSums.remove(balance.accountId());
-        }
+            accountSums.remove(account);
+        });
         accountSums.forEach((account, sum) -> problems.add("account " + account + " has entries but no balance"));
 
         Map<String, String> totals = new TreeMap<>();
         journalTotals.forEach((currency, sum) -> totals.put(currency, sum.stripTrailingZeros().toPlainString()));
-        return new LedgerVerification(problems.isEmpty(), transactions, entries, balances.size(), totals, problems);
+        return new LedgerVerification(problems.isEmpty(), transactions, entries, stored.size(), totals, problems);
     }
 
     private Map<String, List<JournalEntry>> linesOf(List<JournalTransaction> batch) {

@@ -1,8 +1,12 @@
 package org.reckon.payment;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -23,6 +27,7 @@ import org.reckon.payment.psp.PspException;
  * {@link #lastReported} for metrics, and the staff API). Nothing is decided by guessing.
  */
 @Singleton
+@Startup // so its gauge exists from boot, before the first sweep
 public class StuckPayments {
 
     private static final Logger LOG = Logger.getLogger(StuckPayments.class.getName());
@@ -40,7 +45,20 @@ public class StuckPayments {
     @ConfigProperty(name = "reckon.payment.stuck-after", defaultValue = "PT15M")
     Duration threshold;
 
+    @Inject
+    MeterRegistry meters;
+
     private final AtomicLong lastReported = new AtomicLong();
+
+    /**
+     * Payment orders the last sweep found unfinished past the threshold. Registered through the
+     * registry's own gauge(...) method: WildFly's per-deployment registry forwards those to the
+     * exported registries, whereas a Gauge.builder(...).register(...) would stay private to it.
+     */
+    @PostConstruct
+    void registerGauge() {
+        meters.gauge("reckon.payment.orders.stuck", Tags.empty(), lastReported, AtomicLong::doubleValue);
+    }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<PaymentOrder> stuck(Duration olderThan, int max) {
@@ -50,7 +68,17 @@ public class StuckPayments {
     @Schedule(hour = "*", minute = "*", second = "30", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void sweep() {
-        List<PaymentOrder> stuck = stuck(threshold, 200);
+        sweep(threshold);
+    }
+
+    /**
+     * Re-queries the PSP for the orders unfinished for longer than {@code olderThan}, applies its
+     * answers, and reports the rest. Returns how many orders the PSP answered for.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int sweep(Duration olderThan) {
+        Duration limit = olderThan;
+        List<PaymentOrder> stuck = stuck(limit, 200);
         int resolved = 0;
         for (PaymentOrder order : stuck) {
             if (order.status() == PaymentOrderStatus.NOT_STARTED) {
@@ -67,14 +95,15 @@ public class StuckPayments {
                 LOG.warning("reconciling " + order.paymentOrderId() + " failed: " + e);
             }
         }
-        List<PaymentOrder> still = stuck(threshold, 200);
+        List<PaymentOrder> still = stuck(limit, 200);
         lastReported.set(still.size());
         if (!still.isEmpty()) {
-            LOG.warning(() -> still.size() + " payment order(s) unfinished after " + threshold + ": "
+            LOG.warning(() -> still.size() + " payment order(s) unfinished after " + limit + ": "
                     + still.stream().limit(20).map(o -> o.paymentOrderId() + "=" + o.status()).toList());
         }
         int reconciled = resolved;
         LOG.fine(() -> "stuck-payment sweep: " + stuck.size() + " checked, " + reconciled + " re-queried");
+        return resolved;
     }
 
     /** How many orders the last sweep left unfinished (a gauge for monitoring). */

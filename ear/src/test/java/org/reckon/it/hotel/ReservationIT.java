@@ -25,6 +25,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.hotel.ReservationDeadlines;
+import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
@@ -183,6 +185,82 @@ class ReservationIT {
     }
 
     @Test
+    void anUnpaidReservationIsRejectedAtItsDeadlineAndAPaymentThatComesLaterIsRefunded() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 2, "75.00");
+        LocalDate start = Hotels.today().plusDays(25);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        JsonObject reservation = ok(book(TestUsers.ALICE, id, stay), 201);
+        Hotels.await(TestUsers.ALICE, id, r -> r.getJsonObject("payment").containsKey("hosted_page_url"), 30);
+        assertEquals(1, Rows.update(Rows.HOTEL_DS, "UPDATE reservation SET payment_deadline = ? WHERE reservation_id = ?",
+                java.time.OffsetDateTime.now().minusMinutes(1), id));
+
+        Jndi.lookup("java:global/reckon/reckon-ejb/ReservationDeadlines", ReservationDeadlines.class).sweep();
+        JsonObject rejected = ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200);
+        assertEquals("REJECTED", rejected.getString("status"), rejected.toString());
+        assertEquals(0, reserved(type, start));
+
+        Hotels.pay(TestUsers.ALICE, reservation, Hotels.SUCCEEDS); // the guest pays anyway, too late
+        String orderId = rejected.getJsonObject("payment").getString("payment_order_id");
+        long until = System.currentTimeMillis() + 30_000;
+        String status;
+        do {
+            Hotels.sleep(200);
+            status = ok(send(TestUsers.ALICE, "GET", "/v1/payments/" + orderId, null), 200).getString("status");
+        } while (!"REFUNDED".equals(status) && System.currentTimeMillis() < until);
+        assertEquals("REFUNDED", status, "the late payment was given back");
+        assertEquals("REJECTED", ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200).getString("status"));
+        assertEquals(0, reserved(type, start), "rooms were given back exactly once");
+        assertTrue(ok(send(TestUsers.STAFF, "GET", "/v1/ledger/verify", null), 200).getBoolean("ok"));
+    }
+
+    @Test
+    void aRoomTakenOutOfServiceLowersItsRoomTypesInventoryUnlessReservationsNeedIt() {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 2, "55.00");
+        LocalDate start = Hotels.today().plusDays(8);
+        var rooms = Json.object("{\"rooms\":" + send(TestUsers.STAFF, "GET", "/v1/hotels/" + hotel + "/rooms", null)
+                .body() + "}").getJsonArray("rooms");
+        String first = rooms.getJsonObject(0).getString("room_id");
+        String second = rooms.getJsonObject(1).getString("room_id");
+        long nights = Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM room_type_inventory WHERE room_type_id = ?", type);
+        String inventory = "SELECT SUM(total_inventory) FROM room_type_inventory WHERE room_type_id = ?";
+        assertEquals(2 * nights, Rows.count(Rows.HOTEL_DS, inventory, type));
+
+        ok(send(TestUsers.STAFF, "PATCH", "/v1/hotels/" + hotel + "/rooms/" + first, "{\"in_service\":false}"), 200);
+        assertEquals(nights, Rows.count(Rows.HOTEL_DS, inventory, type), "one room less on every night from today");
+
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        ok(book(TestUsers.ALICE, ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id"), stay), 201);
+        expect(409, "in_service", send(TestUsers.STAFF, "PATCH", "/v1/hotels/" + hotel + "/rooms/" + second,
+                "{\"in_service\":false}"));
+        assertEquals(nights, Rows.count(Rows.HOTEL_DS, inventory, type), "refused: nothing changed");
+        expect(409, "number_of_rooms", quote(TestUsers.ALICE, stay), "the last room is taken");
+
+        ok(send(TestUsers.STAFF, "PATCH", "/v1/hotels/" + hotel + "/rooms/" + first, "{\"in_service\":true}"), 200);
+        assertEquals(2 * nights, Rows.count(Rows.HOTEL_DS, inventory, type));
+        assertEquals(201, quote(TestUsers.ALICE, stay).statusCode(), "the room is back");
+    }
+
+    @Test
+    void staffReserveForACustomerWhoThenOwnsTheReservation() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 2, "65.00");
+        LocalDate start = Hotels.today().plusDays(12);
+        String stay = stay(hotel, type, start, start.plusDays(2), 1);
+        String forBob = "{" + stay + ",\"guest_name\":\"Bob\",\"guest_email\":\"bob@example.com\",\"guest\":\"it-bob\"}";
+        expect(403, "guest", send(TestUsers.ALICE, "POST", "/v1/reservation-orders", forBob));
+        String id = ok(send(TestUsers.STAFF, "POST", "/v1/reservation-orders", forBob), 201).getString("reservation_id");
+        JsonObject booked = ok(book(TestUsers.STAFF, id, stay), 201);
+        assertEquals("it-bob", booked.getString("guest"));
+        assertTrue(send(TestUsers.BOB, "GET", "/v1/reservations", null).body().contains(id));
+        assertEquals(404, send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null).statusCode());
+        assertEquals("CANCELED", ok(send(TestUsers.STAFF, "DELETE", "/v1/reservations/" + id, null), 200)
+                .getString("status"), "staff cancel any reservation");
+    }
+
+    @Test
     void whenTheCacheSaysFreeWhatTheDatabaseJustSoldTheBookingIsRefusedCleanly() {
         String hotel = Hotels.hotel("0");
         String type = Hotels.roomType(hotel, 2, "70.00");
@@ -284,6 +362,11 @@ class ReservationIT {
         assertEquals(orders, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation_order"));
         assertEquals(0, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE reservation_id = ?", id));
         assertEquals(reservedSum, Rows.count(Rows.HOTEL_DS, "SELECT SUM(total_reserved) FROM room_type_inventory"));
+    }
+
+    private static void expect(int status, String field, HttpResponse<String> r, String why) {
+        assertEquals(status, r.statusCode(), why + ": " + r.body());
+        expect(status, field, r);
     }
 
     private static void expect(int status, String field, HttpResponse<String> r) {

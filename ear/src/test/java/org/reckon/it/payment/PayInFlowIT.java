@@ -19,11 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
+import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.Queues;
 import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
+import org.reckon.payment.StuckPayments;
 import org.reckon.payment.psp.WebhookSignature;
 
 /**
@@ -39,6 +41,7 @@ class PayInFlowIT {
     static final String SUCCEEDS = "4242424242424242";
     static final String DECLINED = "4000000000000002";
     static final String PENDING_THEN_SUCCEEDS = "4000000000003220";
+    private static final String SANDBOX_DS = "java:jboss/datasources/PspSandboxDS";
 
     @Deployment
     static EnterpriseArchive deployment() {
@@ -218,6 +221,89 @@ class PayInFlowIT {
 
         HttpResponse<String> atPsp = Http.get("/psp-sandbox/api/v1/payments/" + order.getString("payment_order_id"));
         assertEquals(order.getString("psp_token"), Json.object(atPsp.body()).getString("token"), "one payment at the PSP");
+    }
+
+    @Test
+    void pspTimeoutsAreRetriedAndTheBuyerIsChargedOnce() {
+        faults("{\"latency_millis\":4000}"); // twice reckon.psp.timeout in the test environment
+        String checkout = checkout(id("seller"), "14.00", "USD");
+        sleep(3_000);
+        assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"), "the first call timed out");
+
+        faults("{\"latency_millis\":0}");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 60)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        assertChargedOnce(order);
+    }
+
+    @Test
+    void twentyConcurrentIdenticalPostsRegisterOnceAtThePspAndChargeOnce() throws Exception {
+        String key = id("key");
+        String checkout = id("co");
+        String json = "{\"checkout_id\":\"" + checkout + "\",\"buyer_info\":{\"name\":\"Alice\"},\"payment_orders\":"
+                + "[{\"payment_order_id\":\"" + id("po") + "\",\"seller_account\":\"" + id("seller")
+                + "\",\"amount\":\"21.00\",\"currency\":\"USD\"}]}";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(pool.submit(() -> {
+                go.await();
+                return Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user, TestUsers.ALICE.password)
+                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<HttpResponse<String>> call : calls) {
+            int status = call.get().statusCode();
+            assertTrue(status == 201 || status == 409, "status " + status);
+        }
+        pool.shutdown();
+        // each of the 20 answers may have raced; the PSP must still have seen one registration
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        assertChargedOnce(order);
+    }
+
+    @Test
+    void theSweepReQueriesThePspForAnOrderWhoseWebhookWasLostAndAppliesItsAnswer() throws Exception {
+        String checkout = checkout(id("seller"), "15.00", "USD");
+        String nonce = orders(await(checkout, status("EXECUTING"), 30)).get(0).getString("payment_order_id");
+        // the PSP charged the card, but its webhook never came: changed in the sandbox's own database
+        assertEquals(1, Rows.update(SANDBOX_DS, "UPDATE payment SET status = 'succeeded', psp_reference = ?,"
+                + " card_brand = 'visa', card_last4 = '4242', succeeded_at = CURRENT_TIMESTAMP,"
+                + " updated_at = CURRENT_TIMESTAMP, version = version + 1 WHERE nonce = ?"
+                + " AND status = 'requires_payment_method'", "lost-webhook-" + nonce, nonce));
+        sleep(500);
+        assertEquals("EXECUTING", orders(read(checkout)).get(0).getString("status"), "no webhook, no news");
+
+        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb/StuckPayments", StuckPayments.class);
+        assertTrue(sweep.sweep(java.time.Duration.ZERO) >= 1, "the sweep asked the PSP");
+        JsonObject order = orders(read(checkout)).get(0);
+        assertEquals("SUCCESS", order.getString("status"), order.toString());
+        assertEquals("lost-webhook-" + nonce, order.getString("psp_reference"));
+        assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
+
+        int managementPort = 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("reckon_payment_orders_stuck"), "the stuck gauge is exported: "
+                + metrics.body().lines().filter(l -> l.contains("reckon") || l.contains("stuck")).limit(15).toList());
+    }
+
+    /** At the PSP sandbox (its own database): one registration for the order's nonce, one charge, our token. */
+    private static void assertChargedOnce(JsonObject order) {
+        String nonce = order.getString("payment_order_id");
+        assertEquals(1, Rows.count(SANDBOX_DS, "SELECT COUNT(*) FROM payment WHERE nonce = ?", nonce), "one registration");
+        assertEquals(1, Rows.count(SANDBOX_DS, "SELECT COUNT(*) FROM payment WHERE nonce = ? AND succeeded_at IS NOT NULL",
+                nonce), "one charge");
+        HttpResponse<String> atPsp = Http.get("/psp-sandbox/api/v1/payments/" + nonce);
+        assertEquals(order.getString("psp_token"), Json.object(atPsp.body()).getString("token"));
     }
 
     @Test

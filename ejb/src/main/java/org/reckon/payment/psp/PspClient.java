@@ -22,8 +22,6 @@ import org.reckon.shared.money.Money;
 @ApplicationScoped
 public class PspClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     @Inject
     PspSettings settings;
 
@@ -50,7 +48,7 @@ public class PspClient {
     private <T> T call(HttpRequest.Builder request, Class<T> type, String what) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(TIMEOUT).header("Content-Type", "application/json")
+            response = http.send(request.timeout(settings.timeout()).header("Content-Type", "application/json")
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new PspException("PSP unreachable or silent during " + what + ": " + e, true, 0, e);

@@ -23,6 +23,15 @@ public class PspSettings {
     @ConfigProperty(name = "reckon.public.url", defaultValue = "http://localhost:8080")
     String publicUrl;
 
+    /** How long a PSP call may take before it counts as a timeout (retried; the nonce makes the retry safe). */
+    @Inject
+    @ConfigProperty(name = "reckon.psp.timeout", defaultValue = "PT10S")
+    java.time.Duration timeout;
+
+    public java.time.Duration timeout() {
+        return timeout;
+    }
+
     public String url() {
         return url;
     }

@@ -3,17 +3,27 @@ package org.reckon.ledger.domain;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 
-/** Projection of the journal: the signed sum of an account's entries, kept with each posting. */
+/**
+ * Projection of the journal: the signed sum of an account's entries on one chain (its shard),
+ * kept with each posting. An account's balance is the sum of its shards, so postings on
+ * different chains never lock the same balance row, not even the clearing account's.
+ */
 @Entity
 @Table(name = "account_balance")
+@IdClass(AccountBalance.Key.class)
 public class AccountBalance {
 
     @Id
     @Column(name = "account_id", length = 200)
     private String accountId;
+
+    @Id
+    @Column(nullable = false)
+    private int shard;
 
     @Column(nullable = false, precision = 19, scale = 4)
     private BigDecimal balance;
@@ -24,8 +34,9 @@ public class AccountBalance {
     protected AccountBalance() {
     }
 
-    public AccountBalance(String accountId) {
+    public AccountBalance(String accountId, int shard) {
         this.accountId = accountId;
+        this.shard = shard;
         this.balance = BigDecimal.ZERO.setScale(4);
     }
 
@@ -36,6 +47,34 @@ public class AccountBalance {
 
     public String accountId() {
         return accountId;
+    }
+
+    public int shard() {
+        return shard;
+    }
+
+    /** The primary key: account and shard (= chain). */
+    public static class Key implements java.io.Serializable {
+        private String accountId;
+        private int shard;
+
+        public Key() {
+        }
+
+        public Key(String accountId, int shard) {
+            this.accountId = accountId;
+            this.shard = shard;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.shard == shard && java.util.Objects.equals(k.accountId, accountId);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(accountId, shard);
+        }
     }
 
     public BigDecimal balance() {

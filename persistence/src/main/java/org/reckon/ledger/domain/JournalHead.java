@@ -6,15 +6,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The end of the hash chain: the last sequence number and hash. Every posting locks this one
- * row, which makes the journal a total order (and serializes postings: the price of a single
- * verifiable chain; per-currency chains would be the next step if it becomes the bottleneck).
+ * The end of one of the journal's {@link #CHAINS} hash chains: its last sequence number and hash.
+ * A posting locks the head of its chain only, so postings of different chains run in parallel
+ * while each chain stays a verifiable total order. A business event's chain is fixed by its
+ * (kind, reference), so repeats of one event always meet on the same head.
  */
 @Entity
 @Table(name = "journal_head")
 public class JournalHead {
 
-    public static final int ID = 1;
+    /** How many chains the journal has (rows of journal_head, 1 to CHAINS; see migration V3). */
+    public static final int CHAINS = 16;
 
     @Id
     private int id;
@@ -28,13 +30,22 @@ public class JournalHead {
     protected JournalHead() {
     }
 
-    /** A head at a given point; the real one is the single row the migration inserts. */
-    static JournalHead at(long sequence, String hash) {
+    /** The chain a business event is posted on: the same (kind, reference) always gives the same chain. */
+    public static int chainFor(String kind, String reference) {
+        return 1 + Math.floorMod((kind + "\u0000" + reference).hashCode(), CHAINS);
+    }
+
+    /** A head at a given point; the real ones are the rows the migrations insert. */
+    static JournalHead at(int chain, long sequence, String hash) {
         JournalHead head = new JournalHead();
-        head.id = ID;
+        head.id = chain;
         head.sequence = sequence;
         head.hash = hash;
         return head;
+    }
+
+    public int chain() {
+        return id;
     }
 
     public long sequence() {

@@ -32,6 +32,9 @@ public class JournalTransaction {
     @Column(length = 36)
     private String id;
 
+    @Column(nullable = false)
+    private int chain;
+
     @Column(name = "sequence_no", nullable = false)
     private long sequence;
 
@@ -62,6 +65,7 @@ public class JournalTransaction {
         requireBalanced(postings);
         JournalTransaction tx = new JournalTransaction();
         tx.id = UUID.randomUUID().toString();
+        tx.chain = head.chain();
         tx.sequence = head.sequence() + 1;
         tx.kind = Objects.requireNonNull(kind);
         tx.reference = Objects.requireNonNull(reference);
@@ -108,6 +112,11 @@ public class JournalTransaction {
 
     public String id() {
         return id;
+    }
+
+    /** The chain this transaction belongs to; {@link #sequence} counts within it. */
+    public int chain() {
+        return chain;
     }
 
     public long sequence() {

@@ -21,7 +21,7 @@ class JournalTransactionTest {
 
     @Test
     void aBalancedTransactionIsAppendedAfterTheHeadAndAdvancesIt() {
-        JournalHead head = JournalHead.at(0, GENESIS);
+        JournalHead head = JournalHead.at(1, 0, GENESIS);
 
         JournalTransaction first = JournalTransaction.append(head, "pay-in", "po-1", now, payIn("10.00"));
         JournalTransaction second = JournalTransaction.append(head, "pay-in", "po-2", now, payIn("5.00"));
@@ -36,7 +36,7 @@ class JournalTransactionTest {
 
     @Test
     void theHashCoversEveryLineSoAChangedAmountIsDetected() {
-        JournalTransaction tx = JournalTransaction.append(JournalHead.at(0, GENESIS), "pay-in", "po-1", now, payIn("10.00"));
+        JournalTransaction tx = JournalTransaction.append(JournalHead.at(1, 0, GENESIS), "pay-in", "po-1", now, payIn("10.00"));
         List<JournalEntry> tampered = List.of(
                 new JournalEntry(tx.id(), 1, Posting.debit("psp-receivable:USD", Money.of("10.01", "USD"))),
                 new JournalEntry(tx.id(), 2, Posting.credit("seller-wallet:s1:USD", Money.of("10.00", "USD"))));
@@ -48,7 +48,7 @@ class JournalTransactionTest {
 
     @Test
     void unbalancedOrOneSidedTransactionsAreRefused() {
-        JournalHead head = JournalHead.at(0, GENESIS);
+        JournalHead head = JournalHead.at(1, 0, GENESIS);
         assertThrows(IllegalArgumentException.class, () -> JournalTransaction.append(head, "pay-in", "x", now,
                 List.of(Posting.debit("a", Money.of("10", "USD")), Posting.credit("b", Money.of("9.99", "USD")))));
         assertThrows(IllegalArgumentException.class, () -> JournalTransaction.append(head, "pay-in", "x", now,
@@ -57,5 +57,27 @@ class JournalTransactionTest {
                 List.of(Posting.debit("a", Money.of("10", "USD")), Posting.credit("b", Money.of("10", "EUR")))));
         assertThrows(IllegalArgumentException.class, () -> Posting.debit("a", Money.of("0", "USD")));
         assertEquals(0, head.sequence(), "a refused transaction does not advance the head");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEventAlwaysGoesToTheSameChainAndEventsSpreadOverAllChains() {
+        assertEquals(JournalHead.chainFor("pay-in", "po-1"), JournalHead.chainFor("pay-in", "po-1"));
+        java.util.Set<Integer> chains = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            int chain = JournalHead.chainFor("pay-in", "po-" + i);
+            org.junit.jupiter.api.Assertions.assertTrue(chain >= 1 && chain <= JournalHead.CHAINS, "chain " + chain);
+            chains.add(chain);
+        }
+        assertEquals(JournalHead.CHAINS, chains.size());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTransactionTakesItsHeadsChain() {
+        JournalHead head = JournalHead.at(7, 41, GENESIS);
+        JournalTransaction tx = JournalTransaction.append(head, "pay-in", "po-7", Instant.parse("2026-01-01T00:00:00Z"),
+                payIn("1.00"));
+        assertEquals(7, tx.chain());
+        assertEquals(42, tx.sequence());
+        assertEquals(42, head.sequence());
     }
 }
