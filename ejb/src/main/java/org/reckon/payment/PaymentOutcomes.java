@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import org.reckon.ledger.Ledger;
-import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderStatus;
 import org.reckon.platform.json.ReckonJson;
@@ -102,10 +101,14 @@ public class PaymentOutcomes {
     }
 
     private void finishCheckoutIfDone(String checkoutId) {
-        List<PaymentOrder> orders = payments.ordersOf(checkoutId);
-        if (orders.stream().allMatch(o -> o.status().isFinal())) {
-            payments.checkout(checkoutId).ifPresent(PaymentEvent::markDone);
-        }
+        // lock the checkout first, then read its orders: the last of several orders finishing
+        // together waits here and then sees every sibling committed
+        payments.checkoutForUpdate(checkoutId).ifPresent(event -> {
+            List<PaymentOrder> orders = payments.ordersOf(checkoutId);
+            if (orders.stream().allMatch(o -> o.status().isFinal())) {
+                event.markDone();
+            }
+        });
     }
 
     private void publish(PaymentOrder order, String type) {

@@ -22,6 +22,14 @@ public class PaymentRepository {
         return Optional.ofNullable(em.find(PaymentEvent.class, checkoutId));
     }
 
+    /**
+     * The checkout locked: whoever decides that all its orders are final holds it, so two orders
+     * finishing at the same moment cannot each miss the other (write skew) and leave it undone.
+     */
+    public Optional<PaymentEvent> checkoutForUpdate(String checkoutId) {
+        return Optional.ofNullable(em.find(PaymentEvent.class, checkoutId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
     public Optional<PaymentOrder> order(String paymentOrderId) {
         return Optional.ofNullable(em.find(PaymentOrder.class, paymentOrderId));
     }

@@ -27,6 +27,10 @@ ALTER TABLE journal_transaction ADD COLUMN chain INTEGER DEFAULT 1 NOT NULL;
 ALTER TABLE journal_transaction DROP CONSTRAINT uq_journal_transaction_sequence;
 ALTER TABLE journal_transaction ADD CONSTRAINT uq_journal_transaction_chain_sequence UNIQUE (chain, sequence_no);
 
+-- (H2 lets the foreign key use the primary key's index, so the key goes first and comes back last)
 ALTER TABLE account_balance ADD COLUMN shard INTEGER DEFAULT 1 NOT NULL;
+ALTER TABLE account_balance DROP CONSTRAINT fk_account_balance_account;
 ALTER TABLE account_balance DROP CONSTRAINT pk_account_balance;
 ALTER TABLE account_balance ADD CONSTRAINT pk_account_balance PRIMARY KEY (account_id, shard);
+ALTER TABLE account_balance
+    ADD CONSTRAINT fk_account_balance_account FOREIGN KEY (account_id) REFERENCES ledger_account (id);
