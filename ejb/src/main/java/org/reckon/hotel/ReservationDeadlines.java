@@ -1,5 +1,6 @@
 package org.reckon.hotel;
 
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -10,6 +11,7 @@ import java.util.logging.Logger;
 
 /** Every minute: pending reservations whose payment did not complete by the deadline are rejected, rooms given back. */
 @Singleton
+@DependsOn("SchemaMigrator") // a timer may fire while the EAR deploys: not before the schema exists
 public class ReservationDeadlines {
 
     private static final Logger LOG = Logger.getLogger(ReservationDeadlines.class.getName());

@@ -3,6 +3,7 @@ package org.reckon.payment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -27,6 +28,7 @@ import org.reckon.payment.psp.PspException;
  * {@link #lastReported} for metrics, and the staff API). Nothing is decided by guessing.
  */
 @Singleton
+@DependsOn("SchemaMigrator") // a timer may fire while the EAR deploys: not before the schema exists
 @Startup // so its gauge exists from boot, before the first sweep
 public class StuckPayments {
 
