@@ -86,6 +86,8 @@ public class PaymentExecutor {
             outcomes.failed(payment.nonce(), cause + ": failed (" + payment.failureReason() + ")");
         } else if (payment.pending()) {
             outcomes.pending(payment.nonce(), cause + ": pending at the PSP");
+        } else if (payment.awaitingBuyer()) {
+            outcomes.awaitingBuyer(payment.nonce(), cause + ": registered, awaiting the buyer");
         }
     }
 

@@ -49,6 +49,18 @@ public class PaymentOutcomes {
         payments.append(order.moveTo(PaymentOrderStatus.EXECUTING, cause, clock.instant()));
     }
 
+    /**
+     * The PSP says the order is registered and awaits the buyer: an UNKNOWN order (a status query
+     * that failed) is EXECUTING again. Found by the fault suite: such orders stayed UNKNOWN forever,
+     * because only a success, failure or pending answer moved them.
+     */
+    public void awaitingBuyer(String paymentOrderId, String cause) {
+        PaymentOrder order = locked(paymentOrderId);
+        if (order.status() == PaymentOrderStatus.UNKNOWN) {
+            payments.append(order.moveTo(PaymentOrderStatus.EXECUTING, cause, clock.instant()));
+        }
+    }
+
     public void pending(String paymentOrderId, String cause) {
         move(paymentOrderId, PaymentOrderStatus.PENDING, cause);
     }

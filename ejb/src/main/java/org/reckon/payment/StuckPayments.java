@@ -23,7 +23,8 @@ import org.reckon.payment.psp.PspException;
 
 /**
  * Every minute: payment orders that have not reached a final state within the threshold are
- * re-queried at the PSP (EXECUTING, PENDING, UNKNOWN) and the answer applied, each in its own
+ * started if they never were (NOT_STARTED: see {@link #startLate}), or re-queried at the PSP
+ * (EXECUTING, PENDING, UNKNOWN) and the answer applied, each in its own
  * transaction. An order the PSP cannot answer for becomes UNKNOWN; the rest are reported (log,
  * {@link #lastReported} for metrics, and the staff API). Nothing is decided by guessing.
  */
@@ -84,7 +85,8 @@ public class StuckPayments {
         int resolved = 0;
         for (PaymentOrder order : stuck) {
             if (order.status() == PaymentOrderStatus.NOT_STARTED) {
-                continue; // its execution message is in a queue or a DLQ: reported below
+                resolved += startLate(order);
+                continue;
             }
             try {
                 executor.reconcile(order.paymentOrderId());
@@ -106,6 +108,26 @@ public class StuckPayments {
         int reconciled = resolved;
         LOG.fine(() -> "stuck-payment sweep: " + stuck.size() + " checked, " + reconciled + " re-queried");
         return resolved;
+    }
+
+    /**
+     * An order still NOT_STARTED past the threshold: its execution message used up its deliveries
+     * (the database or the broker was down, say) and waits in a dead-letter queue. Registering it
+     * now is safe: the PSP keys registrations by the order id (the nonce), and a later replay of
+     * the dead letter finds the order started and does nothing. Found by the fault suite's
+     * database restart, where such orders stayed NOT_STARTED until staff replayed by hand.
+     */
+    private int startLate(PaymentOrder order) {
+        try {
+            executor.execute(order.paymentOrderId());
+            LOG.info(() -> "payment order " + order.paymentOrderId() + " was never started; registered by the sweep");
+            return 1;
+        } catch (PspException e) {
+            LOG.warning(() -> "payment order " + order.paymentOrderId() + " not started, and the PSP failed again: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warning("starting " + order.paymentOrderId() + " late failed: " + e);
+        }
+        return 0;
     }
 
     /** How many orders the last sweep left unfinished (a gauge for monitoring). */

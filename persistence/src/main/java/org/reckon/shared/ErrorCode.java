@@ -20,7 +20,8 @@ public enum ErrorCode {
     UNPROCESSABLE(422, "Unprocessable request"),
     INTERNAL_ERROR(500, "Internal server error"),
     PSP_UNAVAILABLE(502, "The payment service provider did not answer"),
-    SEARCH_UNAVAILABLE(503, "Search is unavailable");
+    SEARCH_UNAVAILABLE(503, "Search is unavailable"),
+    DATABASE_UNAVAILABLE(503, "The database is unavailable");
 
     private static final String TYPE_BASE = "https://reckon.dev/problems/";
 
@@ -47,7 +48,8 @@ public enum ErrorCode {
 
     /** Codes that say no more than their HTTP status; the rest name a platform-specific failure. */
     private static final java.util.Set<ErrorCode> GENERIC = java.util.EnumSet.complementOf(
-            java.util.EnumSet.of(INVALID_SIGNATURE, ROOMS_UNAVAILABLE, PSP_UNAVAILABLE, SEARCH_UNAVAILABLE));
+            java.util.EnumSet.of(INVALID_SIGNATURE, ROOMS_UNAVAILABLE, PSP_UNAVAILABLE, SEARCH_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE));
 
     /** The error code matching an HTTP status that the platform itself did not classify. */
     public static ErrorCode forStatus(int status) {

@@ -352,6 +352,60 @@ class PayInFlowIT {
         assertFalse(Queues.take("DLQ.PaymentRetryQueue", retryId, 500) != null, "no copy left behind");
     }
 
+    /**
+     * Found by the fault suite (database restart): an order whose execution message used up its
+     * deliveries stayed NOT_STARTED until staff replayed by hand. The sweep now starts it, and the
+     * dead letter replayed afterwards changes nothing.
+     */
+    @Test
+    void theSweepStartsAnOrderWhoseExecutionWasDeadLetteredAndALaterReplayDoesNothing() throws Exception {
+        faults("{\"error_rate\":1.0}");
+        String checkout = checkout(id("seller"), "14.00", "USD");
+        String orderId = orders(read(checkout)).get(0).getString("payment_order_id");
+        long until = System.currentTimeMillis() + 30_000;
+        while (!deadLetterIds().contains("retry:" + orderId)) {
+            assertTrue(System.currentTimeMillis() < until, "dead-lettered: " + deadLetterIds());
+            sleep(500);
+        }
+        assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"));
+        faults("{\"error_rate\":0.0}");
+
+        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb/StuckPayments", StuckPayments.class);
+        sweep.sweep(java.time.Duration.ZERO);
+        JsonObject started = orders(read(checkout)).get(0);
+        assertEquals("EXECUTING", started.getString("status"), started.toString());
+
+        HttpResponse<String> replayed = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry/replay-all"),
+                TestUsers.STAFF.user, TestUsers.STAFF.password).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        sleep(1_000);
+        JsonObject order = orders(read(checkout)).get(0);
+        assertEquals(started.getString("psp_token"), order.getString("psp_token"), "the replay registered nothing new");
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        assertChargedOnce(order);
+    }
+
+    /**
+     * Found by the fault suite (PSP faults): a status query that failed made the order UNKNOWN,
+     * and the PSP's later answer "awaiting the buyer" left it there for good.
+     */
+    @Test
+    void anUnknownOrderTheBuyerHasNotPaidYetIsExecutingAgainOnThePspsWord() throws Exception {
+        String checkout = checkout(id("seller"), "16.00", "USD");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb/StuckPayments", StuckPayments.class);
+        faults("{\"error_rate\":1.0}");
+        sweep.sweep(java.time.Duration.ZERO);
+        assertEquals("UNKNOWN", orders(read(checkout)).get(0).getString("status"));
+        faults("{\"error_rate\":0.0}");
+        sweep.sweep(java.time.Duration.ZERO);
+        assertEquals("EXECUTING", orders(read(checkout)).get(0).getString("status"));
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        assertChargedOnce(order);
+    }
+
     @Test
     void staffSeeStuckOrdersAndReplayAllDeadLettersOnceThePspIsBack() {
         faults("{\"error_rate\":1.0}");

@@ -12,6 +12,11 @@ public record PspPayment(String token, String nonce, String status, String hoste
         return "failed".equals(status);
     }
 
+    /** Registered, and the buyer has not paid yet (the hosted page is open). */
+    public boolean awaitingBuyer() {
+        return "requires_payment_method".equals(status);
+    }
+
     public boolean pending() {
         return "pending".equals(status);
     }

@@ -9,7 +9,8 @@ import java.util.Set;
  * The life of a payment order, as data. The chapter's NOT_STARTED → EXECUTING → SUCCESS | FAILED,
  * plus what reality needs: PENDING (the PSP has not decided: 3-D Secure, manual review) and
  * UNKNOWN (we asked and got no answer: a timeout or a lost response). PENDING and UNKNOWN are
- * left only on the PSP's word (webhook or status query), never by guessing. After SUCCESS
+ * left only on the PSP's word (webhook or status query), never by guessing; UNKNOWN goes back to
+ * EXECUTING when the PSP says the order still awaits the buyer. After SUCCESS
  * come refunds: PARTIALLY_REFUNDED and REFUNDED.
  */
 public enum PaymentOrderStatus {
@@ -28,7 +29,7 @@ public enum PaymentOrderStatus {
         ALLOWED.put(NOT_STARTED, EnumSet.of(EXECUTING, FAILED));
         ALLOWED.put(EXECUTING, EnumSet.of(PENDING, UNKNOWN, SUCCESS, FAILED));
         ALLOWED.put(PENDING, EnumSet.of(UNKNOWN, SUCCESS, FAILED));
-        ALLOWED.put(UNKNOWN, EnumSet.of(PENDING, SUCCESS, FAILED));
+        ALLOWED.put(UNKNOWN, EnumSet.of(EXECUTING, PENDING, SUCCESS, FAILED));
         ALLOWED.put(SUCCESS, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED));
         ALLOWED.put(FAILED, EnumSet.noneOf(PaymentOrderStatus.class));
         ALLOWED.put(PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED));

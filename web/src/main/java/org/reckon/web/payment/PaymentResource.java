@@ -157,9 +157,21 @@ public class PaymentResource {
         try {
             return idempotency.claim(key, hash);
         } catch (EJBException | PersistenceException e) {
-            // a concurrent first request inserted the same key a moment earlier
-            return new Claim.InProgress();
+            if (duplicateKey(e)) {
+                return new Claim.InProgress(); // a concurrent first request inserted the same key a moment earlier
+            }
+            throw e; // anything else (the database is down, say) is not a conflict
         }
+    }
+
+    /** True when the failure is the idempotency record's primary key violated (SQLSTATE 23505). */
+    static boolean duplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Viewer viewer() {

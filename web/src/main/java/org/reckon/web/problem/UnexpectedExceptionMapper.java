@@ -55,7 +55,38 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 break;
             }
         }
+        if (databaseUnavailable(e)) {
+            String errorId = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "error_id=" + errorId + " database unavailable: " + e);
+            return Response.fromResponse(Problems.response(ErrorCode.DATABASE_UNAVAILABLE,
+                            "The database did not answer; nothing was changed, retry shortly (error_id " + errorId + ")",
+                            uriInfo, errorId, List.of()))
+                    .header("Retry-After", "5").build();
+        }
         return internalError(e, uriInfo);
+    }
+
+    /**
+     * A lost or refused database connection anywhere in the chain: SQLSTATE class 08 (connection
+     * exception), 57P (the server is shutting down or restarting), or the pool's own "could not get
+     * a connection". The transaction rolled back, so the client may simply retry.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof jakarta.resource.ResourceException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     static Response internalError(Throwable e, UriInfo uriInfo) {

@@ -72,6 +72,21 @@ class UnexpectedExceptionMapperTest {
         assertNull(body.errorId());
     }
 
+    /** Found by the fault suite's database restart: a lost connection was a 500 (or, on the claim, a 409). */
+    @Test
+    void aLostDatabaseConnectionIsA503WithRetryAfter() {
+        Response response = mapper.toResponse(new EJBException(new IllegalStateException("flush failed",
+                new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"))));
+
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals(Problems.PROBLEM_JSON, response.getMediaType());
+        assertEquals("DATABASE_UNAVAILABLE", ((ProblemDetails) response.getEntity()).code());
+        assertTrue(UnexpectedExceptionMapper.databaseUnavailable(new java.sql.SQLException("terminating connection due to "
+                + "administrator command", "57P01")));
+        assertFalse(UnexpectedExceptionMapper.databaseUnavailable(new java.sql.SQLException("duplicate key", "23505")));
+    }
+
     @Test
     void anUnreadableBodyIsTheClientsFault() {
         Response response = mapper.toResponse(new ProcessingException(new JsonbException("Unexpected char 123")));
