@@ -1,0 +1,214 @@
+package org.reckon.faults.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the fault suite runs against, started once per test JVM and stopped at its end
+ * ({@link PlatformSession}): PostgreSQL, Elasticsearch, the PSP sandbox on a WildFly of its own (a
+ * third party that does not crash with us), Reckon's WildFly with the Byteman crash rule, and the
+ * proxy on the sandbox's path to Reckon's public URL.
+ */
+public final class Platform {
+
+    public static final int RECKON_OFFSET = Integer.getInteger("reckon.faults.reckon.offset", 500);
+    public static final int PSP_OFFSET = Integer.getInteger("reckon.faults.psp.offset", 600);
+    public static final Duration BOOT_TIMEOUT = Duration.ofMinutes(6);
+
+    private static Platform instance;
+
+    public final Path dir;
+    public final Postgres postgres;
+    public final Elasticsearch elasticsearch;
+    public final WildFly psp;
+    public final WildFly reckon;
+    public final TcpProxy proxy;
+    private final Path crashTrigger;
+    private final Path crashParked;
+
+    private Platform() {
+        dir = Path.of(property("reckon.faults.dir"));
+        Path artifacts = Path.of(property("reckon.faults.artifacts"));
+        Path jbossHome = Path.of(property("reckon.faults.jboss.home"));
+        String envFile = property("reckon.faults.env.file");
+        postgres = new Postgres(Integer.parseInt(property("reckon.faults.pg.port")), dir.resolve("postgresql").toFile());
+        elasticsearch = new Elasticsearch(Path.of(property("reckon.faults.es.script")), Path.of(property("reckon.faults.es.home")),
+                Integer.parseInt(property("reckon.faults.es.port")), dir.resolve("elasticsearch"));
+        psp = new WildFly("psp-sandbox server", jbossHome, dir.resolve("psp-server"), PSP_OFFSET,
+                List.of("-Xms128m", "-Xmx512m"), List.of("-P", envFile), "/psp-sandbox/api/v1/faults");
+        proxy = new TcpProxy(Integer.parseInt(property("reckon.faults.proxy.port")), 8080 + RECKON_OFFSET);
+        crashTrigger = dir.resolve("crash.trigger");
+        crashParked = dir.resolve("crash.parked");
+        reckon = new WildFly("reckon server", jbossHome, dir.resolve("reckon-server"), RECKON_OFFSET,
+                List.of("-Xms256m", "-Xmx1g",
+                        "-javaagent:" + artifacts.resolve("byteman.jar") + "=script:" + property("reckon.faults.byteman.rules")),
+                List.of("-P", envFile,
+                        "-Dreckon.db.port=" + postgres.port(),
+                        "-Dreckon.search.url=" + elasticsearch.url(),
+                        "-Dreckon.psp.url=" + psp.baseUrl() + "/psp-sandbox",
+                        // the sandbox calls back (webhooks) through the proxy, which a scenario can cut
+                        "-Dreckon.public.url=http://127.0.0.1:" + proxy.port(),
+                        "-Dreckon.faults.crash.trigger=" + crashTrigger,
+                        "-Dreckon.faults.crash.parked=" + crashParked,
+                        // Narayana's periodic recovery every 5 s (default 120 s), second pass 1 s after the first
+                        "-DRecoveryEnvironmentBean.periodicRecoveryPeriod=5",
+                        "-DRecoveryEnvironmentBean.recoveryBackoffPeriod=1",
+                        // the stuck-payment sweep (every minute) re-queries orders unfinished for 30 s
+                        "-Dreckon.payment.stuck-after=PT30S"),
+                "/health/ready");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        psp.prepare(artifacts.resolve("psp-sandbox.war"));
+        reckon.prepare(artifacts.resolve("reckon.ear"));
+    }
+
+    public static synchronized Platform get() {
+        if (instance == null) {
+            Platform platform = new Platform();
+            instance = platform;
+            // a killed test JVM (Ctrl-C, a timeout) must not leave servers behind
+            Runtime.getRuntime().addShutdownHook(new Thread(Platform::shutdown, "reckon-faults-shutdown"));
+            platform.start();
+        }
+        return instance;
+    }
+
+    static synchronized void shutdown() {
+        if (instance != null) {
+            instance.stopAll();
+            instance = null;
+        }
+    }
+
+    private void start() {
+        long begin = System.nanoTime();
+        try {
+            postgres.start(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+        Files.delete(dir.resolve("elasticsearch")); // a fresh index, like the fresh databases
+        elasticsearch.start();
+        psp.start(BOOT_TIMEOUT);
+        proxy.restore();
+        reckon.start(BOOT_TIMEOUT);
+        Report.line("platform up in %d s: PostgreSQL :%d, Elasticsearch %s, %s, %s, webhooks via proxy :%d",
+                Duration.ofNanos(System.nanoTime() - begin).toSeconds(), postgres.port(), elasticsearch.url(), psp, reckon,
+                proxy.port());
+    }
+
+    private void stopAll() {
+        proxy.close();
+        if (reckon.running()) {
+            reckon.stop();
+        }
+        if (psp.running()) {
+            psp.stop();
+        }
+        elasticsearch.stop();
+        try {
+            postgres.stop();
+        } catch (IOException e) {
+            System.err.println("[reckon-faults] stopping PostgreSQL: " + e);
+        }
+    }
+
+    public String reckonUrl(String path) {
+        return reckon.baseUrl() + path;
+    }
+
+    public String pspUrl(String path) {
+        return psp.baseUrl() + "/psp-sandbox" + path;
+    }
+
+    public Connection db(String database) throws SQLException {
+        return postgres.connect(database);
+    }
+
+    public void stopPostgres() {
+        try {
+            postgres.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL stop failed", e);
+        }
+    }
+
+    public void startPostgres() {
+        try {
+            postgres.start(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL start failed", e);
+        }
+    }
+
+    /** Arms the Byteman rule: the next transaction to reach phase 2 parks after its first branch commits. */
+    public void armCrashInCommit() {
+        try {
+            java.nio.file.Files.deleteIfExists(crashParked);
+            java.nio.file.Files.writeString(crashTrigger, "armed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True once a transaction is parked inside its commit phase (waits up to {@code timeout}). */
+    public boolean awaitParkedInCommit(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (java.nio.file.Files.exists(crashParked)) {
+                return true;
+            }
+            sleep(20);
+        }
+        return false;
+    }
+
+    /** Disarms the rule (before a restart, so recovery's own commits never park). */
+    public void disarmCrashInCommit() {
+        try {
+            java.nio.file.Files.deleteIfExists(crashTrigger);
+            java.nio.file.Files.deleteIfExists(crashParked);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run the suite through Maven (see README)");
+        }
+        return value;
+    }
+
+    static void run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

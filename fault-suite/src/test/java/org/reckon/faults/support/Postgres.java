@@ -1,0 +1,69 @@
+package org.reckon.faults.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The real PostgreSQL 17 the Reckon server uses: one database per datasource, prepared
+ * transactions enabled (XA). It can be stopped and started again on the same data directory and
+ * port, which is the suite's "database restart" fault.
+ */
+public final class Postgres {
+
+    public static final String[] DATABASES = {"reckon_payment", "reckon_ledger", "reckon_hotel"};
+
+    private final int port;
+    private final File dir;
+    private EmbeddedPostgres server;
+
+    Postgres(int port, File dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    void start(boolean fresh) throws IOException {
+        if (fresh) {
+            Files.delete(dir.toPath());
+        }
+        server = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setOverrideWorkingDirectory(new File(dir, "work"))
+                .setDataDirectory(new File(dir, "data"))
+                .setCleanDataDirectory(false) // true would delete the data on close, and a restart needs it
+                .setRegisterShutdownHook(true)
+                .setServerConfig("max_prepared_transactions", "100")
+                .setServerConfig("max_connections", "300")
+                .start();
+        if (fresh) {
+            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE reckon LOGIN PASSWORD 'reckon'");
+                for (String db : DATABASES) {
+                    s.execute("CREATE DATABASE " + db + " OWNER reckon");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot create Reckon's databases", e);
+            }
+        }
+    }
+
+    /** Fast shutdown (pg_ctl -m fast): open connections are cut, as when a database is restarted. */
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "reckon", "reckon");
+    }
+}
