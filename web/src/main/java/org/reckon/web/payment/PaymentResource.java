@@ -176,7 +176,7 @@ public class PaymentResource {
                 .map(o -> new NewCheckout.NewOrder(o.paymentOrderId(), o.sellerAccount(), o.amount(), o.currency()))
                 .toList();
         return new NewCheckout(r.checkoutId(), security.getUserPrincipal().getName(), r.buyerInfo().name(),
-                r.buyerInfo().email(), r.creditCardInfo() == null ? null : r.creditCardInfo().pspToken(), orders, null);
+                r.buyerInfo().email(), r.creditCardInfo() == null ? null : r.creditCardInfo().pspToken(), orders, null, null);
     }
 
     public record HistoryEntry(String fromStatus, String toStatus, String cause, java.time.Instant changedAt) {
