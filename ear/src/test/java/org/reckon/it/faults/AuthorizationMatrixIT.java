@@ -186,6 +186,65 @@ class AuthorizationMatrixIT {
         assertEquals(200, Call.get("/v1/reservations").send(Caller.ALICE).statusCode(), "alice's own password still works");
     }
 
+    /**
+     * Regression: a reservation's payment was refundable through the payments API by its guest
+     * (and staff), leaving the reservation PAID with its rooms held and the money back. Now only
+     * cancelling the reservation refunds it, in full, once.
+     */
+    @Test
+    void aReservationsPaymentIsRefundedOnlyByCancellingTheReservation() {
+        World w = World.bookable();
+        String id = w.paidReservation(Caller.ALICE);
+        String order = "reservation-" + id + "-1";
+        for (Caller c : List.of(Caller.ALICE, Caller.STAFF)) {
+            var refused = refund(w, order).send(c);
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("cancel the reservation"), refused.body());
+        }
+        assertEquals("PAID", Call.get("/v1/reservations/" + id).expect(Caller.ALICE, 200).getString("status"));
+        assertEquals("0.00", Call.get("/v1/payments/" + order).expect(Caller.ALICE, 200).getString("refunded_amount"));
+        var canceled = Call.delete("/v1/reservations/" + id).expect(Caller.ALICE, 200);
+        assertEquals("REFUNDED", canceled.getString("status"));
+        var payment = Call.get("/v1/payments/" + order).expect(Caller.ALICE, 200);
+        assertEquals("REFUNDED", payment.getString("status"));
+        assertEquals(payment.getString("amount"), payment.getString("refunded_amount"));
+        assertTrue(Call.get("/v1/ledger/verify").expect(Caller.STAFF, 200).getBoolean("ok"));
+    }
+
+    /**
+     * Regression: an Idempotency-Key first used to refund one order, sent again with the same body
+     * to refund another, replayed the first refund's 201 as if the second had been made (for bob:
+     * a "success" refunding alice's payment). The key stands for the target too: 422, nothing done.
+     */
+    @Test
+    void anIdempotencyKeyOfOneRefundIsRefusedForAnotherOrder() {
+        World w = World.bookable();
+        World.Payment alices = w.paidPayment(Caller.ALICE);
+        World.Payment bobs = w.paidPayment(Caller.BOB);
+        Call first = refund(w, bobs.orderId());
+        first.expect(Caller.BOB, 201);
+        Call again = new Call("POST", "/v1/payments/" + alices.orderId() + "/refunds", first.body(), first.headers());
+        var refused = again.send(Caller.BOB);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Idempotency-Key"), refused.body());
+        assertEquals("0.00", Call.get("/v1/payments/" + alices.orderId()).expect(Caller.ALICE, 200).getString("refunded_amount"));
+        var replayed = first.send(Caller.BOB);
+        assertEquals(201, replayed.statusCode(), "the same request still replays");
+        assertEquals("true", replayed.headers().firstValue("Idempotent-Replayed").orElse(""));
+        assertEquals("1.00", Call.get("/v1/payments/" + bobs.orderId()).expect(Caller.BOB, 200).getString("refunded_amount"));
+    }
+
+    /** Regression: a staff-only option refused to an anonymous caller was 403 without a challenge. */
+    @Test
+    void anAnonymousCallerAskingForAStaffOnlyOptionIsAskedToAuthenticate() {
+        World w = World.bookable();
+        var r = Call.get(availability(w) + "&source=database").send(Caller.ANONYMOUS);
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic "));
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(403, Call.get(availability(w) + "&source=database").send(Caller.BOB).statusCode());
+    }
+
     private static void refusedCredentials(StringBuilder wrong, String what, java.net.http.HttpResponse<String> r) {
         String type = r.headers().firstValue("Content-Type").orElse("");
         String challenge = r.headers().firstValue("WWW-Authenticate").orElse("no challenge");

@@ -72,6 +72,16 @@ final class World {
         return w;
     }
 
+    /** Only a hotel with a room type to book: for tests that make their own payments and reservations. */
+    static World bookable() {
+        World w = new World();
+        w.secrets.put(Caller.ALICE, new ArrayList<>());
+        w.secrets.put(Caller.BOB, new ArrayList<>());
+        w.hotel = w.newHotel();
+        w.roomType = w.newRoomType(w.hotel, 5);
+        return w;
+    }
+
     /** Ids that exist nowhere, for requests that must be refused before anything is looked up. */
     static World placeholders() {
         World w = new World();
