@@ -182,6 +182,9 @@ class AuthorizationMatrixIT {
         refusedCredentials(wrong, "public hotel list", Call.get("/v1/hotels").sendAs("it-alice", "not-her-password"));
         refusedCredentials(wrong, "own reservations", Call.get("/v1/reservations").sendAs("it-alice", "not-her-password"));
         refusedCredentials(wrong, "ledger", Call.get("/v1/ledger/verify").sendAs("it-alice", "it-staff-pw"));
+        // her password under another spelling of her name is not her: no identity, no lookalike principal
+        refusedCredentials(wrong, "name in capitals", Call.get("/v1/reservations").sendAs("IT-ALICE", "it-alice-pw"));
+        refusedCredentials(wrong, "name with a space", Call.get("/v1/reservations").sendAs("it-alice ", "it-alice-pw"));
         assertEquals("", wrong.toString());
         assertEquals(200, Call.get("/v1/reservations").send(Caller.ALICE).statusCode(), "alice's own password still works");
     }
