@@ -54,7 +54,10 @@ import org.reckon.shared.money.Money;
 public class Reservations {
 
     private static final Logger LOG = Logger.getLogger(Reservations.class.getName());
-    /** The payment system's view of whoever acts for the hotel context (sees and refunds any order). */
+    /**
+     * The payment system's view of whoever acts for the hotel context (sees any order); also the
+     * name under which it manages its reservations' checkouts, which only it may refund.
+     */
     private static final Viewer HOTEL_CONTEXT = new Viewer("hotel-reservations", true);
 
     @PersistenceContext(unitName = "hotel")
@@ -157,7 +160,7 @@ public class Reservations {
                 reservation.guest().name(), reservation.guest().email(), null,
                 List.of(new NewCheckout.NewOrder(reservation.paymentOrderId(), hotel.sellerAccount(), amount,
                         reservation.currency())),
-                "/hotels/reservation.html?reservation_id=" + reservationId), null);
+                "/hotels/reservation.html?reservation_id=" + reservationId, HOTEL_CONTEXT.name()), null);
         cache.refreshAfterCommit(stay);
         index.reservationChanged(reservationId);
         LOG.fine(() -> "reservation " + reservationId + " booked" + (overbooked ? " (overbooked)" : ""));
@@ -176,8 +179,8 @@ public class Reservations {
         } else if (r.status() == ReservationStatus.REJECTED || r.status() == ReservationStatus.CANCELED) {
             LOG.info(() -> "payment " + paymentOrderId + " succeeded after reservation " + r.reservationId() + " became "
                     + r.status() + "; refunding it");
-            refunds.refund(paymentOrderId, "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
-                    HOTEL_CONTEXT, null);
+            refunds.refundAsManager(paymentOrderId, "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
+                    HOTEL_CONTEXT);
         }
     }
 
@@ -197,8 +200,8 @@ public class Reservations {
         switch (r.status()) {
             case PENDING -> move(r, ReservationStatus.CANCELED, "canceled by " + viewer.name());
             case PAID -> {
-                refunds.refund(r.paymentOrderId(), "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
-                        HOTEL_CONTEXT, null);
+                refunds.refundAsManager(r.paymentOrderId(), "refund-" + r.reservationId(),
+                        Money.of(r.total(), r.currency()), HOTEL_CONTEXT);
                 move(r, ReservationStatus.REFUNDED, "canceled by " + viewer.name() + "; payment refunded");
             }
             default -> throw new ReckonException(ErrorCode.CONFLICT,

@@ -46,7 +46,7 @@ public class PaymentCheckouts {
                     "checkout_id");
         }
         PaymentEvent event = new PaymentEvent(checkout.checkoutId(), checkout.buyer(), checkout.buyerName(),
-                checkout.buyerEmail(), checkout.pspToken(), checkout.returnPath(), now);
+                checkout.buyerEmail(), checkout.pspToken(), checkout.returnPath(), checkout.managedBy(), now);
         List<PaymentOrder> orders = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < checkout.orders().size(); i++) {

@@ -48,10 +48,26 @@ public class PaymentRefunds {
 
     private final Clock clock = Clock.systemUTC();
 
+    /**
+     * A refund asked through the payments API, by the buyer or staff. A payment another context
+     * manages (a reservation's) is refused with 409: that context refunds it when its own state
+     * allows (cancelling the reservation), so the two never disagree.
+     */
     public RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer, IdempotencyKey key) {
+        return refund(paymentOrderId, refundId, amount, viewer, key, null);
+    }
+
+    /** A refund decided by the context that manages the payment, named by {@code manager}'s name. */
+    public RefundView refundAsManager(String paymentOrderId, String refundId, Money amount, Viewer manager) {
+        return refund(paymentOrderId, refundId, amount, manager, null, manager.name());
+    }
+
+    private RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer, IdempotencyKey key,
+                              String actingContext) {
         PaymentOrder order = payments.orderSeenBy(paymentOrderId, viewer, true)
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
                         "payment_order_id"));
+        payments.checkout(order.checkoutId()).orElseThrow().checkRefundableBy(actingContext);
         order.checkRefundable(amount);
         PspRefund confirmed;
         try {

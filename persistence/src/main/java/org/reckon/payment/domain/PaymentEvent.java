@@ -5,10 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
 
 /**
  * A checkout: what a buyer pays in one go, to one or more sellers (chapter 11's payment event).
  * {@code buyer} is the authenticated principal: customers see only their own payments.
+ * {@code managedBy} names the bounded context that created it for its own purpose (a hotel
+ * reservation's payment): only that context may refund it, as part of its own state change.
  */
 @Entity
 @Table(name = "payment_event")
@@ -33,6 +37,9 @@ public class PaymentEvent {
     @Column(name = "return_path", length = 300)
     private String returnPath;
 
+    @Column(name = "managed_by", length = 50)
+    private String managedBy;
+
     @Column(name = "is_payment_done", nullable = false)
     private boolean paymentDone;
 
@@ -43,14 +50,31 @@ public class PaymentEvent {
     }
 
     public PaymentEvent(String checkoutId, String buyer, String buyerName, String buyerEmail, String pspToken,
-                        String returnPath, Instant now) {
+                        String returnPath, String managedBy, Instant now) {
         this.returnPath = returnPath;
+        this.managedBy = managedBy;
         this.checkoutId = checkoutId;
         this.buyer = buyer;
         this.buyerName = buyerName;
         this.buyerEmail = buyerEmail;
         this.pspToken = pspToken;
         this.createdAt = now;
+    }
+
+    /**
+     * Refusing a refund asked by anyone but the managing context: refunding a reservation's
+     * payment directly would leave the reservation PAID, its rooms held, and the money back.
+     * {@code actingContext} is null for a refund asked through the payments API.
+     */
+    public void checkRefundableBy(String actingContext) {
+        if (managedBy != null && !managedBy.equals(actingContext)) {
+            throw new ReckonException(ErrorCode.CONFLICT, "this payment belongs to " + managedBy
+                    + " and is refunded only through it (cancel the reservation)", "payment_order_id");
+        }
+    }
+
+    public String managedBy() {
+        return managedBy;
     }
 
     /** Set once every order of the checkout has reached a final state. */

@@ -106,9 +106,14 @@ public class PaymentResource {
         });
     }
 
-    /** Runs {@code work} at most once per Idempotency-Key, replaying its first response. */
+    /**
+     * Runs {@code work} at most once per Idempotency-Key, replaying its first response. The request
+     * a key stands for is the target AND the body: a key first used to refund one order and then
+     * sent, with the same body, to refund another (or to create a checkout) is a different request
+     * (422), never a replay of the first answer as if the second had been done.
+     */
     private Response once(IdempotencyKey key, Object request, java.util.function.Supplier<Response> work) {
-        Claim claim = claim(key, Idempotency.hash(ReckonJson.toJson(request)));
+        Claim claim = claim(key, Idempotency.hash("POST " + uriInfo.getPath() + "\n" + ReckonJson.toJson(request)));
         if (claim instanceof Claim.Replay replay) {
             return Response.status(replay.status()).type(MediaType.APPLICATION_JSON).entity(replay.body())
                     .header("Idempotent-Replayed", "true").build();
@@ -183,7 +188,7 @@ public class PaymentResource {
                 .map(o -> new NewCheckout.NewOrder(o.paymentOrderId(), o.sellerAccount(), o.amount(), o.currency()))
                 .toList();
         return new NewCheckout(r.checkoutId(), security.getUserPrincipal().getName(), r.buyerInfo().name(),
-                r.buyerInfo().email(), r.creditCardInfo() == null ? null : r.creditCardInfo().pspToken(), orders, null);
+                r.buyerInfo().email(), r.creditCardInfo() == null ? null : r.creditCardInfo().pspToken(), orders, null, null);
     }
 
     public record HistoryEntry(String fromStatus, String toStatus, String cause, java.time.Instant changedAt) {

@@ -39,7 +39,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ReckonException reckon) {
-                return ReckonExceptionMapper.problem(reckon, uriInfo);
+                return ReckonExceptionMapper.problem(reckon, uriInfo, securityContext);
             }
             if (cause instanceof ValidationException validation) {
                 return ValidationExceptionMapper.problem(validation, uriInfo);
