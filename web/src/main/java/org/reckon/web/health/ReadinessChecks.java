@@ -75,6 +75,20 @@ public class ReadinessChecks {
         return () -> check("search", search::isAvailable);
     }
 
+    /** False when any of the three databases cannot give a valid connection now (the error mapper asks after a JDBC failure). */
+    public boolean databasesReachable() {
+        for (DataSource dataSource : new DataSource[] {paymentDataSource, ledgerDataSource, hotelDataSource}) {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!connection.isValid(2)) {
+                    return false;
+                }
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static HealthCheckResponse database(String name, DataSource dataSource) {
         return check(name, () -> {
             try (Connection connection = dataSource.getConnection()) {
