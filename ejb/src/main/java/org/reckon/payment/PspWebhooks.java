@@ -23,6 +23,9 @@ public class PspWebhooks {
     static final String CONSUMER = "psp-webhook";
     private static final Logger LOG = Logger.getLogger(PspWebhooks.class.getName());
 
+    static final java.util.Set<String> TYPES = java.util.Set.of("payment.pending", "payment.succeeded", "payment.failed",
+            "payment.refunded");
+
     @PersistenceContext(unitName = "payment")
     EntityManager em;
 
@@ -33,6 +36,16 @@ public class PspWebhooks {
     public boolean apply(PspWebhookEvent event) {
         if (event.eventId() == null || event.type() == null || event.data() == null || event.data().nonce() == null) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "event_id, type and data.nonce are required", "event_id");
+        }
+        // refused before the inbox records it: a 4xx must store nothing, and the inbox column holds 200 characters
+        if (event.eventId().isBlank() || event.eventId().length() > 200) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be 1 to 200 characters", "event_id");
+        }
+        if (!TYPES.contains(event.type())) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be one of " + TYPES, "type");
+        }
+        if (event.data().nonce().isBlank() || event.data().nonce().length() > 100) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be a payment order id", "data.nonce");
         }
         if (!new Inbox(em, Clock.systemUTC()).firstDelivery(CONSUMER, event.eventId())) {
             return false;
@@ -45,7 +58,7 @@ public class PspWebhooks {
                     + event.data().failureReason() + ")");
             case "payment.pending" -> outcomes.pending(order, "webhook " + event.eventId() + ": pending at the PSP");
             case "payment.refunded" -> LOG.fine(() -> "refund of " + order + " confirmed by webhook " + event.eventId());
-            default -> LOG.warning(() -> "webhook " + event.eventId() + " of unknown type " + event.type() + " ignored");
+            default -> throw new IllegalStateException("unreachable: " + event.type());
         }
         return true;
     }

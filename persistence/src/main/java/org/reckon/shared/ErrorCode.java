@@ -16,6 +16,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
     ROOMS_UNAVAILABLE(409, "No rooms left for this stay"),
+    PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNPROCESSABLE(422, "Unprocessable request"),
     INTERNAL_ERROR(500, "Internal server error"),

@@ -28,6 +28,8 @@ import org.reckon.shared.ReckonException;
 @SecurityRequirement(name = "basic")
 public class StuckPaymentResource {
 
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
     @EJB
     StuckPayments stuckPayments;
 
@@ -42,6 +44,10 @@ public class StuckPaymentResource {
         }
         if (threshold.isNegative()) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must not be negative", "older_than");
+        }
+        if (threshold.compareTo(LONGEST) > 0) {
+            // now minus a billion days is no timestamp PostgreSQL can compare with
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be at most " + LONGEST.toDays() + " days", "older_than");
         }
         return stuckPayments.stuck(threshold, max).stream().map(CheckoutView.OrderView::of).toList();
     }

@@ -44,11 +44,11 @@ public class LedgerResource {
     @Path("/accounts/{account_id}")
     public AccountBalance balance(@PathParam("account_id") @Size(min = 1, max = 200) String accountId,
                                   @QueryParam("as_of") String asOf) {
+        Instant instant = asOf == null ? null : instant(asOf, "as_of");
         LedgerAccount account = account(accountId);
-        if (asOf == null) {
+        if (instant == null) {
             return new AccountBalance(account.id(), account.type().name(), ledger.balance(account), null);
         }
-        Instant instant = instant(asOf, "as_of");
         return new AccountBalance(account.id(), account.type().name(), ledger.balanceAsOf(account, instant), instant);
     }
 
@@ -73,13 +73,22 @@ public class LedgerResource {
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No ledger account " + accountId, "account_id"));
     }
 
+    /** Years 1 to 9999: Instant.parse accepts a billion years either way, PostgreSQL stores far fewer. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     static Instant instant(String value, String field) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED,
                     "must be an ISO-8601 instant like 2026-11-28T10:15:30Z", field);
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be within the years 0001 to 9999", field);
+        }
+        return instant;
     }
 
     public record AccountBalance(String accountId, String type, String balance, String currency, Instant asOf) {

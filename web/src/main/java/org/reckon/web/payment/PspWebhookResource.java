@@ -48,6 +48,9 @@ public class PspWebhookResource {
         } catch (JsonbException e) {
             throw new ReckonException(ErrorCode.MALFORMED_REQUEST, "webhook body is not a PSP event", "body");
         }
+        if (event == null) {
+            throw new ReckonException(ErrorCode.MALFORMED_REQUEST, "webhook body is not a PSP event", "body");
+        }
         boolean applied = webhooks.apply(event);
         return new Received(event.eventId(), applied ? "applied" : "duplicate");
     }

@@ -38,6 +38,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // a reader stopped on purpose (BodySizeLimit) surfaces wrapped in the JSON-B failure it caused
+            if (cause instanceof ReckonException reckon) {
+                return ReckonExceptionMapper.problem(reckon, uriInfo);
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ReckonException reckon) {
                 return ReckonExceptionMapper.problem(reckon, uriInfo, securityContext);
             }
@@ -46,6 +52,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             }
             if (cause instanceof WebApplicationException web && cause != e) {
                 return WebApplicationExceptionMapper.problem(web, uriInfo, securityContext);
+            }
+            if (cause instanceof java.io.UnsupportedEncodingException
+                    || cause instanceof java.nio.charset.UnsupportedCharsetException
+                    || cause instanceof java.nio.charset.IllegalCharsetNameException) {
+                return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "The request's charset is not supported; send UTF-8", uriInfo);
+            }
+            if (cause instanceof jakarta.persistence.OptimisticLockException) {
+                return Problems.response(ErrorCode.CONFLICT,
+                        "Another request changed this resource meanwhile; read it again and retry", uriInfo);
             }
             if (isUnreadableBody(cause)) {
                 return Problems.response(ErrorCode.MALFORMED_REQUEST,

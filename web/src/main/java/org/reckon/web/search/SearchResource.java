@@ -59,13 +59,13 @@ public class SearchResource {
                     message = "must be 1 to 50 lowercase letters, digits, '-' or '_'") String index,
             @PathParam("id") @Size(min = 1, max = 200) String id,
             @Valid @NotNull DocumentRequest request) {
-        search.index(index, id, Map.<String, Object>copyOf(request.fields()), request.visibleOnReturn());
+        search.index(index, id, Map.<String, Object>copyOf(request.fields()), Boolean.TRUE.equals(request.visibleOnReturn()));
         return new IndexedDocument(index, id);
     }
 
     /** A document: its text fields by name. */
     public record DocumentRequest(@NotNull @Size(min = 1, max = 100) Map<String, @NotNull @Size(max = 10_000) String> fields,
-                                  boolean visibleOnReturn) {
+                                  Boolean visibleOnReturn) {
     }
 
     public record IndexedDocument(String index, String id) {

@@ -94,4 +94,29 @@ class UnexpectedExceptionMapperTest {
         assertEquals(400, response.getStatus());
         assertEquals("MALFORMED_REQUEST", ((ProblemDetails) response.getEntity()).code());
     }
+
+    @Test
+    void aBodyStoppedForItsSizeInsideTheJsonReaderIsA413NotAMalformedBody() {
+        Response response = mapper.toResponse(new ProcessingException(new JsonbException("read failed",
+                new ReckonException(ErrorCode.PAYLOAD_TOO_LARGE, "too large", "body"))));
+
+        assertEquals(413, response.getStatus());
+        assertEquals("PAYLOAD_TOO_LARGE", ((ProblemDetails) response.getEntity()).code());
+    }
+
+    @Test
+    void anUnsupportedCharsetIsA415() {
+        Response response = mapper.toResponse(new java.io.UnsupportedEncodingException("x-fuzz-unknown"));
+
+        assertEquals(415, response.getStatus());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", ((ProblemDetails) response.getEntity()).code());
+    }
+
+    @Test
+    void aConcurrentChangeIsA409ToRetryNotA500() {
+        Response response = mapper.toResponse(new EJBException(new jakarta.persistence.OptimisticLockException("stale")));
+
+        assertEquals(409, response.getStatus());
+        assertNull(((ProblemDetails) response.getEntity()).errorId());
+    }
 }
