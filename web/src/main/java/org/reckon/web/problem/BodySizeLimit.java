@@ -31,7 +31,7 @@ public class BodySizeLimit implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BYTES) {
-            request.abortWith(ReckonExceptionMapper.problem(tooLarge(), uriInfo));
+            request.abortWith(ReckonExceptionMapper.problem(tooLarge(), uriInfo, null)); // not an authorization question: no security context needed
         }
     }
 

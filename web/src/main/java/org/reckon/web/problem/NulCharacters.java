@@ -28,12 +28,12 @@ public class NulCharacters implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         UriInfo uri = request.getUriInfo();
         if (uri.getPath(true).indexOf('\0') >= 0) {
-            request.abortWith(ReckonExceptionMapper.problem(nul("path"), uriInfo));
+            request.abortWith(ReckonExceptionMapper.problem(nul("path"), uriInfo, null)); // not an authorization question: no security context needed
             return;
         }
         for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters(true).entrySet()) {
             if (parameter.getKey().indexOf('\0') >= 0 || parameter.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
-                request.abortWith(ReckonExceptionMapper.problem(nul(parameter.getKey().replace('\0', '?')), uriInfo));
+                request.abortWith(ReckonExceptionMapper.problem(nul(parameter.getKey().replace('\0', '?')), uriInfo, null)); // not an authorization question: no security context needed
                 return;
             }
         }

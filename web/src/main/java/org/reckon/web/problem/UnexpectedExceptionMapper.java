@@ -40,13 +40,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // a reader stopped on purpose (BodySizeLimit) surfaces wrapped in the JSON-B failure it caused
             if (cause instanceof ReckonException reckon) {
-                return ReckonExceptionMapper.problem(reckon, uriInfo);
+                return ReckonExceptionMapper.problem(reckon, uriInfo, securityContext);
             }
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ReckonException reckon) {
-                return ReckonExceptionMapper.problem(reckon, uriInfo, securityContext);
-            }
             if (cause instanceof ValidationException validation) {
                 return ValidationExceptionMapper.problem(validation, uriInfo);
             }
