@@ -47,7 +47,20 @@ public final class Load {
         this.fixture = fixture;
     }
 
+    private static final Set<Load> STARTED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Stops the load a failed scenario left running (its assertion ended it before load.stop), so
+     * the next scenario's invariants are not checked against writes still in flight.
+     */
+    public static void stopAll() {
+        for (Load load : STARTED) {
+            load.stop(0);
+        }
+    }
+
     public Load start(int payInClients, int bookingClients) {
+        STARTED.add(this);
         running = true;
         for (int i = 0; i < payInClients; i++) {
             threads.add(daemon("payin-" + i, () -> loop(this::payIn)));
@@ -70,6 +83,7 @@ public final class Load {
             }
         }
         threads.clear();
+        STARTED.remove(this);
         return this;
     }
 

@@ -28,6 +28,7 @@ public final class Scenario {
     }
 
     public static void begin(String name, String plan) {
+        Load.stopAll();
         Report.line("==== %s", name);
         Report.line("plan: %s", plan);
     }
