@@ -32,8 +32,9 @@ public class AuthenticationFailedServlet extends HttpServlet {
         if (!response.containsHeader("WWW-Authenticate")) {
             response.setHeader("WWW-Authenticate", WebApplicationExceptionMapper.CHALLENGE);
         }
+        // bytes, not a writer: JSON is UTF-8 by definition, and the media type stays exactly
+        // application/problem+json, as everywhere else (a writer would add ";charset=UTF-8")
         response.setContentType(Problems.PROBLEM_JSON.toString());
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(ReckonJson.toJson(body));
+        response.getOutputStream().write(ReckonJson.toJson(body).getBytes(StandardCharsets.UTF_8));
     }
 }
