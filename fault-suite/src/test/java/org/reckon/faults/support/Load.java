@@ -34,6 +34,7 @@ public final class Load {
     public final AtomicLong refusedBookings = new AtomicLong();
     public final AtomicLong retries = new AtomicLong();
     public final AtomicLong unexpected = new AtomicLong();
+    public final AtomicLong quotesNotYetVisible = new AtomicLong();
     public final List<String> unexpectedSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Platform platform;
@@ -90,9 +91,10 @@ public final class Load {
     public String summary() {
         return String.format(java.util.Locale.ROOT,
                 "%d pay-ins started, %d acknowledged; %d bookings started, %d acknowledged, %d refused (full); "
-                        + "%d paid at the PSP; %d requests repeated after no answer / 5xx; %d unexpected answers %s",
+                        + "%d paid at the PSP; %d requests repeated after no answer / 5xx; %d acknowledged quotes not yet visible "
+                        + "to the booking (found after waiting); %d unexpected answers %s",
                 payInsStarted.get(), acknowledgedPayIns.size(), bookingsStarted.get(), acknowledgedReservations.size(),
-                refusedBookings.get(), paidAtPsp.get(), retries.get(), unexpected.get(), unexpectedSamples);
+                refusedBookings.get(), paidAtPsp.get(), retries.get(), quotesNotYetVisible.get(), unexpected.get(), unexpectedSamples);
     }
 
     private void loop(Runnable operation) {
@@ -146,6 +148,17 @@ public final class Load {
         String reservationId = quote.get().json().getString("reservation_id");
         Optional<Response> booked = definite(platform.reckonUrl("/v1/reservations"), User.BOB, "POST",
                 "{\"reservation_id\":\"" + reservationId + "\"," + stay.json() + "}", null);
+        // a quote acknowledged while a database restarted can be invisible for a moment: its commit
+        // reached the database only through transaction recovery (seen once in the full run); the
+        // client asks again, and the suite reports how often it happened
+        for (int i = 0; i < 60 && booked.isPresent() && booked.get().status() == 404; i++) {
+            if (i == 0) {
+                quotesNotYetVisible.incrementAndGet();
+            }
+            Platform.sleep(500);
+            booked = definite(platform.reckonUrl("/v1/reservations"), User.BOB, "POST",
+                    "{\"reservation_id\":\"" + reservationId + "\"," + stay.json() + "}", null);
+        }
         if (booked.isEmpty()) {
             return;
         }
