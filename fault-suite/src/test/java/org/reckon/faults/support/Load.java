@@ -91,8 +91,8 @@ public final class Load {
     public String summary() {
         return String.format(java.util.Locale.ROOT,
                 "%d pay-ins started, %d acknowledged; %d bookings started, %d acknowledged, %d refused (full); "
-                        + "%d paid at the PSP; %d requests repeated after no answer / 5xx; %d acknowledged quotes not yet visible "
-                        + "to the booking (found after waiting); %d unexpected answers %s",
+                        + "%d paid at the PSP; %d requests repeated after no answer / 5xx; %d transient 404s for hotels or quotes "
+                        + "that exist (asked again until found); %d unexpected answers; samples %s",
                 payInsStarted.get(), acknowledgedPayIns.size(), bookingsStarted.get(), acknowledgedReservations.size(),
                 refusedBookings.get(), paidAtPsp.get(), retries.get(), quotesNotYetVisible.get(), unexpected.get(), unexpectedSamples);
     }
@@ -134,6 +134,17 @@ public final class Load {
         Fixture.Stay stay = fixture.randomStay();
         Optional<Response> quote = definite(platform.reckonUrl("/v1/reservation-orders"), User.BOB, "POST",
                 "{" + stay.json() + ",\"guest_name\":\"Bob Load\",\"guest_email\":\"bob@example.com\"}", null);
+        // the fixture's hotels exist from the start, yet right after a database restart a quote can
+        // be told "No hotel" for a moment (not understood yet; see the session note): counted, asked again
+        for (int i = 0; i < 60 && quote.isPresent() && quote.get().status() == 404; i++) {
+            if (i == 0) {
+                quotesNotYetVisible.incrementAndGet();
+                note("transient: POST /v1/reservation-orders -> 404 " + quote.get().body());
+            }
+            Platform.sleep(500);
+            quote = definite(platform.reckonUrl("/v1/reservation-orders"), User.BOB, "POST",
+                    "{" + stay.json() + ",\"guest_name\":\"Bob Load\",\"guest_email\":\"bob@example.com\"}", null);
+        }
         if (quote.isEmpty()) {
             return;
         }
