@@ -44,22 +44,26 @@ final class WholeNumbers {
                 Math.min(40, value.toString().length())));
     }
 
+    /** The value as the exact whole number {@code convert} gives, or a JsonbException if it is not one or does not fit. */
+    static <N> N exact(BigDecimal value, java.util.function.Function<BigDecimal, N> convert) {
+        if (value == null) {
+            return null;
+        }
+        if (value.precision() - value.scale() > 19) {
+            throw tooBig(value); // before 1e999999999 is expanded to a billion digits
+        }
+        try {
+            return convert.apply(value);
+        } catch (ArithmeticException e) {
+            throw tooBig(value);
+        }
+    }
+
     /** For Integer properties. */
     public static final class Ints implements JsonbDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            BigDecimal value = read(parser);
-            if (value == null) {
-                return null;
-            }
-            if (value.precision() - value.scale() > 19) {
-                throw tooBig(value); // before 1e999999999 is expanded to a billion digits
-            }
-            try {
-                return value.intValueExact();
-            } catch (ArithmeticException e) {
-                throw tooBig(value);
-            }
+            return exact(read(parser), BigDecimal::intValueExact);
         }
     }
 
@@ -67,18 +71,7 @@ final class WholeNumbers {
     public static final class Longs implements JsonbDeserializer<Long> {
         @Override
         public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            BigDecimal value = read(parser);
-            if (value == null) {
-                return null;
-            }
-            if (value.precision() - value.scale() > 19) {
-                throw tooBig(value); // before 1e999999999 is expanded to a billion digits
-            }
-            try {
-                return value.longValueExact();
-            } catch (ArithmeticException e) {
-                throw tooBig(value);
-            }
+            return exact(read(parser), BigDecimal::longValueExact);
         }
     }
 
