@@ -26,6 +26,7 @@ import org.reckon.hotel.domain.RoomType;
 import org.reckon.hotel.inventory.AvailabilityCache;
 import org.reckon.hotel.inventory.InventoryStore;
 import org.reckon.hotel.search.HotelIndexRequests;
+import org.reckon.platform.persistence.Entities;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
@@ -186,7 +187,7 @@ public class HotelCatalog {
     /** Takes a room out of service (its room type has one room less from today on), or back. */
     public RoomView setInService(String hotelId, String roomId, boolean inService) {
         Hotel hotel = hotelForUpdate(hotelId);
-        Room room = em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+        Room room = Entities.find(em, Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
         if (room == null || !room.hotelId().equals(hotelId)) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No room " + roomId + " in hotel " + hotelId, "room_id");
         }
@@ -221,7 +222,7 @@ public class HotelCatalog {
     /** A hotel that exists and is not deleted, or 404 naming hotel_id. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Hotel liveHotel(String hotelId) {
-        Hotel hotel = em.find(Hotel.class, hotelId);
+        Hotel hotel = Entities.find(em, Hotel.class, hotelId);
         if (hotel == null || hotel.isDeleted()) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No hotel " + hotelId, "hotel_id");
         }
@@ -231,7 +232,7 @@ public class HotelCatalog {
     /** A live room type of that hotel, or 404 naming room_type_id (also when it belongs to another hotel). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public RoomType roomType(String hotelId, String roomTypeId) {
-        RoomType type = em.find(RoomType.class, roomTypeId);
+        RoomType type = Entities.find(em, RoomType.class, roomTypeId);
         if (type == null || type.isDeleted() || !type.hotelId().equals(hotelId)) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No room type " + roomTypeId + " in hotel " + hotelId,
                     "room_type_id");

@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +37,7 @@ import org.reckon.payment.NewCheckout;
 import org.reckon.payment.PaymentCheckouts;
 import org.reckon.payment.PaymentRefunds;
 import org.reckon.payment.Viewer;
+import org.reckon.platform.persistence.Entities;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
@@ -59,6 +61,8 @@ public class Reservations {
      * name under which it manages its reservations' checkouts, which only it may refund.
      */
     private static final Viewer HOTEL_CONTEXT = new Viewer("hotel-reservations", true);
+    /** How long a reader waits for the payment order of a reservation whose booking is still committing. */
+    private static final Duration PAYMENT_COMMIT_PATIENCE = Duration.ofSeconds(5);
 
     @PersistenceContext(unitName = "hotel")
     EntityManager em;
@@ -119,7 +123,7 @@ public class Reservations {
      * a stay that no longer fits is refused with 409 and changes nothing.
      */
     public Booking book(String reservationId, Stay asked, Viewer viewer) {
-        ReservationOrder order = em.find(ReservationOrder.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
+        ReservationOrder order = Entities.find(em, ReservationOrder.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null || !viewer.maySee(order.guest().username())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation order " + reservationId, "reservation_id");
         }
@@ -129,7 +133,7 @@ public class Reservations {
         mustMatch(asked.startDate(), stay.startDate(), "start_date");
         mustMatch(asked.endDate(), stay.endDate(), "end_date");
         mustMatch(asked.rooms(), stay.rooms(), "number_of_rooms");
-        Reservation existing = em.find(Reservation.class, reservationId);
+        Reservation existing = Entities.find(em, Reservation.class, reservationId);
         if (existing != null) {
             return new Booking(view(existing), false);
         }
@@ -193,7 +197,7 @@ public class Reservations {
 
     /** Cancels: a pending reservation is canceled, a paid one refunded through the payment system. */
     public ReservationView cancel(String reservationId, Viewer viewer) {
-        Reservation r = em.find(Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
+        Reservation r = Entities.find(em, Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
         if (r == null || !viewer.maySee(r.guest().username())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation " + reservationId, "reservation_id");
         }
@@ -213,7 +217,7 @@ public class Reservations {
     /** Rejects a pending reservation whose payment did not complete by its deadline (its own transaction). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean expire(String reservationId) {
-        Reservation r = em.find(Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
+        Reservation r = Entities.find(em, Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
         if (r == null || r.status() != ReservationStatus.PENDING || r.paymentDeadline().isAfter(now())) {
             return false;
         }
@@ -236,7 +240,7 @@ public class Reservations {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public ReservationView reservation(String reservationId, Viewer viewer) {
-        Reservation r = em.find(Reservation.class, reservationId);
+        Reservation r = Entities.find(em, Reservation.class, reservationId);
         if (r == null || !viewer.maySee(r.guest().username())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation " + reservationId, "reservation_id");
         }
@@ -295,9 +299,12 @@ public class Reservations {
     }
 
     private ReservationView view(Reservation r) {
-        Hotel hotel = em.find(Hotel.class, r.hotelId());
-        RoomType type = em.find(RoomType.class, r.roomTypeId());
-        CheckoutView.OrderView p = checkouts.order(r.paymentOrderId(), HOTEL_CONTEXT);
+        Hotel hotel = Entities.find(em, Hotel.class, r.hotelId());
+        RoomType type = Entities.find(em, RoomType.class, r.roomTypeId());
+        // another request may be booking it at this moment: its HotelDS branch committed, its PaymentDS one not yet
+        CheckoutView.OrderView p = checkouts.orderOnceCommitted(r.paymentOrderId(), HOTEL_CONTEXT, PAYMENT_COMMIT_PATIENCE)
+                .orElseThrow(() -> new ReckonException(ErrorCode.CONFLICT, "reservation " + r.reservationId()
+                        + " is still being committed; retry shortly", "reservation_id"));
         return ReservationView.of(r, hotel.name(), type.name(),
                 new ReservationView.PaymentRef(r.checkoutId(), r.paymentOrderId(), p.status(), p.hostedPageUrl()));
     }

@@ -19,6 +19,7 @@ import org.reckon.ledger.domain.JournalHead;
 import org.reckon.ledger.domain.JournalTransaction;
 import org.reckon.ledger.domain.LedgerAccount;
 import org.reckon.ledger.domain.Posting;
+import org.reckon.platform.persistence.Entities;
 import org.reckon.shared.money.Money;
 
 /**
@@ -71,7 +72,7 @@ public class Ledger {
         if (existing.isPresent()) {
             return existing.get();
         }
-        JournalHead head = em.find(JournalHead.class, JournalHead.chainFor(kind, reference),
+        JournalHead head = Entities.find(em, JournalHead.class, JournalHead.chainFor(kind, reference),
                 LockModeType.PESSIMISTIC_WRITE);
         JournalTransaction tx = JournalTransaction.append(head, kind, reference, clock.instant(), postings);
         em.persist(tx);
@@ -79,7 +80,7 @@ public class Ledger {
             em.persist(entry);
             // the balance shard of this chain: only postings of the same chain (already serialized
             // by its head) touch it, so this lock never waits
-            AccountBalance balance = em.find(AccountBalance.class, new AccountBalance.Key(entry.accountId(), tx.chain()),
+            AccountBalance balance = Entities.find(em, AccountBalance.class, new AccountBalance.Key(entry.accountId(), tx.chain()),
                     LockModeType.PESSIMISTIC_WRITE);
             if (balance == null) {
                 balance = new AccountBalance(entry.accountId(), tx.chain());
@@ -99,7 +100,7 @@ public class Ledger {
     }
 
     public Optional<LedgerAccount> account(String accountId) {
-        return Optional.ofNullable(em.find(LedgerAccount.class, accountId));
+        return Optional.ofNullable(Entities.find(em, LedgerAccount.class, accountId));
     }
 
     /** Accounts whose id starts with a prefix, e.g. all wallets of one seller. */
@@ -155,12 +156,12 @@ public class Ledger {
     }
 
     private Posting opened(String accountId, AccountType type, Money amount, Side side) {
-        if (em.find(LedgerAccount.class, accountId) == null) {
+        if (Entities.find(em, LedgerAccount.class, accountId) == null) {
             try {
                 accounts.open(accountId, type, amount.currency());
             } catch (EJBException | PersistenceException e) {
                 // opened at the same moment by a posting on another chain: then it exists now
-                if (em.find(LedgerAccount.class, accountId) == null) {
+                if (Entities.find(em, LedgerAccount.class, accountId) == null) {
                     throw e;
                 }
             }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Currency;
 import org.reckon.ledger.domain.AccountType;
 import org.reckon.ledger.domain.LedgerAccount;
+import org.reckon.platform.persistence.Entities;
 
 /**
  * Opens ledger accounts in a transaction of their own. Postings on different chains run in
@@ -26,7 +27,7 @@ public class LedgerAccounts {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void open(String accountId, AccountType type, Currency currency) {
-        if (em.find(LedgerAccount.class, accountId) == null) {
+        if (Entities.find(em, LedgerAccount.class, accountId) == null) {
             em.persist(new LedgerAccount(accountId, type, currency, clock.instant()));
             em.flush();
         }

@@ -4,10 +4,12 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
@@ -91,6 +93,31 @@ public class PaymentCheckouts {
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
                         "payment_order_id"));
         return CheckoutView.OrderView.of(order);
+    }
+
+    /**
+     * An order another transaction is committing right now, once it can be seen. A two-phase
+     * commit makes its branches visible one after the other: a caller that already sees the
+     * reservation booked with this order (HotelDS committed) can be a few milliseconds ahead of
+     * the order itself (PaymentDS not yet). Reads again, with growing pauses, for up to
+     * {@code patience}; empty when it still cannot be seen (its branch may await recovery).
+     */
+    public Optional<CheckoutView.OrderView> orderOnceCommitted(String paymentOrderId, Viewer viewer, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pauseMillis = 5;
+        while (true) {
+            Optional<PaymentOrder> order = payments.orderSeenBy(paymentOrderId, viewer, false);
+            if (order.isPresent() || System.nanoTime() >= deadline) {
+                return order.map(CheckoutView.OrderView::of);
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 200);
+        }
     }
 
     public List<PaymentOrderHistory> history(String paymentOrderId) {

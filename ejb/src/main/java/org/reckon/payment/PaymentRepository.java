@@ -10,6 +10,7 @@ import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderHistory;
 import org.reckon.payment.domain.PaymentOrderStatus;
+import org.reckon.platform.persistence.Entities;
 
 /** Payment events, orders and their history, in PaymentDS. */
 @Dependent
@@ -19,7 +20,7 @@ public class PaymentRepository {
     EntityManager em;
 
     public Optional<PaymentEvent> checkout(String checkoutId) {
-        return Optional.ofNullable(em.find(PaymentEvent.class, checkoutId));
+        return Optional.ofNullable(Entities.find(em, PaymentEvent.class, checkoutId));
     }
 
     /**
@@ -27,16 +28,16 @@ public class PaymentRepository {
      * finishing at the same moment cannot each miss the other (write skew) and leave it undone.
      */
     public Optional<PaymentEvent> checkoutForUpdate(String checkoutId) {
-        return Optional.ofNullable(em.find(PaymentEvent.class, checkoutId, LockModeType.PESSIMISTIC_WRITE));
+        return Optional.ofNullable(Entities.find(em, PaymentEvent.class, checkoutId, LockModeType.PESSIMISTIC_WRITE));
     }
 
     public Optional<PaymentOrder> order(String paymentOrderId) {
-        return Optional.ofNullable(em.find(PaymentOrder.class, paymentOrderId));
+        return Optional.ofNullable(Entities.find(em, PaymentOrder.class, paymentOrderId));
     }
 
     /** The order locked for a state change: a webhook and a status poll cannot both apply one. */
     public Optional<PaymentOrder> orderForUpdate(String paymentOrderId) {
-        return Optional.ofNullable(em.find(PaymentOrder.class, paymentOrderId, LockModeType.PESSIMISTIC_WRITE));
+        return Optional.ofNullable(Entities.find(em, PaymentOrder.class, paymentOrderId, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.reckon.it.hotel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reckon.it.hotel.Hotels.book;
 import static org.reckon.it.hotel.Hotels.ok;
@@ -25,12 +26,16 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.hotel.HotelCatalog;
 import org.reckon.hotel.ReservationDeadlines;
+import org.reckon.it.support.HiddenPaymentOrder;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
 
 /** Issue 4's reservation tests, in the container against real PostgreSQL, the broker and the PSP sandbox. */
 @ExtendWith(ArquillianExtension.class)
@@ -38,7 +43,7 @@ class ReservationIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(ReservationIT.class, Hotels.class);
+        return ReckonDeployment.withTest(ReservationIT.class, Hotels.class, LookupProbe.class);
     }
 
     private static long reserved(String roomTypeId, LocalDate night) {
@@ -134,6 +139,60 @@ class ReservationIT {
         assertEquals(1, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE reservation_id = ?", id));
         assertEquals(1, paymentOrders(id));
         assertEquals(2, reserved(type, start));
+    }
+
+    /**
+     * Regression (CI): of twenty concurrent submissions of one reservation_id, one got 404 "No
+     * payment order". The booking's two-phase commit had committed its HotelDS branch, releasing
+     * the order's lock, and not yet its PaymentDS branch; the next submission saw the reservation
+     * and not its payment order. A reader ahead of the payment branch now waits for it, and says
+     * 409 "still being committed" only if it does not come.
+     */
+    @Test
+    void aReaderAheadOfTheBookingsPaymentBranchWaitsForItAndNeverAnswers404() throws Exception {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 5, "70.00");
+        LocalDate start = Hotels.today().plusDays(12);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        ok(book(TestUsers.ALICE, id, stay), 201);
+        String orderId = Hotels.await(TestUsers.ALICE, id, r -> r.getJsonObject("payment").containsKey("hosted_page_url"), 30)
+                .getJsonObject("payment").getString("payment_order_id");
+        try (HiddenPaymentOrder hidden = HiddenPaymentOrder.hide(orderId)) {
+            HttpResponse<String> notYet = send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null);
+            expect(409, "reservation_id", notYet, "the payment branch never committed within the wait");
+            assertTrue(notYet.body().contains("still being committed"), notYet.body());
+
+            Thread restorer = hidden.restoreAfter(700);
+            HttpResponse<String> read = send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null);
+            HttpResponse<String> again = book(TestUsers.ALICE, id, stay);
+            restorer.join();
+            assertEquals(200, read.statusCode(), read.body());
+            assertEquals(orderId, Json.object(read.body()).getJsonObject("payment").getString("payment_order_id"));
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals(id, Json.object(again.body()).getString("reservation_id"));
+        }
+        assertEquals(1, paymentOrders(id));
+        assertEquals(1, reserved(type, start));
+    }
+
+    /**
+     * Regression (fault suite, database restart): a quote for a hotel that exists got 404 "No
+     * hotel". Hibernate's find answers null instead of failing when the JDBC call fails in a
+     * transaction marked for rollback, which a failed XA enlistment right after a reconnect does.
+     * Such a lookup is now a 503 the client may retry.
+     */
+    @Test
+    void aLookupInATransactionThatCanOnlyRollBackIsA503NotA404() {
+        String hotel = Hotels.hotel("0");
+        HotelCatalog catalog = Jndi.lookup("java:global/reckon/reckon-ejb/HotelCatalog", HotelCatalog.class);
+        assertEquals(hotel, catalog.liveHotel(hotel).hotelId());
+        LookupProbe.Answers answers = Jndi.lookup("java:global/reckon/reckon-ejb/LookupProbe", LookupProbe.class)
+                .lookUpInATransactionMarkedForRollback(hotel);
+        assertTrue(answers.rawFindAnsweredNull(), "Hibernate's find answers null for a hotel that exists (HHH-12472)");
+        assertEquals(ErrorCode.DATABASE_UNAVAILABLE.name(), answers.catalogAnswer(), "not NOT_FOUND: the hotel exists");
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(ReckonException.class,
+                () -> catalog.liveHotel("no-such-hotel")).code(), "a hotel that does not exist is still a 404");
     }
 
     @Test

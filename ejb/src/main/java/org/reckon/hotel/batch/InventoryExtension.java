@@ -13,6 +13,7 @@ import org.reckon.hotel.domain.Hotel;
 import org.reckon.hotel.domain.RoomType;
 import org.reckon.hotel.inventory.AvailabilityCache;
 import org.reckon.hotel.inventory.InventoryStore;
+import org.reckon.platform.persistence.Entities;
 
 /**
  * Keeps every live room type's inventory reaching the horizon (two years ahead by default): the
@@ -52,7 +53,7 @@ public class InventoryExtension {
      * night at all, so no rate to carry on: a room type is created with its nights).
      */
     public Optional<Plan> plan(String roomTypeId) {
-        RoomType type = em.find(RoomType.class, roomTypeId);
+        RoomType type = Entities.find(em, RoomType.class, roomTypeId);
         LocalDate last = inventory.lastNight(roomTypeId);
         if (type == null || type.isDeleted() || last == null) {
             return Optional.empty();
@@ -79,7 +80,7 @@ public class InventoryExtension {
     public int apply(Plan plan) {
         em.createNativeQuery("SELECT hotel_id FROM hotel WHERE hotel_id = ?1 FOR UPDATE")
                 .setParameter(1, plan.hotelId()).getResultList();
-        Hotel hotel = em.find(Hotel.class, plan.hotelId());
+        Hotel hotel = Entities.find(em, Hotel.class, plan.hotelId());
         if (hotel == null || hotel.isDeleted()) {
             return 0;
         }

@@ -20,6 +20,7 @@ import org.infinispan.Cache;
 import org.reckon.hotel.domain.Hotel;
 import org.reckon.hotel.domain.RoomType;
 import org.reckon.hotel.domain.Stay;
+import org.reckon.platform.persistence.Entities;
 
 /**
  * The nights of every room type as last committed, in a local cache of WildFly's Infinispan
@@ -105,7 +106,7 @@ public class AvailabilityCache {
     }
 
     private HotelSnapshot loadHotel(String hotelId) {
-        Hotel hotel = em.find(Hotel.class, hotelId);
+        Hotel hotel = Entities.find(em, Hotel.class, hotelId);
         if (hotel == null) {
             return null;
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.reckon.hotel.domain.Hotel;
 import org.reckon.hotel.domain.Reservation;
+import org.reckon.platform.persistence.Entities;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 
@@ -50,7 +51,7 @@ public class SearchDocuments {
 
     public Map<String, Object> reservation(String reservationId) {
         Reservation r = visible(Reservation.class, "reservation", "reservation_id", reservationId);
-        Hotel hotel = em.find(Hotel.class, r.hotelId());
+        Hotel hotel = Entities.find(em, Hotel.class, r.hotelId());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("reservation_id", r.reservationId());
         doc.put("guest", r.guest().username());
@@ -71,7 +72,7 @@ public class SearchDocuments {
     private <T> T visible(Class<T> type, String table, String idColumn, String id) {
         List<?> locked = em.createNativeQuery("SELECT " + idColumn + " FROM " + table + " WHERE " + idColumn
                 + " = ?1 FOR UPDATE").setParameter(1, id).getResultList();
-        T row = locked.isEmpty() ? null : em.find(type, id);
+        T row = locked.isEmpty() ? null : Entities.find(em, type, id);
         if (row == null) {
             throw new NotYetVisible(type.getSimpleName() + " " + id + " is not visible yet");
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.logging.Logger;
+import org.reckon.platform.persistence.Entities;
 
 /**
  * Idempotency-Key handling (chapter 11, "exactly-once delivery": at most once by idempotency).
@@ -43,7 +44,7 @@ public class Idempotency {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Claim claim(IdempotencyKey key, String requestHash) {
         Instant now = clock.instant();
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
+        IdempotencyRecord record = Entities.find(em, IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
         if (record != null && record.expiresAt().isBefore(now)) {
             em.remove(record);
             em.flush();
@@ -69,7 +70,7 @@ public class Idempotency {
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void complete(IdempotencyKey key, int status, String body) {
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
+        IdempotencyRecord record = Entities.find(em, IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
         if (record == null) {
             throw new IllegalStateException("no claim for idempotency key " + key.key());
         }
@@ -78,7 +79,7 @@ public class Idempotency {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void release(IdempotencyKey key) {
-        IdempotencyRecord record = em.find(IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
+        IdempotencyRecord record = Entities.find(em, IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
         if (record != null && record.state() == IdempotencyRecord.State.IN_PROGRESS) {
             em.remove(record);
         }

@@ -15,10 +15,13 @@ import org.reckon.shared.ReckonException;
  * A business failure: its error code decides the status, its field becomes the violation. A
  * FORBIDDEN decided in code (not by a role check) for a caller who did not authenticate is a 401
  * with the Basic challenge, like the role checks' (an anonymous caller is not forbidden, it is
- * unknown); every 401 carries the challenge.
+ * unknown); every 401 carries the challenge, every 503 a Retry-After.
  */
 @Provider
 public class ReckonExceptionMapper implements ExceptionMapper<ReckonException> {
+
+    static final String RETRY_AFTER = "Retry-After";
+    static final String RETRY_SECONDS = "5";
 
     @Context
     UriInfo uriInfo;
@@ -38,8 +41,10 @@ public class ReckonExceptionMapper implements ExceptionMapper<ReckonException> {
                 ? List.of()
                 : List.of(new ProblemDetails.Violation(e.field(), e.getMessage()));
         Response problem = Problems.response(code, e.getMessage(), uriInfo, null, violations);
-        return code.status() == 401
-                ? Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, WebApplicationExceptionMapper.CHALLENGE).build()
-                : problem;
+        if (code.status() == 401) {
+            return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, WebApplicationExceptionMapper.CHALLENGE).build();
+        }
+        // a database or search outage passes: the client may send the same request again
+        return code.status() == 503 ? Response.fromResponse(problem).header(RETRY_AFTER, RETRY_SECONDS).build() : problem;
     }
 }

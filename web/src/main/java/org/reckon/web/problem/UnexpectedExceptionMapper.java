@@ -74,7 +74,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(Problems.response(ErrorCode.DATABASE_UNAVAILABLE,
                             "The database did not answer; nothing was changed, retry shortly (error_id " + errorId + ")",
                             uriInfo, errorId, List.of()))
-                    .header("Retry-After", "5").build();
+                    .header(ReckonExceptionMapper.RETRY_AFTER, ReckonExceptionMapper.RETRY_SECONDS).build();
         }
         return internalError(e, uriInfo);
     }

@@ -1,0 +1,51 @@
+package org.reckon.it.hotel;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.reckon.hotel.HotelCatalog;
+import org.reckon.hotel.domain.Hotel;
+import org.reckon.shared.ReckonException;
+
+/**
+ * Looks a hotel up in a transaction that a failed XA enlistment has marked for rollback, as the
+ * first enlistment of a reconnected PostgreSQL connection does right after a database restart.
+ * Deployed into the production EJB module by the test.
+ */
+@Stateless
+public class LookupProbe {
+
+    @PersistenceContext(unitName = "hotel")
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    @EJB
+    HotelCatalog catalog;
+
+    /** What Hibernate's own find answered, and what the catalog's lookup did (its error code, or "found"). */
+    public record Answers(boolean rawFindAnsweredNull, String catalogAnswer) {
+    }
+
+    public Answers lookUpInATransactionMarkedForRollback(String hotelId) {
+        em.isJoinedToTransaction(); // the transaction's persistence context exists, as after any earlier statement
+        context.setRollbackOnly(); // what Narayana does when XAResource.start fails
+        String catalogAnswer;
+        try {
+            catalogAnswer = catalog.liveHotel(hotelId) == null ? "null" : "found";
+        } catch (ReckonException e) {
+            catalogAnswer = e.code().name();
+        }
+        boolean rawNull;
+        try {
+            rawNull = em.find(Hotel.class, hotelId) == null;
+        } catch (RuntimeException e) {
+            rawNull = false;
+        }
+        return new Answers(rawNull, catalogAnswer);
+    }
+}
