@@ -157,6 +157,39 @@ class PaymentIT {
                 "keys are per user");
     }
 
+    /**
+     * Regression (fault suite, database restart): a pay-in whose work failed while releasing its
+     * claim could not reach the database either left the key IN_PROGRESS, and the client's retries
+     * heard 409 "still being processed" for the claim's whole 60 s lock although nothing ran. Here
+     * PostgreSQL itself refuses both (privileges revoked for a moment): the claim left behind was
+     * this server's, for a request that has ended, so the retry takes it over and pays once.
+     */
+    @Test
+    void aClaimLeftByAFailedRequestWhoseReleaseFailedIsTakenOverByTheRetry() {
+        String checkout = id("co");
+        String json = body(checkout, order(id("po"), "seller-claim", "12.00", "EUR"));
+        String key = id("key");
+        HttpResponse<String> failed;
+        Rows.update(Rows.PAYMENT_DS, "REVOKE INSERT ON payment_event FROM CURRENT_USER");
+        Rows.update(Rows.PAYMENT_DS, "REVOKE DELETE ON idempotency_record FROM CURRENT_USER");
+        try {
+            failed = post(TestUsers.ALICE, key, json);
+        } finally {
+            Rows.update(Rows.PAYMENT_DS, "GRANT INSERT ON payment_event TO CURRENT_USER");
+            Rows.update(Rows.PAYMENT_DS, "GRANT DELETE ON idempotency_record TO CURRENT_USER");
+        }
+        assertTrue(failed.statusCode() >= 500, failed.statusCode() + " " + failed.body());
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM idempotency_record WHERE idem_key = ?"
+                + " AND state = 'IN_PROGRESS' AND locked_until > CURRENT_TIMESTAMP", key), "the claim was left behind");
+
+        HttpResponse<String> retried = post(TestUsers.ALICE, key, json);
+        assertEquals(201, retried.statusCode(), retried.body());
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_event WHERE checkout_id = ?", checkout));
+        HttpResponse<String> replayed = post(TestUsers.ALICE, key, json);
+        assertEquals(201, replayed.statusCode(), replayed.body());
+        assertEquals("true", replayed.headers().firstValue("Idempotent-Replayed").orElse(""));
+    }
+
     @Test
     void twentyConcurrentIdenticalPostsMakeOnePayment() throws Exception {
         String key = id("key");

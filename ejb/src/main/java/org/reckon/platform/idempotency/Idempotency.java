@@ -4,6 +4,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -26,8 +27,10 @@ import org.reckon.platform.persistence.Entities;
  *       response commits exactly when the effect does.</li>
  *   <li>If the use case fails, {@link #release} removes the claim: a failure stores nothing.</li>
  * </ol>
- * A claim left by a crash (work never committed) expires after {@link #LOCK} and the key can be
- * used again. Records are kept for {@link #RETENTION}.
+ * A claim left by a crash, or by a failure whose release could not reach the database (work never
+ * committed), is taken over at once when it was this node's ({@link KeysInFlight}), and otherwise
+ * after {@link #LOCK}. Callers bracket the whole request with {@link KeysInFlight#enter} and
+ * {@link KeysInFlight#leave}. Records are kept for {@link #RETENTION}.
  */
 @Stateless
 public class Idempotency {
@@ -38,6 +41,9 @@ public class Idempotency {
 
     @PersistenceContext(unitName = "payment")
     EntityManager em;
+
+    @Inject
+    KeysInFlight inFlight;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -51,7 +57,7 @@ public class Idempotency {
             record = null;
         }
         if (record == null) {
-            em.persist(new IdempotencyRecord(key, requestHash, now, LOCK, RETENTION));
+            em.persist(new IdempotencyRecord(key, requestHash, now, LOCK, RETENTION, inFlight.claimant()));
             em.flush(); // a concurrent first claim fails here, on the primary key
             return new Claim.Started();
         }
@@ -61,10 +67,10 @@ public class Idempotency {
         if (record.state() == IdempotencyRecord.State.COMPLETED) {
             return new Claim.Replay(record.responseStatus(), record.responseBody());
         }
-        if (record.lockedUntil().isAfter(now)) {
+        if (record.lockedUntil().isAfter(now) && !inFlight.abandoned(record.claimedBy(), key)) {
             return new Claim.InProgress();
         }
-        record.reclaim(requestHash, now, LOCK);
+        record.reclaim(requestHash, now, LOCK, inFlight.claimant());
         return new Claim.Started();
     }
 

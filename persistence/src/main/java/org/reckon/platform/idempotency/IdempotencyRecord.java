@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * The first answer to an {@code Idempotency-Key}. Claimed IN_PROGRESS before the work starts
  * (in its own transaction), COMPLETED in the work's transaction. A claim whose work never
- * committed (crash) can be taken over once {@code locked_until} has passed.
+ * committed (crash) can be taken over once {@code locked_until} has passed, or at once when
+ * {@code claimed_by} shows it was abandoned (see {@code KeysInFlight}).
  */
 @Entity
 @Table(name = "idempotency_record")
@@ -43,11 +44,17 @@ public class IdempotencyRecord {
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
 
+    /** "node/run" of the server holding the claim (null for claims older than this column). */
+    @Column(name = "claimed_by", length = 200)
+    private String claimedBy;
+
     protected IdempotencyRecord() {
     }
 
-    public IdempotencyRecord(IdempotencyKey key, String requestHash, Instant now, Duration lock, Duration retention) {
+    public IdempotencyRecord(IdempotencyKey key, String requestHash, Instant now, Duration lock, Duration retention,
+                             String claimedBy) {
         this.key = key;
+        this.claimedBy = claimedBy;
         this.requestHash = requestHash;
         this.state = State.IN_PROGRESS;
         this.createdAt = now;
@@ -61,9 +68,10 @@ public class IdempotencyRecord {
         this.responseBody = body;
     }
 
-    /** Takes over a stale claim whose work never committed. */
-    public void reclaim(String requestHash, Instant now, Duration lock) {
+    /** Takes over a stale or abandoned claim whose work never committed. */
+    public void reclaim(String requestHash, Instant now, Duration lock, String claimedBy) {
         this.requestHash = requestHash;
+        this.claimedBy = claimedBy;
         this.lockedUntil = now.plus(lock);
     }
 
@@ -93,5 +101,9 @@ public class IdempotencyRecord {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    public String claimedBy() {
+        return claimedBy;
     }
 }

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -37,6 +38,7 @@ import org.reckon.payment.domain.PaymentOrderHistory;
 import org.reckon.platform.idempotency.Claim;
 import org.reckon.platform.idempotency.Idempotency;
 import org.reckon.platform.idempotency.IdempotencyKey;
+import org.reckon.platform.idempotency.KeysInFlight;
 import org.reckon.platform.json.ReckonJson;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
@@ -62,6 +64,9 @@ public class PaymentResource {
 
     @EJB
     Idempotency idempotency;
+
+    @Inject
+    KeysInFlight inFlight;
 
     @EJB
     PaymentRefunds refunds;
@@ -113,26 +118,45 @@ public class PaymentResource {
      * (422), never a replay of the first answer as if the second had been done.
      */
     private Response once(IdempotencyKey key, Object request, java.util.function.Supplier<Response> work) {
-        Claim claim = claim(key, Idempotency.hash("POST " + uriInfo.getPath() + "\n" + ReckonJson.toJson(request)));
-        if (claim instanceof Claim.Replay replay) {
-            return Response.status(replay.status()).type(MediaType.APPLICATION_JSON).entity(replay.body())
-                    .header("Idempotent-Replayed", "true").build();
-        }
-        if (claim instanceof Claim.InProgress) {
-            throw new ReckonException(ErrorCode.CONFLICT,
-                    "a request with this Idempotency-Key is still being processed; retry shortly", "Idempotency-Key");
-        }
-        if (claim instanceof Claim.Mismatch) {
-            throw new ReckonException(ErrorCode.UNPROCESSABLE,
-                    "this Idempotency-Key was used for a different request", "Idempotency-Key");
-        }
+        inFlight.enter(key);
         try {
-            return work.get();
-        } catch (RuntimeException e) {
-            idempotency.release(key);
-            throw e;
+            Claim claim = claim(key, Idempotency.hash("POST " + uriInfo.getPath() + "\n" + ReckonJson.toJson(request)));
+            if (claim instanceof Claim.Replay replay) {
+                return Response.status(replay.status()).type(MediaType.APPLICATION_JSON).entity(replay.body())
+                        .header("Idempotent-Replayed", "true").build();
+            }
+            if (claim instanceof Claim.InProgress) {
+                throw new ReckonException(ErrorCode.CONFLICT,
+                        "a request with this Idempotency-Key is still being processed; retry shortly", "Idempotency-Key");
+            }
+            if (claim instanceof Claim.Mismatch) {
+                throw new ReckonException(ErrorCode.UNPROCESSABLE,
+                        "this Idempotency-Key was used for a different request", "Idempotency-Key");
+            }
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                release(key, e);
+                throw e;
+            }
+        } finally {
+            inFlight.leave(key);
         }
     }
+
+    /**
+     * Frees the key of a request that failed, so a retry runs it. When even that cannot reach the
+     * database, the client still hears the first failure, and the claim left behind is abandoned
+     * (this request no longer runs): the next attempt on this server takes it over at once.
+     */
+    private void release(IdempotencyKey key, RuntimeException failure) {
+        try {
+            idempotency.release(key);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
 
     /** {@code POST /v1/payments/{id}/refunds}: amount as a decimal string in the payment's currency. */
     public record RefundRequest(@NotBlank String amount, @NotBlank String currency) {
