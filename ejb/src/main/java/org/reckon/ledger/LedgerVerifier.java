@@ -6,11 +6,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hibernate.Session;
 import org.reckon.ledger.domain.AccountBalance;
 import org.reckon.ledger.domain.JournalEntry;
 import org.reckon.ledger.domain.JournalHead;
@@ -21,7 +23,8 @@ import org.reckon.ledger.domain.JournalTransaction;
  * does the journal; every account's stored balance (the sum of its shards) equals the sum of its
  * entries; each of the {@link JournalHead#CHAINS} hash chains is unbroken from its first
  * transaction to its head, and every hash matches its content.
- * Reads in pages, in one read-only transaction, so the picture is consistent.
+ * Reads in pages, in one read-only transaction on one snapshot, so the picture is consistent
+ * even while postings commit.
  */
 @Stateless
 public class LedgerVerifier {
@@ -32,8 +35,9 @@ public class LedgerVerifier {
     @PersistenceContext(unitName = "ledger")
     EntityManager em;
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public LedgerVerification verify() {
+        readFromOneSnapshot();
         List<String> problems = new ArrayList<>();
         Map<String, BigDecimal> journalTotals = new TreeMap<>();
         Map<String, BigDecimal> accountSums = new HashMap<>();
@@ -121,6 +125,23 @@ public class LedgerVerifier {
         Map<String, String> totals = new TreeMap<>();
         journalTotals.forEach((currency, sum) -> totals.put(currency, sum.stripTrailingZeros().toPlainString()));
         return new LedgerVerification(problems.isEmpty(), transactions, entries, stored.size(), totals, problems);
+    }
+
+    /**
+     * On PostgreSQL every read of this transaction sees the state committed when its first one
+     * began: REPEATABLE READ, read only. Under READ COMMITTED each statement saw a newer state, and
+     * a pay-in committing between two reads was reported as a chain gap or a stale head (found by
+     * the fault suite under load). It must be the transaction's first statement, hence REQUIRES_NEW.
+     * H2 (dev) keeps its default: one process, and verifying under load is not what dev is for.
+     */
+    private void readFromOneSnapshot() {
+        em.unwrap(Session.class).doWork(connection -> {
+            if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+            }
+        });
     }
 
     private Map<String, List<JournalEntry>> linesOf(List<JournalTransaction> batch) {

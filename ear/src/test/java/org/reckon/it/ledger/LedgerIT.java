@@ -12,6 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -38,7 +43,7 @@ class LedgerIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(LedgerIT.class);
+        return ReckonDeployment.withTest(LedgerIT.class, LedgerWriterProbe.class);
     }
 
     private static Ledger ledger() {
@@ -146,5 +151,45 @@ class LedgerIT {
         HttpResponse<String> customer = Http.send(Http.as(Http.request("/v1/ledger/verify"),
                 TestUsers.ALICE.user, TestUsers.ALICE.password).GET());
         assertEquals(403, customer.statusCode());
+    }
+
+    /**
+     * Regression (fault suite): under concurrent postings the verification reported chain gaps and
+     * stale heads that were not there, because each of its statements read a newer state than the
+     * one before. A pay-in commits while the verification is between its reads (it has read the
+     * journal, and waits for the heads' table the posting holds): it must still see one state.
+     */
+    @Test
+    void aVerificationReadsOneSnapshotWhilePayInsCommitBetweenItsReads() throws Exception {
+        LedgerWriterProbe probe = Jndi.lookup("java:global/reckon/reckon-ejb/LedgerWriterProbe", LedgerWriterProbe.class);
+        long before = verify().transactionsChecked();
+        CountDownLatch posted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = threads.submit(() -> {
+                probe.postAndHoldTheHeads(seller(), posted, commit);
+                return null;
+            });
+            assertTrue(posted.await(30, TimeUnit.SECONDS), "the pay-in was posted");
+            Future<LedgerVerification> verification = threads.submit(LedgerIT::verify);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                    + " WHERE c.relname = 'journal_head' AND NOT l.granted") == 0) {
+                assertTrue(System.nanoTime() < until, "the verification reached the heads");
+                Thread.sleep(20);
+            }
+            commit.countDown();
+            writer.get(30, TimeUnit.SECONDS);
+            LedgerVerification seen = verification.get(30, TimeUnit.SECONDS);
+            assertTrue(seen.ok(), seen.problems().toString());
+            assertTrue(seen.transactionsChecked() >= before, "it read the journal as it was when it began");
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+        LedgerVerification after = verify();
+        assertTrue(after.ok(), after.problems().toString());
+        assertTrue(after.transactionsChecked() > before, "the pay-in is there once committed");
     }
 }
