@@ -23,6 +23,7 @@ import org.reckon.shared.ReckonException;
 public final class Entities {
 
     private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
+    private static volatile TransactionSynchronizationRegistry registry;
 
     private Entities() {
     }
@@ -47,11 +48,25 @@ public final class Entities {
 
     /** Whether the current transaction can only roll back (false outside a transaction). */
     static boolean markedForRollback() {
-        try {
-            TransactionSynchronizationRegistry registry = InitialContext.doLookup(REGISTRY);
-            return registry.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK;
-        } catch (NamingException e) {
-            return false;
+        TransactionSynchronizationRegistry transactions = registry();
+        return transactions != null && transactions.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK;
+    }
+
+    /**
+     * The server's registry, looked up once: a lookup is a miss for every new key claimed and
+     * every new checkout, which makes it a hot path. It answers for whichever transaction the
+     * calling thread has, so one instance serves every caller.
+     */
+    private static TransactionSynchronizationRegistry registry() {
+        TransactionSynchronizationRegistry known = registry;
+        if (known == null) {
+            try {
+                known = InitialContext.doLookup(REGISTRY);
+                registry = known;
+            } catch (NamingException e) {
+                return null;
+            }
         }
+        return known;
     }
 }
