@@ -6,17 +6,21 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Logger;
 import org.hibernate.Session;
 import org.reckon.ledger.domain.AccountBalance;
 import org.reckon.ledger.domain.JournalEntry;
 import org.reckon.ledger.domain.JournalHead;
 import org.reckon.ledger.domain.JournalTransaction;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
 
 /**
  * Checks the whole journal from its entries: every transaction sums to zero per currency, so
@@ -29,6 +33,9 @@ import org.reckon.ledger.domain.JournalTransaction;
 @Stateless
 public class LedgerVerifier {
 
+    private static final Logger LOG = Logger.getLogger(LedgerVerifier.class.getName());
+    /** PostgreSQL: SET TRANSACTION after the transaction's first query. */
+    private static final String ACTIVE_SQL_TRANSACTION = "25001";
     private static final int PAGE = 500;
     private static final String GENESIS = "0".repeat(64);
 
@@ -139,6 +146,17 @@ public class LedgerVerifier {
             if ("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                } catch (SQLException e) {
+                    if (!ACTIVE_SQL_TRANSACTION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // the connection came with a server transaction already running: what the
+                    // no-tx-separate-pool note of datasources-postgresql.cli prevents. Should it
+                    // happen anyway, the caller gets a 503 that says so, not a 500
+                    LOG.warning("ledger verification refused: its connection was already inside a transaction: " + e);
+                    throw new ReckonException(ErrorCode.DATABASE_UNAVAILABLE, "The ledger verification could not start"
+                            + " on a fresh snapshot (its database connection was already inside a transaction);"
+                            + " nothing was changed, retry shortly");
                 }
             }
         });

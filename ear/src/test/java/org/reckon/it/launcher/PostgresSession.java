@@ -4,9 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -14,6 +18,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Starts a real PostgreSQL for the whole test run, before Arquillian boots WildFly, and stops it
  * after: one server, one database per datasource (reckon_payment, reckon_ledger, reckon_hotel),
  * prepared transactions enabled so XA two-phase commit is real. Runs in the failsafe JVM only.
+ *
+ * The databases are new on every run, so the test server's own state goes too, before it boots:
+ * its broker journal, transaction log, timers, PSP sandbox and server log all describe the
+ * databases of an earlier run. Kept, a second {@code ./mvnw verify} delivered that run's messages
+ * against tables that never held their rows, and recovery looked for branches PostgreSQL never had.
  */
 public class PostgresSession implements LauncherSessionListener {
 
@@ -25,6 +34,7 @@ public class PostgresSession implements LauncherSessionListener {
         if (port == null) {
             return; // not the in-container suite (an IDE running a plain unit test, say)
         }
+        forgetEarlierRuns(System.getProperty("jboss.home"));
         try {
             File dir = new File(System.getProperty("reckon.test.pg.dir", "target/postgresql"));
             postgres = EmbeddedPostgres.builder()
@@ -46,6 +56,27 @@ public class PostgresSession implements LauncherSessionListener {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create Reckon's databases", e);
+        }
+    }
+
+    private static void forgetEarlierRuns(String jbossHome) {
+        if (jbossHome == null) {
+            return;
+        }
+        Path standalone = Path.of(jbossHome, "standalone");
+        for (String state : new String[] {"data/activemq", "data/tx-object-store", "data/timer-service-data",
+                "data/psp-sandbox", "log"}) {
+            Path dir = standalone.resolve(state);
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot clear the test server's " + state, e);
+            }
         }
     }
 

@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -80,7 +83,7 @@ class LedgerPrepareFailureIT {
             registered = order(orderId);
             Thread.sleep(250);
         }
-        assertNotNull(registered.getString("psp_token"));
+        assertTrue(registered.containsKey("psp_token"), "never registered at the PSP: " + registered);
 
         DataSource ledgerDs = Jndi.lookup(Rows.LEDGER_DS, DataSource.class);
         String rivalId = UUID.randomUUID().toString();
@@ -140,8 +143,60 @@ class LedgerPrepareFailureIT {
         assertEquals("SUCCESS", done.getString("status"), "the PSP's retried webhook applied it");
         assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId));
         assertNotNull(Queues.take("DomainEventsAuditQueue", "payment.succeeded:" + orderId, 5_000));
+        assertLedgerVerifies();
+
+        // The connection whose PREPARE failed was left with autocommit off (pgjdbc 42.7.8) while
+        // the pool believes it on. Used for a read outside any transaction, it kept a server
+        // transaction open that the next XA branch inherited: the verification above answered 500
+        // "SET TRANSACTION ISOLATION LEVEL must be called before any query" (CI, test order
+        // dependent). Reading on every connection the non-transactional pool can give must leave
+        // no session inside a transaction, and the ledger must still verify.
+        readOnEveryConnectionOutsideTransactions(ledgerDs);
+        Thread.sleep(1_500);
+        assertEquals(List.of(), sessionsLeftInsideATransaction(ledgerDs, Duration.ofSeconds(1)),
+                "sessions left idle in transaction by reads made outside any transaction");
+        assertLedgerVerifies();
+    }
+
+    private static void assertLedgerVerifies() {
         HttpResponse<String> verify = Http.send(Http.as(Http.request("/v1/ledger/verify"), TestUsers.STAFF.user,
                 TestUsers.STAFF.password).GET());
+        assertEquals(200, verify.statusCode(), verify.body());
         assertTrue(Json.object(verify.body()).getBoolean("ok"), verify.body());
+    }
+
+    /** Holds as many connections at once as the pool may open, reads once on each, gives them back. */
+    private static void readOnEveryConnectionOutsideTransactions(DataSource ds) throws Exception {
+        int poolMax = Integer.parseInt(System.getProperty("reckon.db.pool.max", "30"));
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < poolMax; i++) {
+                Connection c = ds.getConnection();
+                held.add(c);
+                try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT 1")) {
+                    rs.next();
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    private static List<String> sessionsLeftInsideATransaction(DataSource ds, Duration idleFor) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT pid, state, query FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND state LIKE 'idle in transaction%'"
+                     + " AND state_change < clock_timestamp() - make_interval(secs => ?)")) {
+            q.setDouble(1, idleFor.toMillis() / 1000.0);
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getInt(1) + " " + rs.getString(2) + ": " + rs.getString(3));
+                }
+            }
+        }
+        return found;
     }
 }
