@@ -185,9 +185,9 @@ class ReservationIT {
     @Test
     void aLookupInATransactionThatCanOnlyRollBackIsA503NotA404() {
         String hotel = Hotels.hotel("0");
-        HotelCatalog catalog = Jndi.lookup("java:global/reckon/reckon-ejb/HotelCatalog", HotelCatalog.class);
+        HotelCatalog catalog = Jndi.lookup("java:global/reckon/reckon-ejb-hotel/HotelCatalog", HotelCatalog.class);
         assertEquals(hotel, catalog.liveHotel(hotel).hotelId());
-        LookupProbe.Answers answers = Jndi.lookup("java:global/reckon/reckon-ejb/LookupProbe", LookupProbe.class)
+        LookupProbe.Answers answers = Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE + "/LookupProbe", LookupProbe.class)
                 .lookUpInATransactionMarkedForRollback(hotel);
         assertTrue(answers.rawFindAnsweredNull(), "Hibernate's find answers null for a hotel that exists (HHH-12472)");
         assertEquals(ErrorCode.DATABASE_UNAVAILABLE.name(), answers.catalogAnswer(), "not NOT_FOUND: the hotel exists");
@@ -255,7 +255,7 @@ class ReservationIT {
         assertEquals(1, Rows.update(Rows.HOTEL_DS, "UPDATE reservation SET payment_deadline = ? WHERE reservation_id = ?",
                 java.time.OffsetDateTime.now().minusMinutes(1), id));
 
-        Jndi.lookup("java:global/reckon/reckon-ejb/ReservationDeadlines", ReservationDeadlines.class).sweep();
+        Jndi.lookup("java:global/reckon/reckon-ejb-hotel/ReservationDeadlines", ReservationDeadlines.class).sweep();
         JsonObject rejected = ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200);
         assertEquals("REJECTED", rejected.getString("status"), rejected.toString());
         assertEquals(0, reserved(type, start));

@@ -47,11 +47,11 @@ class LedgerIT {
     }
 
     private static Ledger ledger() {
-        return Jndi.lookup("java:global/reckon/reckon-ejb/Ledger", Ledger.class);
+        return Jndi.lookup("java:global/reckon/reckon-ejb-ledger/Ledger", Ledger.class);
     }
 
     private static LedgerVerification verify() {
-        return Jndi.lookup("java:global/reckon/reckon-ejb/LedgerVerifier", LedgerVerifier.class).verify();
+        return Jndi.lookup("java:global/reckon/reckon-ejb-ledger/LedgerVerifier", LedgerVerifier.class).verify();
     }
 
     private static String seller() {
@@ -161,7 +161,7 @@ class LedgerIT {
      */
     @Test
     void aVerificationReadsOneSnapshotWhilePayInsCommitBetweenItsReads() throws Exception {
-        LedgerWriterProbe probe = Jndi.lookup("java:global/reckon/reckon-ejb/LedgerWriterProbe", LedgerWriterProbe.class);
+        LedgerWriterProbe probe = Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE + "/LedgerWriterProbe", LedgerWriterProbe.class);
         long before = verify().transactionsChecked();
         CountDownLatch posted = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);

@@ -280,7 +280,7 @@ class PayInFlowIT {
         sleep(500);
         assertEquals("EXECUTING", orders(read(checkout)).get(0).getString("status"), "no webhook, no news");
 
-        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb/StuckPayments", StuckPayments.class);
+        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb-payment/StuckPayments", StuckPayments.class);
         assertTrue(sweep.sweep(java.time.Duration.ZERO) >= 1, "the sweep asked the PSP");
         JsonObject order = orders(read(checkout)).get(0);
         assertEquals("SUCCESS", order.getString("status"), order.toString());
@@ -370,7 +370,7 @@ class PayInFlowIT {
         assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"));
         faults("{\"error_rate\":0.0}");
 
-        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb/StuckPayments", StuckPayments.class);
+        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb-payment/StuckPayments", StuckPayments.class);
         sweep.sweep(java.time.Duration.ZERO);
         JsonObject started = orders(read(checkout)).get(0);
         assertEquals("EXECUTING", started.getString("status"), started.toString());
@@ -394,7 +394,7 @@ class PayInFlowIT {
     void anUnknownOrderTheBuyerHasNotPaidYetIsExecutingAgainOnThePspsWord() throws Exception {
         String checkout = checkout(id("seller"), "16.00", "USD");
         JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
-        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb/StuckPayments", StuckPayments.class);
+        StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb-payment/StuckPayments", StuckPayments.class);
         faults("{\"error_rate\":1.0}");
         sweep.sweep(java.time.Duration.ZERO);
         assertEquals("UNKNOWN", orders(read(checkout)).get(0).getString("status"));

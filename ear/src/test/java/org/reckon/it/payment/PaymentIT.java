@@ -79,7 +79,7 @@ class PaymentIT {
     }
 
     private static PaymentOutcomes outcomes() {
-        return Jndi.lookup("java:global/reckon/reckon-ejb/PaymentOutcomes", PaymentOutcomes.class);
+        return Jndi.lookup("java:global/reckon/reckon-ejb-payment/PaymentOutcomes", PaymentOutcomes.class);
     }
 
     @Test
@@ -112,7 +112,7 @@ class PaymentIT {
             assertEquals("SUCCESS", o.getString("status"));
             assertTrue(o.getBoolean("ledger_updated") && o.getBoolean("wallet_updated"));
         }
-        Ledger ledger = Jndi.lookup("java:global/reckon/reckon-ejb/Ledger", Ledger.class);
+        Ledger ledger = Jndi.lookup("java:global/reckon/reckon-ejb-ledger/Ledger", Ledger.class);
         for (int i = 0; i < 3; i++) {
             Currency currency = amounts.get(i).currency();
             LedgerAccount wallet = ledger.account(LedgerAccount.sellerWallet(sellers.get(i), currency)).orElseThrow();
@@ -124,7 +124,7 @@ class PaymentIT {
             assertTrue(((TextMessage) event).getText().contains("\"seller_account\":\"" + sellers.get(i) + "\""));
         }
         LedgerVerification verification =
-                Jndi.lookup("java:global/reckon/reckon-ejb/LedgerVerifier", LedgerVerifier.class).verify();
+                Jndi.lookup("java:global/reckon/reckon-ejb-ledger/LedgerVerifier", LedgerVerifier.class).verify();
         assertTrue(verification.ok(), verification.problems().toString());
 
         HttpResponse<String> history = get(TestUsers.STAFF, "/v1/payments/" + orders.get(0) + "/history");

@@ -26,14 +26,16 @@ class SchemaIT {
 
     @Test
     void everyDatabaseIsMigratedWithItsOwnHistory() {
-        for (ReckonDatabase database : ReckonDatabase.values()) {
+        assertEquals(java.util.List.of("hotel", "ledger", "payment"),
+                ReckonDatabase.all().stream().map(ReckonDatabase::key).toList(), "each context declares its database");
+        for (ReckonDatabase database : ReckonDatabase.all()) {
             migrated(database);
         }
     }
 
     @Test
     void hibernateMappingsValidateAgainstTheMigratedSchema() {
-        for (ReckonDatabase database : ReckonDatabase.values()) {
+        for (ReckonDatabase database : ReckonDatabase.all()) {
             Jndi.lookup(database.entityManagerFactoryJndi(), EntityManagerFactory.class)
                     .unwrap(SessionFactory.class)
                     .getSchemaManager()

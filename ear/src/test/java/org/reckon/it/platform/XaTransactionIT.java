@@ -33,7 +33,7 @@ class XaTransactionIT {
     }
 
     private static XaProbe probe() {
-        return Jndi.lookup("java:global/reckon/reckon-ejb/XaProbe", XaProbe.class);
+        return Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE + "/XaProbe", XaProbe.class);
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
  */
 public final class ReckonDeployment {
 
-    public static final String EJB_MODULE = "reckon-ejb.jar";
+    /** The EJB module the tests join: the platform's, which sees every context's classes (EAR subdeployments are not isolated). */
+    public static final String TEST_MODULE = "reckon-ejb-platform";
+
+    public static final String EJB_MODULE = TEST_MODULE + ".jar";
 
     private ReckonDeployment() {
     }

@@ -1,0 +1,323 @@
+package org.reckon.hotel;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.reckon.hotel.domain.Guest;
+import org.reckon.hotel.domain.Hotel;
+import org.reckon.hotel.domain.Pricing;
+import org.reckon.hotel.domain.Reservation;
+import org.reckon.hotel.domain.ReservationHistory;
+import org.reckon.hotel.domain.ReservationOrder;
+import org.reckon.hotel.domain.ReservationStatus;
+import org.reckon.hotel.domain.RoomType;
+import org.reckon.hotel.domain.Stay;
+import org.reckon.hotel.inventory.AvailabilityCache;
+import org.reckon.hotel.inventory.InventoryStore;
+import org.reckon.hotel.inventory.Night;
+import org.reckon.hotel.search.HotelIndexRequests;
+import org.reckon.payment.api.CheckoutView;
+import org.reckon.payment.api.NewCheckout;
+import org.reckon.payment.api.Checkouts;
+import org.reckon.payment.api.Refunds;
+import org.reckon.payment.api.Viewer;
+import org.reckon.platform.persistence.Entities;
+import org.reckon.hotel.domain.HotelError;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+import org.reckon.shared.money.Money;
+
+/**
+ * Reservations (chapter 7, "improved data model" and "concurrency issues"). Step one quotes a
+ * stay under a new reservation_id; step two books it: in ONE transaction the order row is locked
+ * (so concurrent submissions of one reservation_id queue up and all but the first find the
+ * reservation it made), the stay's inventory rows are locked in date order, checked against the
+ * overbooking cap and updated conditionally (the CHECK constraint backs both), the reservation
+ * is stored PENDING, and a checkout is created in the payment system for the hotel's seller
+ * account. The reservation then follows its payment's events; every ending gives the rooms back
+ * exactly once, because only the state machine's moves out of a holding state release them.
+ */
+@Stateless
+public class Reservations {
+
+    private static final Logger LOG = Logger.getLogger(Reservations.class.getName());
+    /**
+     * The payment system's view of whoever acts for the hotel context (sees any order); also the
+     * name under which it manages its reservations' checkouts, which only it may refund.
+     */
+    private static final Viewer HOTEL_CONTEXT = new Viewer("hotel-reservations", true);
+    /** How long a reader waits for the payment order of a reservation whose booking is still committing. */
+    private static final Duration PAYMENT_COMMIT_PATIENCE = Duration.ofSeconds(5);
+
+    @PersistenceContext(unitName = "hotel")
+    EntityManager em;
+
+    @Inject
+    InventoryStore inventory;
+
+    @Inject
+    AvailabilityCache cache;
+
+    @Inject
+    StayRules rules;
+
+    @Inject
+    HotelSettings settings;
+
+    @EJB
+    HotelCatalog catalog;
+
+    @EJB
+    Checkouts checkouts;
+
+    @EJB
+    Refunds refunds;
+
+    @EJB
+    HotelIndexRequests index;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** Step one: validates the stay, prices it from the database, and stores the quote under a new reservation_id. */
+    public ReservationOrderView quote(Guest guest, String hotelId, String roomTypeId, LocalDate start, LocalDate end,
+                                      Integer rooms) {
+        Stay stay = rules.check(hotelId, roomTypeId, start, end, rooms, "number_of_rooms");
+        Hotel hotel = catalog.liveHotel(hotelId);
+        catalog.roomType(hotelId, roomTypeId);
+        Map<LocalDate, Night> nights = inventory.load(hotelId, roomTypeId, start, end);
+        checkFits(stay, nights);
+        Pricing pricing = hotel.pricing();
+        List<Pricing.Night> prices = nights.entrySet().stream()
+                .map(e -> new Pricing.Night(e.getKey(), pricing.nightly(e.getValue().rate(),
+                        e.getValue().totalInventory(), e.getValue().totalReserved())))
+                .toList();
+        Instant now = now();
+        ReservationOrder order = new ReservationOrder(UUID.randomUUID().toString(), guest, stay,
+                hotel.currency().getCurrencyCode(), pricing.quote(prices, stay.rooms()), now,
+                now.plus(settings.orderValidity()));
+        em.persist(order);
+        return ReservationOrderView.of(order);
+    }
+
+    /** What {@link #book} answers: the reservation, and whether this call created it. */
+    public record Booking(ReservationView reservation, boolean created) {
+    }
+
+    /**
+     * Step two: books the quoted stay. The same reservation_id always yields the same reservation;
+     * a stay that no longer fits is refused with 409 and changes nothing.
+     */
+    public Booking book(String reservationId, Stay asked, Viewer viewer) {
+        ReservationOrder order = Entities.find(em, ReservationOrder.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
+        if (order == null || !viewer.maySee(order.guest().username())) {
+            throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation order " + reservationId, "reservation_id");
+        }
+        Stay stay = order.stay();
+        mustMatch(asked.hotelId(), stay.hotelId(), "hotel_id");
+        mustMatch(asked.roomTypeId(), stay.roomTypeId(), "room_type_id");
+        mustMatch(asked.startDate(), stay.startDate(), "start_date");
+        mustMatch(asked.endDate(), stay.endDate(), "end_date");
+        mustMatch(asked.rooms(), stay.rooms(), "number_of_rooms");
+        Reservation existing = Entities.find(em, Reservation.class, reservationId);
+        if (existing != null) {
+            return new Booking(view(existing), false);
+        }
+        Instant now = now();
+        if (order.expired(now)) {
+            throw new ReckonException(ErrorCode.CONFLICT, "this reservation order expired at " + order.expiresAt()
+                    + "; request a new one", "reservation_id");
+        }
+        rules.check(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate(), stay.rooms(), "number_of_rooms");
+        Hotel hotel = catalog.liveHotel(stay.hotelId());
+        catalog.roomType(stay.hotelId(), stay.roomTypeId());
+        // Refuse without queueing when the committed state is already full: as correct as the
+        // locked check a moment later, and the last rooms' lock then only admits those that may fit
+        checkFits(stay, inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate()));
+        Map<LocalDate, Night> nights = inventory.lock(stay);
+        checkFits(stay, nights);
+        boolean overbooked = nights.values().stream().anyMatch(n -> n.totalReserved() + stay.rooms() > n.totalInventory());
+        if (inventory.reserve(stay) != nights.size()) {
+            throw new ReckonException(HotelError.ROOMS_UNAVAILABLE, "the last rooms were just taken", "room_type_id");
+        }
+        Reservation reservation = new Reservation(order, overbooked, now.plus(settings.paymentDeadline()), now);
+        em.persist(reservation);
+        em.persist(reservation.created(overbooked ? "booked (overbooked: fits only thanks to the overbooking allowance)"
+                : "booked"));
+        String amount = reservation.total().setScale(Math.max(hotel.currency().getDefaultFractionDigits(), 0))
+                .toPlainString();
+        checkouts.create(new NewCheckout(reservation.checkoutId(), reservation.guest().username(),
+                reservation.guest().name(), reservation.guest().email(), null,
+                List.of(new NewCheckout.NewOrder(reservation.paymentOrderId(), hotel.sellerAccount(), amount,
+                        reservation.currency())),
+                "/hotels/reservation.html?reservation_id=" + reservationId, HOTEL_CONTEXT.name()), null);
+        cache.refreshAfterCommit(stay);
+        index.reservationChanged(reservationId);
+        LOG.fine(() -> "reservation " + reservationId + " booked" + (overbooked ? " (overbooked)" : ""));
+        return new Booking(view(reservation), true);
+    }
+
+    /** The payment succeeded: a pending reservation is paid; one that ended meanwhile gets its money back. */
+    public void paymentSucceeded(String paymentOrderId) {
+        Optional<Reservation> found = byPaymentOrder(paymentOrderId);
+        if (found.isEmpty()) {
+            return; // not a reservation's payment
+        }
+        Reservation r = found.get();
+        if (r.status() == ReservationStatus.PENDING) {
+            move(r, ReservationStatus.PAID, "payment " + paymentOrderId + " succeeded");
+        } else if (r.status() == ReservationStatus.REJECTED || r.status() == ReservationStatus.CANCELED) {
+            LOG.info(() -> "payment " + paymentOrderId + " succeeded after reservation " + r.reservationId() + " became "
+                    + r.status() + "; refunding it");
+            refunds.refundAsManager(paymentOrderId, "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
+                    HOTEL_CONTEXT);
+        }
+    }
+
+    /** The payment failed: a pending reservation is rejected and its rooms given back. */
+    public void paymentFailed(String paymentOrderId, String reason) {
+        byPaymentOrder(paymentOrderId)
+                .filter(r -> r.status() == ReservationStatus.PENDING)
+                .ifPresent(r -> move(r, ReservationStatus.REJECTED, "payment failed: " + (reason == null ? "no reason given" : reason)));
+    }
+
+    /** Cancels: a pending reservation is canceled, a paid one refunded through the payment system. */
+    public ReservationView cancel(String reservationId, Viewer viewer) {
+        Reservation r = Entities.find(em, Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
+        if (r == null || !viewer.maySee(r.guest().username())) {
+            throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation " + reservationId, "reservation_id");
+        }
+        switch (r.status()) {
+            case PENDING -> move(r, ReservationStatus.CANCELED, "canceled by " + viewer.name());
+            case PAID -> {
+                refunds.refundAsManager(r.paymentOrderId(), "refund-" + r.reservationId(),
+                        Money.of(r.total(), r.currency()), HOTEL_CONTEXT);
+                move(r, ReservationStatus.REFUNDED, "canceled by " + viewer.name() + "; payment refunded");
+            }
+            default -> throw new ReckonException(ErrorCode.CONFLICT,
+                    "reservation " + reservationId + " is " + r.status() + " already", "reservation_id");
+        }
+        return view(r);
+    }
+
+    /** Rejects a pending reservation whose payment did not complete by its deadline (its own transaction). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean expire(String reservationId) {
+        Reservation r = Entities.find(em, Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
+        if (r == null || r.status() != ReservationStatus.PENDING || r.paymentDeadline().isAfter(now())) {
+            return false;
+        }
+        CheckoutView.OrderView payment = checkouts.order(r.paymentOrderId(), HOTEL_CONTEXT);
+        if ("SUCCESS".equals(payment.status())) {
+            return false; // the payment.succeeded event is on its way
+        }
+        move(r, ReservationStatus.REJECTED, "payment not completed by " + r.paymentDeadline()
+                + " (payment " + payment.status() + ")");
+        return true;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<String> pendingPastDeadline(int max) {
+        return em.createQuery("SELECT r.reservationId FROM Reservation r WHERE r.status = :s AND r.paymentDeadline < :now"
+                        + " ORDER BY r.paymentDeadline", String.class)
+                .setParameter("s", ReservationStatus.PENDING).setParameter("now", now())
+                .setMaxResults(max).getResultList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public ReservationView reservation(String reservationId, Viewer viewer) {
+        Reservation r = Entities.find(em, Reservation.class, reservationId);
+        if (r == null || !viewer.maySee(r.guest().username())) {
+            throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation " + reservationId, "reservation_id");
+        }
+        return view(r);
+    }
+
+    /** The guest's reservations, newest first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ReservationView> of(String guest, int max) {
+        return em.createQuery("SELECT r FROM Reservation r WHERE r.guest = :g ORDER BY r.createdAt DESC", Reservation.class)
+                .setParameter("g", guest).setMaxResults(max).getResultList().stream().map(this::view).toList();
+    }
+
+    /** Staff: a hotel's reservations whose stay ends on or after {@code from}, by start date. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ReservationView> upcoming(String hotelId, LocalDate from, int max) {
+        catalog.liveHotel(hotelId);
+        return em.createQuery("SELECT r FROM Reservation r WHERE r.hotelId = :h AND r.endDate > :from"
+                        + " ORDER BY r.startDate, r.createdAt", Reservation.class)
+                .setParameter("h", hotelId).setParameter("from", from).setMaxResults(max).getResultList()
+                .stream().map(this::view).toList();
+    }
+
+    private void move(Reservation r, ReservationStatus next, String cause) {
+        boolean released = r.status().holdsInventory() && !next.holdsInventory();
+        em.persist(r.moveTo(next, cause, now()));
+        if (released) {
+            Stay stay = r.stay();
+            if (inventory.release(stay) != stay.nights().size()) {
+                throw new IllegalStateException("inventory of reservation " + r.reservationId()
+                        + " does not hold its rooms on every night; refusing to release it");
+            }
+            cache.refreshAfterCommit(stay);
+        }
+        index.reservationChanged(r.reservationId());
+    }
+
+    private Optional<Reservation> byPaymentOrder(String paymentOrderId) {
+        return em.createQuery("SELECT r FROM Reservation r WHERE r.paymentOrderId = :p", Reservation.class)
+                .setParameter("p", paymentOrderId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    private void checkFits(Stay stay, Map<LocalDate, Night> nights) {
+        for (LocalDate night : stay.nights()) {
+            Night n = nights.get(night);
+            if (n == null) {
+                throw new ReckonException(ErrorCode.VALIDATION_FAILED, "no inventory for the night of " + night
+                        + " yet", "end_date");
+            }
+            if (n.totalReserved() + stay.rooms() > n.maxReserved()) {
+                throw new ReckonException(HotelError.ROOMS_UNAVAILABLE, "only " + n.roomsLeft() + " room(s) left on "
+                        + night, "number_of_rooms");
+            }
+        }
+    }
+
+    private ReservationView view(Reservation r) {
+        Hotel hotel = Entities.find(em, Hotel.class, r.hotelId());
+        RoomType type = Entities.find(em, RoomType.class, r.roomTypeId());
+        // another request may be booking it at this moment: its HotelDS branch committed, its PaymentDS one not yet
+        CheckoutView.OrderView p = checkouts.orderOnceCommitted(r.paymentOrderId(), HOTEL_CONTEXT, PAYMENT_COMMIT_PATIENCE)
+                .orElseThrow(() -> new ReckonException(ErrorCode.CONFLICT, "reservation " + r.reservationId()
+                        + " is still being committed; retry shortly", "reservation_id"));
+        return ReservationView.of(r, hotel.name(), type.name(),
+                new ReservationView.PaymentRef(r.checkoutId(), r.paymentOrderId(), p.status(), p.hostedPageUrl()));
+    }
+
+    private static void mustMatch(Object asked, Object ordered, String field) {
+        if (!Objects.equals(asked, ordered)) {
+            throw new ReckonException(ErrorCode.UNPROCESSABLE, "differs from the reservation order (" + ordered + ")",
+                    field);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

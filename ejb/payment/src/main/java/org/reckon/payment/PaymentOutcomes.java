@@ -1,0 +1,137 @@
+package org.reckon.payment;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+import org.reckon.ledger.api.LedgerPostings;
+import org.reckon.payment.domain.PaymentOrder;
+import org.reckon.payment.domain.PaymentOrderStatus;
+import org.reckon.platform.json.ReckonJson;
+import org.reckon.platform.messaging.OutboundMessages;
+import org.reckon.platform.messaging.PlatformQueue;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * What the PSP said about a payment order, applied once. Success is the money-moving
+ * transaction of chapter 11: in ONE JTA transaction the order becomes SUCCESS with its
+ * wallet/ledger flags (PaymentDS), the pay-in is posted to the double-entry ledger and the
+ * seller's wallet (LedgerDS), and {@code payment.succeeded} is sent (JmsXA). Two-phase commit
+ * makes the three one fact. Repeating an outcome already applied changes nothing.
+ */
+@Stateless
+public class PaymentOutcomes {
+
+    private static final Logger LOG = Logger.getLogger(PaymentOutcomes.class.getName());
+
+    @Inject
+    PaymentRepository payments;
+
+    @EJB
+    LedgerPostings ledger;
+
+    @EJB
+    OutboundMessages messages;
+
+    private final Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
+
+    /** The order was registered at the PSP (its token stored before the hosted page is shown). */
+    public void executing(String paymentOrderId, String pspToken, String hostedPageUrl, String cause) {
+        PaymentOrder order = locked(paymentOrderId);
+        if (order.status() != PaymentOrderStatus.NOT_STARTED) {
+            return; // already registered: the PSP deduplicates on the order id, so do we
+        }
+        order.registeredAtPsp(pspToken, hostedPageUrl);
+        payments.append(order.moveTo(PaymentOrderStatus.EXECUTING, cause, clock.instant()));
+    }
+
+    /**
+     * The PSP says the order is registered and awaits the buyer: an UNKNOWN order (a status query
+     * that failed) is EXECUTING again. Found by the fault suite: such orders stayed UNKNOWN forever,
+     * because only a success, failure or pending answer moved them.
+     */
+    public void awaitingBuyer(String paymentOrderId, String cause) {
+        PaymentOrder order = locked(paymentOrderId);
+        if (order.status() == PaymentOrderStatus.UNKNOWN) {
+            payments.append(order.moveTo(PaymentOrderStatus.EXECUTING, cause, clock.instant()));
+        }
+    }
+
+    public void pending(String paymentOrderId, String cause) {
+        move(paymentOrderId, PaymentOrderStatus.PENDING, cause);
+    }
+
+    public void unknown(String paymentOrderId, String cause) {
+        move(paymentOrderId, PaymentOrderStatus.UNKNOWN, cause);
+    }
+
+    public void failed(String paymentOrderId, String reason) {
+        PaymentOrder order = locked(paymentOrderId);
+        if (order.status().isFinal()) {
+            return;
+        }
+        payments.append(order.moveTo(PaymentOrderStatus.FAILED, reason, clock.instant()));
+        publish(order, "payment.failed");
+        finishCheckoutIfDone(order.checkoutId());
+    }
+
+    /** The PSP captured the money: status, ledger, wallet and event, all or nothing. */
+    public void succeeded(String paymentOrderId, String pspReference, String cause) {
+        PaymentOrder order = locked(paymentOrderId);
+        if (order.status().isCaptured()) {
+            return; // applied before: a duplicate webhook or a redelivered message
+        }
+        if (order.status() == PaymentOrderStatus.FAILED) {
+            throw new ReckonException(ErrorCode.CONFLICT, "payment order " + paymentOrderId
+                    + " failed before; a later success needs reconciliation, not an automatic flip");
+        }
+        Instant now = clock.instant();
+        payments.append(order.moveTo(PaymentOrderStatus.SUCCESS, cause, now));
+        ledger.recordPayIn(order.paymentOrderId(), order.sellerAccount(), order.amount());
+        order.moneyMoved(pspReference);
+        publish(order, "payment.succeeded");
+        finishCheckoutIfDone(order.checkoutId());
+        LOG.fine(() -> "payment order " + paymentOrderId + " succeeded: " + order.amount() + " to " + order.sellerAccount());
+    }
+
+    private void move(String paymentOrderId, PaymentOrderStatus next, String cause) {
+        PaymentOrder order = locked(paymentOrderId);
+        if (order.status() == next || order.status().isFinal()) {
+            return; // stale or repeated news: the order already knows better
+        }
+        payments.append(order.moveTo(next, cause, clock.instant()));
+    }
+
+    private PaymentOrder locked(String paymentOrderId) {
+        return payments.orderForUpdate(paymentOrderId)
+                .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
+                        "payment_order_id"));
+    }
+
+    private void finishCheckoutIfDone(String checkoutId) {
+        // lock the checkout first, then read its orders: the last of several orders finishing
+        // together waits here and then sees every sibling committed
+        payments.checkoutForUpdate(checkoutId).ifPresent(event -> {
+            List<PaymentOrder> orders = payments.ordersOf(checkoutId);
+            if (orders.stream().allMatch(o -> o.status().isFinal())) {
+                event.markDone();
+            }
+        });
+    }
+
+    private void publish(PaymentOrder order, String type) {
+        PaymentEventMessage body = new PaymentEventMessage(type, order.paymentOrderId(), order.checkoutId(),
+                order.sellerAccount(), order.amount().amountString(), order.amount().currencyCode(),
+                order.status().name(), order.failureReason());
+        messages.send(PlatformQueue.DOMAIN_EVENTS, type + ":" + order.paymentOrderId(), type, ReckonJson.toJson(body));
+    }
+
+    /** The JSON of payment.succeeded / payment.failed on the domain-events queue. */
+    public record PaymentEventMessage(String type, String paymentOrderId, String checkoutId, String sellerAccount,
+                                      String amount, String currency, String status, String failureReason) {
+    }
+}

@@ -1,9 +1,0 @@
-package org.reckon.payment;
-
-/** Who is asking: customers see their own payments, staff see all. */
-public record Viewer(String name, boolean staff) {
-
-    public boolean maySee(String buyer) {
-        return staff || name.equals(buyer);
-    }
-}

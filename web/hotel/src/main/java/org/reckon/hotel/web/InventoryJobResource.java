@@ -1,0 +1,58 @@
+package org.reckon.hotel.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.hotel.batch.InventoryJobs;
+
+/**
+ * Staff: the daily inventory-extension job. GET lists recent executions with their step metrics
+ * (room types read, filtered, written; chunks committed); POST starts one now (202, its id).
+ */
+@Path("/admin/batch/extend-inventory")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("staff")
+@SecurityRequirement(name = "basic")
+public class InventoryJobResource {
+
+    @EJB
+    InventoryJobs jobs;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    public List<InventoryJobs.Execution> executions(@QueryParam("max") @DefaultValue("20") @Min(1) @Max(200) int max) {
+        return jobs.recent(max);
+    }
+
+    @GET
+    @Path("/{execution_id: [0-9]{1,18}}")
+    public InventoryJobs.Execution execution(@PathParam("execution_id") long executionId) {
+        return jobs.execution(executionId);
+    }
+
+    @POST
+    public Response start() {
+        long id = jobs.start();
+        return Response.accepted(Map.of("execution_id", id))
+                .location(uriInfo.getAbsolutePathBuilder().path(Long.toString(id)).build()).build();
+    }
+}

@@ -1,0 +1,56 @@
+package org.reckon.hotel.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.hotel.ReservationOrderView;
+import org.reckon.hotel.Reservations;
+import org.reckon.hotel.domain.Guest;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * Booking, step one (chapter 7): quotes a stay under a new, globally unique reservation_id with
+ * its price breakdown (nights x rate, taxes, fees, total) for the guest to review. Nothing is
+ * reserved yet; {@code POST /v1/reservations} books it.
+ */
+@Path("/reservation-orders")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"customer", "staff"})
+@SecurityRequirement(name = "basic")
+public class ReservationOrderResource {
+
+    @EJB
+    Reservations reservations;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response quote(@NotNull @Valid ReservationOrderRequest r) {
+        String guest = security.getUserPrincipal().getName();
+        if (r.guest() != null && !r.guest().equals(guest)) {
+            if (!security.isUserInRole("staff")) {
+                throw new ReckonException(ErrorCode.FORBIDDEN, "only staff may book for another guest", "guest");
+            }
+            guest = r.guest();
+        }
+        ReservationOrderView order = reservations.quote(new Guest(guest, r.guestName().trim(), r.guestEmail().trim()),
+                r.hotelId(), r.roomTypeId(), Dates.parse(r.startDate(), "start_date"),
+                Dates.parse(r.endDate(), "end_date"), r.numberOfRooms());
+        return Response.status(Response.Status.CREATED).entity(order).build();
+    }
+}

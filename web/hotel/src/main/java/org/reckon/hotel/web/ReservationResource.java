@@ -1,0 +1,94 @@
+package org.reckon.hotel.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.hotel.ReservationView;
+import org.reckon.hotel.Reservations;
+import org.reckon.hotel.domain.Stay;
+import org.reckon.payment.api.Viewer;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * Booking, step two (chapter 7): {@code POST /v1/reservations} books what a reservation order
+ * ({@link ReservationOrderResource}) quoted. The reservation_id is the idempotency
+ * key: submitting it again (a double click, a retry after a lost answer) returns the same
+ * reservation with 200 instead of 201, never a second one. A stay that no longer fits is 409
+ * {@code rooms-unavailable}. Customers see and cancel their own reservations; staff any.
+ */
+@Path("/reservations")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"customer", "staff"})
+@SecurityRequirement(name = "basic")
+public class ReservationResource {
+
+    private static final String ID = "[A-Za-z0-9-]{1,64}";
+
+    @EJB
+    Reservations reservations;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response book(@NotNull @Valid ReservationRequest r) {
+        Stay stay = new Stay(r.hotelId(), r.roomTypeId(), Dates.parse(r.startDate(), "start_date"),
+                Dates.parse(r.endDate(), "end_date"), r.numberOfRooms());
+        Reservations.Booking booking = reservations.book(r.reservationId(), stay, viewer());
+        if (!booking.created()) {
+            return Response.ok(booking.reservation()).build();
+        }
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(r.reservationId()).build())
+                .entity(booking.reservation()).build();
+    }
+
+    /** The logged-in guest's reservations, newest first. */
+    @GET
+    public Map<String, List<ReservationView>> mine(@QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
+        return Map.of("items", reservations.of(security.getUserPrincipal().getName(), size));
+    }
+
+    @GET
+    @Path("/{reservation_id: " + ID + "}")
+    public ReservationView reservation(@PathParam("reservation_id") String reservationId) {
+        return reservations.reservation(reservationId, viewer());
+    }
+
+    /** Cancels: a pending reservation is canceled, a paid one refunded. */
+    @DELETE
+    @Path("/{reservation_id: " + ID + "}")
+    public ReservationView cancel(@PathParam("reservation_id") String reservationId) {
+        return reservations.cancel(reservationId, viewer());
+    }
+
+    private Viewer viewer() {
+        return new Viewer(security.getUserPrincipal().getName(), security.isUserInRole("staff"));
+    }
+}

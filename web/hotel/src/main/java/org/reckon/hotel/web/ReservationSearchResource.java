@@ -1,0 +1,35 @@
+package org.reckon.hotel.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.hotel.search.HotelSearch;
+
+/** Staff: reservations by guest name, e-mail, username or reservation id, from the search index. */
+@Path("/admin/reservations/search")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("staff")
+@SecurityRequirement(name = "basic")
+public class ReservationSearchResource {
+
+    @EJB
+    HotelSearch hotelSearch;
+
+    @GET
+    public HotelSearch.Result search(@QueryParam("q") @Size(max = 200) String q,
+                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+                                     @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return hotelSearch.reservations(q == null || q.isBlank() ? null : q.trim(), page, size);
+    }
+}

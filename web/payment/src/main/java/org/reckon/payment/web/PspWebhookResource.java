@@ -1,0 +1,60 @@
+package org.reckon.payment.web;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import org.reckon.payment.PspWebhooks;
+import org.reckon.payment.psp.PspSettings;
+import org.reckon.payment.psp.PspWebhookEvent;
+import org.reckon.payment.psp.WebhookSignature;
+import org.reckon.platform.json.ReckonJson;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.ReckonException;
+
+/**
+ * {@code POST /v1/psp/webhooks}: the PSP's asynchronous status notifications (Figure 11.4,
+ * step 9). No user authenticates here; the HMAC signature over the raw body does, and a
+ * signature older than five minutes is refused. A 2xx tells the PSP to stop retrying, so it is
+ * sent only after the event's effect committed (or was found applied before).
+ */
+@Path("/psp/webhooks")
+@RequestScoped
+@PermitAll
+public class PspWebhookResource {
+
+    @Inject
+    PspSettings settings;
+
+    @EJB
+    PspWebhooks webhooks;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Received receive(@HeaderParam(WebhookSignature.HEADER) String signature, String rawBody) {
+        WebhookSignature.verify(settings.webhookSecret(), signature, rawBody == null ? "" : rawBody, Instant.now());
+        PspWebhookEvent event;
+        try {
+            event = ReckonJson.JSONB.fromJson(rawBody, PspWebhookEvent.class);
+        } catch (JsonbException e) {
+            throw new ReckonException(ErrorCode.MALFORMED_REQUEST, "webhook body is not a PSP event", "body");
+        }
+        if (event == null) {
+            throw new ReckonException(ErrorCode.MALFORMED_REQUEST, "webhook body is not a PSP event", "body");
+        }
+        boolean applied = webhooks.apply(event);
+        return new Received(event.eventId(), applied ? "applied" : "duplicate");
+    }
+
+    public record Received(String eventId, String result) {
+    }
+}

@@ -1,0 +1,40 @@
+package org.reckon.platform.web.problem;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.reckon.platform.json.ReckonJson;
+import org.reckon.shared.ErrorCode;
+
+/**
+ * The error page of every 401 the server itself sends (web.xml), that is when credentials were
+ * presented and refused: a wrong password or an unknown user. WildFly's BASIC mechanism answers
+ * before JAX-RS runs, with a challenge and an HTML body; this turns the body into the same RFC 9457
+ * problem as every other error, keeping the challenge. (401s decided by JAX-RS, for anonymous
+ * callers, are rendered by {@link WebApplicationExceptionMapper} and never come here.)
+ */
+@WebServlet("/errors/authentication-failed")
+public class AuthenticationFailedServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ErrorCode code = ErrorCode.AUTHENTICATION_REQUIRED;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ProblemDetails body = new ProblemDetails(code.type(), code.title(), code.status(),
+                "The credentials were not accepted", uri == null ? null : uri.toString(), code.name(), null, null);
+        response.setStatus(code.status());
+        if (!response.containsHeader("WWW-Authenticate")) {
+            response.setHeader("WWW-Authenticate", WebApplicationExceptionMapper.CHALLENGE);
+        }
+        // bytes, not a writer: JSON is UTF-8 by definition, and the media type stays exactly
+        // application/problem+json, as everywhere else (a writer would add ";charset=UTF-8")
+        response.setContentType(Problems.PROBLEM_JSON.toString());
+        response.getOutputStream().write(ReckonJson.toJson(body).getBytes(StandardCharsets.UTF_8));
+    }
+}
