@@ -36,15 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.TestUsers;
 
 /**
@@ -91,11 +88,6 @@ class HotelBenchmark {
     /** HTTP/1.1 on purpose: the default client would try an h2c upgrade and multiplex clients onto one connection. */
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).build();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(HotelBenchmark.class);
-    }
 
     @Test
     void availabilityBookingsAndTheLastRooms() throws Exception {

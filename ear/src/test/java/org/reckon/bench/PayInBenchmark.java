@@ -23,15 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.TestUsers;
 
 /**
@@ -48,11 +45,6 @@ class PayInBenchmark {
     private static final int SECONDS = Integer.getInteger("reckon.bench.seconds", 15);
     private static final int WARMUP_SECONDS = Integer.getInteger("reckon.bench.warmup", 5);
     private static final long POLL_MILLIS = 20;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(PayInBenchmark.class);
-    }
 
     @Test
     void payInsPerSecondAgainstPgbench() throws Exception {

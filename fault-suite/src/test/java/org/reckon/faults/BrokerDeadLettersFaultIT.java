@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.reckon.faults.support.Api;
@@ -30,11 +32,13 @@ class BrokerDeadLettersFaultIT {
         Platform platform = Scenario.platform();
         PspFaultsFaultIT.faults(platform, "{\"error_rate\":1.0}");
         Load load = new Load(platform, Scenario.fixture()).start(3, 1);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        int dead = 0;
-        while (System.nanoTime() < deadline && dead < 10) {
-            Platform.sleep(2000);
-            dead = deadLetters(platform, "payment-execution") + deadLetters(platform, "payment-retry");
+        int dead;
+        try {
+            dead = Awaitility.await("ten payment dead letters").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2)).pollInSameThread()
+                    .until(() -> deadLetters(platform, "payment-execution") + deadLetters(platform, "payment-retry"), n -> n >= 10);
+        } catch (ConditionTimeoutException e) {
+            dead = deadLetters(platform, "payment-execution") + deadLetters(platform, "payment-retry"); // asserted below
         }
         load.stop(5);
         Platform.sleep(10_000); // the last messages of the stopped load reach the DLQ too

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.reckon.faults.support.Invariants;
@@ -57,9 +59,15 @@ class CrashDuringTwoPhaseCommitFaultIT {
             platform.disarmCrashInCommit();
             long restart = System.nanoTime();
             Duration boot = platform.reckon.start(Platform.BOOT_TIMEOUT);
-            Set<String> left = inDoubt;
-            while (!left.isEmpty() && System.nanoTime() - restart < Duration.ofMinutes(3).toNanos()) {
-                Platform.sleep(200);
+            Set<String> left;
+            try { // recovery resolves the branches left in doubt; asserted below, after the report
+                left = Awaitility.await("recovery resolved the branches in doubt").atMost(Duration.ofMinutes(3))
+                        .pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() -> {
+                            Set<String> stillPrepared = new HashSet<>(inDoubt);
+                            stillPrepared.retainAll(preparedEverywhere(invariants));
+                            return stillPrepared;
+                        }, Set::isEmpty);
+            } catch (ConditionTimeoutException e) {
                 left = new HashSet<>(inDoubt);
                 left.retainAll(preparedEverywhere(invariants));
             }

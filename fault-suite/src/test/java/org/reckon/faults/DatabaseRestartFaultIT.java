@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.reckon.faults.support.Api;
 import org.reckon.faults.support.Api.User;
 import org.junit.jupiter.api.Order;
@@ -45,11 +49,18 @@ class DatabaseRestartFaultIT {
         Report.checked("a pay-in sent while the database was down answered %s", down.map(r -> r.status() + " " + r.body()).orElse("nothing"));
         assertTrue(down.isPresent() && down.get().status() == 503 && down.get().body().contains("DATABASE_UNAVAILABLE"),
                 "503 DATABASE_UNAVAILABLE while the database is down: " + down);
-        Api.Response again = null;
-        for (int i = 0; i < 60 && (again == null || again.status() >= 500); i++) {
-            again = Api.call(platform.reckonUrl("/v1/payments"), User.ALICE, "POST", body, key).orElse(null);
-            Platform.sleep(1000);
+        List<Api.Response> answers = new ArrayList<>(java.util.Collections.singletonList((Api.Response) null));
+        try {
+            Awaitility.await("the same pay-in answered once the database is back").atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        Api.Response r = Api.call(platform.reckonUrl("/v1/payments"), User.ALICE, "POST", body, key).orElse(null);
+                        answers.set(0, r);
+                        return r != null && r.status() < 500;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // reported and asserted below, with the last answer
         }
+        Api.Response again = answers.get(0);
         Report.checked("the same request (same Idempotency-Key) once the database was back: %s", again == null ? "nothing" : again.status());
         assertEquals(201, again == null ? 0 : again.status(), "the retried pay-in is created once the database is back");
         load.payInsStarted.incrementAndGet(); // counted with the load's, so acknowledged never exceeds started

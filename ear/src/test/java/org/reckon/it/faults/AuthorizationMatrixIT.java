@@ -8,13 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.payment.psp.WebhookSignature;
 
 /**
@@ -47,12 +44,6 @@ import org.reckon.payment.psp.WebhookSignature;
  */
 @ExtendWith(ArquillianExtension.class)
 class AuthorizationMatrixIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(AuthorizationMatrixIT.class, Caller.class, Call.class, World.class, State.class,
-                Matrix.class, ResourceRoutes.class);
-    }
 
     private static final String DEAD = "/v1/admin/dead-letters/payment-retry";
     private static final String BATCH = "/v1/admin/batch/extend-inventory";

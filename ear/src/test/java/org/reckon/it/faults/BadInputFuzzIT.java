@@ -35,18 +35,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.faults.BadRequest.Kind;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.TestUsers;
 
 /**
@@ -72,11 +71,6 @@ class BadInputFuzzIT {
 
     @ArquillianResource
     ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(BadInputFuzzIT.class);
-    }
 
     @Test
     void theTableCoversEveryResourceMethod() throws IOException {
@@ -315,13 +309,14 @@ class BadInputFuzzIT {
 
         /** Pays the order with the sandbox's succeeding card, so a wallet and ledger accounts exist. */
         private static boolean payAtTheSandbox(String order) {
-            String token = null;
-            for (int i = 0; i < 150 && token == null; i++) {
-                JsonObject o = ok(call(TestUsers.ALICE, "GET", "/v1/payments/" + order, null), 200);
-                token = o.containsKey("psp_token") && !o.isNull("psp_token") ? o.getString("psp_token") : null;
-                sleep(token == null ? 200 : 0);
-            }
-            if (token == null) {
+            String token;
+            try {
+                token = Awaitility.await("PSP token of " + order).atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> {
+                            JsonObject o = ok(call(TestUsers.ALICE, "GET", "/v1/payments/" + order, null), 200);
+                            return o.containsKey("psp_token") && !o.isNull("psp_token") ? o.getString("psp_token") : null;
+                        }, java.util.Objects::nonNull);
+            } catch (ConditionTimeoutException e) {
                 return false;
             }
             HttpResponse<String> confirmed = Http.send(Http.request("/psp-sandbox/api/v1/payments/" + token + "/confirm")
@@ -331,13 +326,14 @@ class BadInputFuzzIT {
             if (confirmed.statusCode() != 200) {
                 return false;
             }
-            for (int i = 0; i < 150; i++) {
-                if ("SUCCESS".equals(ok(call(TestUsers.ALICE, "GET", "/v1/payments/" + order, null), 200).getString("status"))) {
-                    return true;
-                }
-                sleep(200);
+            try {
+                Awaitility.await("order " + order + " paid").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> ok(call(TestUsers.ALICE, "GET", "/v1/payments/" + order, null), 200).getString("status"),
+                                "SUCCESS"::equals);
+                return true;
+            } catch (ConditionTimeoutException e) {
+                return false;
             }
-            return false;
         }
 
         private static HttpResponse<String> call(TestUsers user, String method, String path, String json) {
@@ -356,14 +352,6 @@ class BadInputFuzzIT {
 
         private static String uid() {
             return UUID.randomUUID().toString().substring(0, 8);
-        }
-
-        private static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -10,10 +10,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.awaitility.Awaitility;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
@@ -42,17 +44,13 @@ final class StoreCounts {
 
     /** Waits until two snapshots a second apart agree: setup work (indexing, PSP calls) has settled. */
     static Map<String, Long> settled(ManagementClient management, long timeoutSeconds) {
-        long until = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        Map<String, Long> last = snapshot(management);
-        while (System.nanoTime() < until) {
-            sleep(1000);
-            Map<String, Long> now = snapshot(management);
-            if (now.equals(last)) {
-                return now;
-            }
-            last = now;
-        }
-        throw new AssertionError("the stores did not settle within " + timeoutSeconds + " s: " + last);
+        List<Map<String, Long>> last = new ArrayList<>(List.of(snapshot(management)));
+        return Awaitility.await("the stores settle").atMost(Duration.ofSeconds(timeoutSeconds))
+                .pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    Map<String, Long> now = snapshot(management);
+                    boolean same = now.equals(last.set(0, now));
+                    return same ? now : null;
+                }, java.util.Objects::nonNull);
     }
 
     static List<String> differences(Map<String, Long> before, Map<String, Long> after) {
@@ -123,15 +121,6 @@ final class StoreCounts {
             }
         } catch (IOException e) {
             counts.put("index.unreachable", 1L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

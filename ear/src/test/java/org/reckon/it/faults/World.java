@@ -3,6 +3,7 @@ package org.reckon.it.faults;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
 
@@ -218,24 +220,7 @@ final class World {
     }
 
     static JsonObject await(Caller who, String path, Predicate<JsonObject> done) {
-        long until = System.nanoTime() + 60_000_000_000L;
-        JsonObject last;
-        do {
-            last = Call.get(path).expect(who, 200);
-            if (done.test(last)) {
-                return last;
-            }
-            sleep(100);
-        } while (System.nanoTime() < until);
-        throw new AssertionError(path + " never got there: " + last);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Awaitility.await(path).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Call.get(path).expect(who, 200), done::test);
     }
 }

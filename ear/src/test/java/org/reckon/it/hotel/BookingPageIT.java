@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.TestUsers;
 
 /**
@@ -74,11 +72,6 @@ class BookingPageIT {
 
     private Path profile;
     private WebDriver browser;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(BookingPageIT.class);
-    }
 
     @BeforeEach
     void startBrowser() throws IOException {
@@ -274,18 +267,10 @@ class BookingPageIT {
     private static void awaitSearchable(String name, String hotelId, LocalDate start, LocalDate end) {
         String path = "/v1/hotels/search?q=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&start_date=" + start
                 + "&end_date=" + end + "&rooms=1";
-        long until = System.currentTimeMillis() + 60_000;
-        String last = "";
-        while (System.currentTimeMillis() < until) {
-            HttpResponse<String> r = Http.get(path);
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 404 || r.statusCode() == 503
-                    || r.statusCode() == 200 && r.body().contains("\"" + hotelId + "\"")) {
-                return;
-            }
-            sleep(500);
-        }
-        throw new AssertionError("hotel " + hotelId + " never became searchable: " + last);
+        Awaitility.await("hotel " + hotelId + " searchable").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> Http.get(path),
+                        r -> r.statusCode() == 404 || r.statusCode() == 503
+                                || r.statusCode() == 200 && r.body().contains("\"" + hotelId + "\""));
     }
 
     private static JsonObject theOnlyReservationOfAlice(String hotelId) {
@@ -405,14 +390,6 @@ class BookingPageIT {
                     + browser.getPageSource());
         } catch (IOException | RuntimeException e) {
             System.err.println("BookingPageIT: could not keep the failure's evidence: " + e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -9,16 +9,15 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 
@@ -28,11 +27,6 @@ import org.reckon.it.support.TestUsers;
  */
 @ExtendWith(ArquillianExtension.class)
 class HotelSearchIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(HotelSearchIT.class, Hotels.class);
-    }
 
     /** A word no other hotel has, so a search for it finds this test's hotel only. */
     private static String word() {
@@ -53,17 +47,11 @@ class HotelSearchIT {
     }
 
     private static JsonObject await(TestUsers user, String path, Predicate<JsonObject> done, int seconds) {
-        long until = System.nanoTime() + seconds * 1_000_000_000L;
-        JsonObject body;
-        do {
-            HttpResponse<String> r = send(user, "GET", path, null);
-            body = r.statusCode() == 503 ? null : ok(r, 200); // 503: an index still starting
-            if (body != null && done.test(body)) {
-                return body;
-            }
-            Hotels.sleep(200);
-        } while (System.nanoTime() < until);
-        throw new AssertionError(path + " not as expected after " + seconds + " s: " + body);
+        return Awaitility.await(path).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    HttpResponse<String> r = send(user, "GET", path, null);
+                    return r.statusCode() == 503 ? null : ok(r, 200); // 503: an index still starting
+                }, body -> body != null && done.test(body));
     }
 
     private static void expectProblem(int status, String field, HttpResponse<String> r) {

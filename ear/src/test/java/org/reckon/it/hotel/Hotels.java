@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.TestUsers;
@@ -77,16 +79,9 @@ final class Hotels {
     }
 
     static JsonObject await(TestUsers user, String reservationId, Predicate<JsonObject> done, long seconds) {
-        long until = System.nanoTime() + seconds * 1_000_000_000L;
-        JsonObject r;
-        do {
-            r = ok(send(user, "GET", "/v1/reservations/" + reservationId, null), 200);
-            if (done.test(r)) {
-                return r;
-            }
-            sleep(100);
-        } while (System.nanoTime() < until);
-        throw new AssertionError("reservation not there after " + seconds + " s: " + r);
+        return Awaitility.await("reservation " + reservationId).atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ok(send(user, "GET", "/v1/reservations/" + reservationId, null), 200), done::test);
     }
 
     /** Pays a reservation's payment order on the PSP sandbox with a test card, once the PSP registered it. */
@@ -100,14 +95,5 @@ final class Hotels {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"card_number\":\"" + card
                         + "\",\"holder\":\"Alice Liddell\",\"expiry\":\"12/30\",\"cvv\":\"123\"}")));
         assertEquals(200, r.statusCode(), r.body());
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

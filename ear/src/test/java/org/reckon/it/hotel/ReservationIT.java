@@ -12,6 +12,7 @@ import static org.reckon.it.hotel.Hotels.stay;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.hotel.HotelCatalog;
@@ -31,7 +31,6 @@ import org.reckon.hotel.ReservationDeadlines;
 import org.reckon.it.support.HiddenPaymentOrder;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 import org.reckon.shared.ErrorCode;
@@ -40,11 +39,6 @@ import org.reckon.shared.ReckonException;
 /** Issue 4's reservation tests, in the container against real PostgreSQL, the broker and the PSP sandbox. */
 @ExtendWith(ArquillianExtension.class)
 class ReservationIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(ReservationIT.class, Hotels.class, LookupProbe.class);
-    }
 
     private static long reserved(String roomTypeId, LocalDate night) {
         return Rows.count(Rows.HOTEL_DS, "SELECT total_reserved FROM room_type_inventory WHERE room_type_id = ?"
@@ -163,7 +157,7 @@ class ReservationIT {
             expect(409, "reservation_id", notYet, "the payment branch never committed within the wait");
             assertTrue(notYet.body().contains("still being committed"), notYet.body());
 
-            Thread restorer = hidden.restoreAfter(700);
+            var restorer = hidden.restoreAfter(700);
             HttpResponse<String> read = send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null);
             HttpResponse<String> again = book(TestUsers.ALICE, id, stay);
             restorer.join();
@@ -187,7 +181,7 @@ class ReservationIT {
         String hotel = Hotels.hotel("0");
         HotelCatalog catalog = Jndi.lookup("java:global/reckon/reckon-ejb-hotel/HotelCatalog", HotelCatalog.class);
         assertEquals(hotel, catalog.liveHotel(hotel).hotelId());
-        LookupProbe.Answers answers = Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE + "/LookupProbe", LookupProbe.class)
+        LookupProbe.Answers answers = Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE_NAME + "/LookupProbe", LookupProbe.class)
                 .lookUpInATransactionMarkedForRollback(hotel);
         assertTrue(answers.rawFindAnsweredNull(), "Hibernate's find answers null for a hotel that exists (HHH-12472)");
         assertEquals(ErrorCode.DATABASE_UNAVAILABLE.name(), answers.catalogAnswer(), "not NOT_FOUND: the hotel exists");
@@ -262,12 +256,10 @@ class ReservationIT {
 
         Hotels.pay(TestUsers.ALICE, reservation, Hotels.SUCCEEDS); // the guest pays anyway, too late
         String orderId = rejected.getJsonObject("payment").getString("payment_order_id");
-        long until = System.currentTimeMillis() + 30_000;
-        String status;
-        do {
-            Hotels.sleep(200);
-            status = ok(send(TestUsers.ALICE, "GET", "/v1/payments/" + orderId, null), 200).getString("status");
-        } while (!"REFUNDED".equals(status) && System.currentTimeMillis() < until);
+        String status = Awaitility.await("the late payment was given back").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> ok(send(TestUsers.ALICE, "GET", "/v1/payments/" + orderId, null), 200).getString("status"),
+                        "REFUNDED"::equals);
         assertEquals("REFUNDED", status, "the late payment was given back");
         assertEquals("REJECTED", ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200).getString("status"));
         assertEquals(0, reserved(type, start), "rooms were given back exactly once");

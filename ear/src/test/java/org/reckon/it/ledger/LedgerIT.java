@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -18,16 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 import org.reckon.ledger.Ledger;
@@ -40,11 +39,6 @@ import org.reckon.shared.money.Money;
 /** The double-entry ledger on real PostgreSQL: balanced, idempotent, append-only, verifiable. */
 @ExtendWith(ArquillianExtension.class)
 class LedgerIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(LedgerIT.class, LedgerWriterProbe.class);
-    }
 
     private static Ledger ledger() {
         return Jndi.lookup("java:global/reckon/reckon-ejb-ledger/Ledger", Ledger.class);
@@ -73,9 +67,8 @@ class LedgerIT {
         JournalTransaction first = ledger().recordPayIn(order, a, Money.of("40.00", "USD"));
         JournalTransaction again = ledger().recordPayIn(order, a, Money.of("40.00", "USD"));
         ledger().recordPayIn(UUID.randomUUID().toString(), b, Money.of("2500", "JPY"));
-        Thread.sleep(5);
-        Instant between = Instant.now();
-        Thread.sleep(5);
+        Instant between = clockPastAfter(Instant.now());
+        clockPastAfter(between);
         ledger().recordPayIn(UUID.randomUUID().toString(), a, Money.of("2.50", "USD"));
 
         assertEquals(first.id(), again.id(), "a pay-in is posted once");
@@ -161,7 +154,7 @@ class LedgerIT {
      */
     @Test
     void aVerificationReadsOneSnapshotWhilePayInsCommitBetweenItsReads() throws Exception {
-        LedgerWriterProbe probe = Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE + "/LedgerWriterProbe", LedgerWriterProbe.class);
+        LedgerWriterProbe probe = Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE_NAME + "/LedgerWriterProbe", LedgerWriterProbe.class);
         long before = verify().transactionsChecked();
         CountDownLatch posted = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
@@ -173,12 +166,10 @@ class LedgerIT {
             });
             assertTrue(posted.await(30, TimeUnit.SECONDS), "the pay-in was posted");
             Future<LedgerVerification> verification = threads.submit(LedgerIT::verify);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-                    + " WHERE c.relname = 'journal_head' AND NOT l.granted") == 0) {
-                assertTrue(System.nanoTime() < until, "the verification reached the heads");
-                Thread.sleep(20);
-            }
+            Awaitility.await("the verification reached the heads").pollInSameThread().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c"
+                            + " ON c.oid = l.relation WHERE c.relname = 'journal_head' AND NOT l.granted") > 0);
             commit.countDown();
             writer.get(30, TimeUnit.SECONDS);
             LedgerVerification seen = verification.get(30, TimeUnit.SECONDS);
@@ -191,5 +182,12 @@ class LedgerIT {
         LedgerVerification after = verify();
         assertTrue(after.ok(), after.problems().toString());
         assertTrue(after.transactionsChecked() > before, "the pay-in is there once committed");
+    }
+
+    /** Waits until the clock reads at least 2 ms past {@code instant}, so instants either side differ; returns now. */
+    private static Instant clockPastAfter(Instant instant) {
+        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+                .until(() -> Instant.now().isAfter(instant.plusMillis(2)));
+        return Instant.now();
     }
 }

@@ -16,16 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.Queues;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 
@@ -41,11 +39,6 @@ import org.reckon.it.support.TestUsers;
  */
 @ExtendWith(ArquillianExtension.class)
 class LedgerPrepareFailureIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(LedgerPrepareFailureIT.class);
-    }
 
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
@@ -78,11 +71,8 @@ class LedgerPrepareFailureIT {
                         + "\"payment_orders\":[{\"payment_order_id\":\"" + orderId + "\",\"seller_account\":\"" + seller
                         + "\",\"amount\":\"42.00\",\"currency\":\"USD\"}]}")));
         assertEquals(201, created.statusCode(), created.body());
-        JsonObject registered = null;
-        for (int i = 0; i < 120 && (registered == null || !registered.containsKey("psp_token")); i++) {
-            registered = order(orderId);
-            Thread.sleep(250);
-        }
+        JsonObject registered = Awaitility.await("registered at the PSP: " + orderId).pollInSameThread().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).until(() -> order(orderId), o -> o.containsKey("psp_token"));
         assertTrue(registered.containsKey("psp_token"), "never registered at the PSP: " + registered);
 
         DataSource ledgerDs = Jndi.lookup(Rows.LEDGER_DS, DataSource.class);
@@ -104,17 +94,13 @@ class LedgerPrepareFailureIT {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"card_number\":\"4242424242424242\",\"holder\":\"A\",\"expiry\":\"12/30\",\"cvv\":\"123\"}")));
-            long until = System.currentTimeMillis() + 20_000;
-            while (waitingOnLocks(observer) == 0 && System.currentTimeMillis() < until) {
-                Thread.sleep(20);
-            }
+            Awaitility.await("the success transaction waits at PREPARE for the rival").pollInSameThread().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> waitingOnLocks(observer) > 0);
             assertTrue(waitingOnLocks(observer) > 0, "the success transaction waits at PREPARE for the rival");
             rival.commit(); // now the pay-in's PREPARE in LedgerDS must fail
 
-            until = System.currentTimeMillis() + 20_000;
-            while (waitingOnLocks(observer) > 0 && System.currentTimeMillis() < until) {
-                Thread.sleep(5);
-            }
+            Awaitility.await("the pay-in's PREPARE no longer waits").pollInSameThread().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(5)).until(() -> waitingOnLocks(observer) == 0);
             try (Statement s = observer.createStatement()) { // remove the rival before the PSP retries
                 s.execute("ALTER TABLE journal_transaction DISABLE TRIGGER journal_transaction_append_only");
                 s.executeUpdate("DELETE FROM journal_transaction WHERE id = '" + rivalId + "'");
@@ -135,11 +121,8 @@ class LedgerPrepareFailureIT {
                 "seller-wallet:" + seller + ":%"), "no wallet entry");
         assertNull(Queues.take("DomainEventsAuditQueue", "payment.succeeded:" + orderId, 200), "no event");
 
-        JsonObject done = null;
-        for (int i = 0; i < 120 && (done == null || !"SUCCESS".equals(done.getString("status"))); i++) {
-            Thread.sleep(250);
-            done = order(orderId);
-        }
+        JsonObject done = Awaitility.await("the PSP's retried webhook applied it").pollInSameThread().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).until(() -> order(orderId), o -> "SUCCESS".equals(o.getString("status")));
         assertEquals("SUCCESS", done.getString("status"), "the PSP's retried webhook applied it");
         assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId));
         assertNotNull(Queues.take("DomainEventsAuditQueue", "payment.succeeded:" + orderId, 5_000));
@@ -152,7 +135,11 @@ class LedgerPrepareFailureIT {
         // dependent). Reading on every connection the non-transactional pool can give must leave
         // no session inside a transaction, and the ledger must still verify.
         readOnEveryConnectionOutsideTransactions(ledgerDs);
-        Thread.sleep(1_500);
+        // first looked at once a session those reads left in a transaction would be idle in it for
+        // over a second; such a session stays there, one merely in flight leaves
+        Awaitility.await("no session left idle in transaction").pollInSameThread().pollDelay(Duration.ofMillis(1_500))
+                .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> sessionsLeftInsideATransaction(ledgerDs, Duration.ofSeconds(1)), List::isEmpty);
         assertEquals(List.of(), sessionsLeftInsideATransaction(ledgerDs, Duration.ofSeconds(1)),
                 "sessions left idle in transaction by reads made outside any transaction");
         assertLedgerVerifies();

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +22,6 @@ import org.reckon.it.support.Http;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.Queues;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 import org.reckon.payment.StuckPayments;
@@ -42,11 +41,6 @@ class PayInFlowIT {
     static final String DECLINED = "4000000000000002";
     static final String PENDING_THEN_SUCCEEDS = "4000000000003220";
     private static final String SANDBOX_DS = "java:jboss/datasources/PspSandboxDS";
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(PayInFlowIT.class);
-    }
 
     @AfterEach
     void resetFaults() {
@@ -95,16 +89,34 @@ class PayInFlowIT {
 
     /** Polls the checkout until every order satisfies the condition. */
     private static JsonObject await(String checkout, Predicate<JsonObject> each, long seconds) {
-        long until = System.currentTimeMillis() + seconds * 1000;
-        JsonObject last = null;
-        while (System.currentTimeMillis() < until) {
-            last = read(checkout);
-            if (orders(last).stream().allMatch(each)) {
-                return last;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("checkout " + checkout + " did not get there in " + seconds + " s: " + last);
+        return Awaitility.await("checkout " + checkout).atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> read(checkout), c -> orders(c).stream().allMatch(each));
+    }
+
+    /** Asserts that the checkout's first order keeps the status for the whole period. */
+    private static void staysFor(Duration period, String checkout, String status, String why) {
+        Awaitility.await(why).during(period).atMost(period.plusSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> orders(read(checkout)).get(0).getString("status"), status::equals);
+    }
+
+    /**
+     * When the sandbox injected a fault of this kind into a request of this method about the nonce
+     * (its own record, GET /faults/injections), oldest first.
+     */
+    private static List<Instant> injected(String nonce, String kind, String method) {
+        HttpResponse<String> r = Http.get("/psp-sandbox/api/v1/faults/injections?nonce=" + nonce);
+        assertEquals(200, r.statusCode(), r.body());
+        return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
+                .getValuesAs(JsonObject.class).stream()
+                .filter(i -> kind.equals(i.getString("kind")) && method.equals(i.getString("method")))
+                .map(i -> Instant.parse(i.getString("at"))).toList();
+    }
+
+    private static List<Instant> awaitInjected(String nonce, String kind, String method, int atLeast, long seconds) {
+        return Awaitility.await(atLeast + " injected " + kind + " for " + nonce).atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> injected(nonce, kind, method), list -> list.size() >= atLeast);
     }
 
     private static Predicate<JsonObject> status(String status) {
@@ -119,14 +131,6 @@ class PayInFlowIT {
                         + "\",\"holder\":\"Alice Liddell\",\"expiry\":\"12/30\",\"cvv\":\"123\"}")));
         assertEquals(200, r.statusCode(), r.body());
         return Json.object(r.body());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static JsonObject staffGet(String path) {
@@ -181,7 +185,8 @@ class PayInFlowIT {
         pay(order, PENDING_THEN_SUCCEEDS);
 
         await(checkout, status("SUCCESS"), 30);
-        sleep(3_000); // let every duplicate and late webhook arrive
+        // every duplicate and late webhook arrives within these 3 s (reordering delays by at most 2 s)
+        staysFor(Duration.ofSeconds(3), checkout, "SUCCESS", "a late 'pending' changes nothing");
         String orderId = order.getString("payment_order_id");
         assertEquals("SUCCESS", orders(read(checkout)).get(0).getString("status"), "a late 'pending' changes nothing");
         assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId));
@@ -211,8 +216,19 @@ class PayInFlowIT {
     void psp5xxIsRetriedWithGrowingGapsAndTheBuyerIsChargedOnce() {
         faults("{\"error_rate\":1.0}");
         String checkout = checkout(id("seller"), "11.00", "USD");
-        sleep(1_000);
+        String nonce = orders(read(checkout)).get(0).getString("payment_order_id");
+        // the first five registrations the sandbox refused (503), by its own record
+        List<Instant> refused = awaitInjected(nonce, "error", "POST", 5, 30).subList(0, 5);
         assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"), "the PSP is down");
+        List<Long> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < refused.size(); i++) {
+            gaps.add(Duration.between(refused.get(i - 1), refused.get(i)).toMillis());
+        }
+        // The first retry follows the execution attempt at once; the broker then redelivers the retry
+        // after 200 ms, doubling (test.properties: reckon.jms.payment-retry.*), so each later gap is
+        // at least its delay (10 % slack for clock granularity), and they grow.
+        assertTrue(gaps.get(1) >= 180 && gaps.get(2) >= 360 && gaps.get(3) >= 720, "gaps between attempts: " + gaps);
+        assertTrue(gaps.get(3) > gaps.get(2) && gaps.get(3) > gaps.get(1), "growing gaps between attempts: " + gaps);
 
         faults("{\"error_rate\":0.0}");
         JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
@@ -227,7 +243,9 @@ class PayInFlowIT {
     void pspTimeoutsAreRetriedAndTheBuyerIsChargedOnce() {
         faults("{\"latency_millis\":4000}"); // twice reckon.psp.timeout in the test environment
         String checkout = checkout(id("seller"), "14.00", "USD");
-        sleep(3_000);
+        String nonce = orders(read(checkout)).get(0).getString("payment_order_id");
+        // a second held registration means Reckon gave up on the first (the sandbox still holds both)
+        awaitInjected(nonce, "delayed", "POST", 2, 30);
         assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"), "the first call timed out");
 
         faults("{\"latency_millis\":0}");
@@ -277,7 +295,7 @@ class PayInFlowIT {
                 + " card_brand = 'visa', card_last4 = '4242', succeeded_at = CURRENT_TIMESTAMP,"
                 + " updated_at = CURRENT_TIMESTAMP, version = version + 1 WHERE nonce = ?"
                 + " AND status = 'requires_payment_method'", "lost-webhook-" + nonce, nonce));
-        sleep(500);
+        staysFor(Duration.ofMillis(500), checkout, "EXECUTING", "no webhook, no news");
         assertEquals("EXECUTING", orders(read(checkout)).get(0).getString("status"), "no webhook, no news");
 
         StuckPayments sweep = Jndi.lookup("java:global/reckon/reckon-ejb-payment/StuckPayments", StuckPayments.class);
@@ -310,7 +328,9 @@ class PayInFlowIT {
     void aLostRegistrationResponseIsFoundByTheRetryWithTheSameNonce() {
         faults("{\"drop_response_rate\":1.0}");
         String checkout = checkout(id("seller"), "12.00", "USD");
-        sleep(1_000);
+        String nonce = orders(read(checkout)).get(0).getString("payment_order_id");
+        // the sandbox registered the payment, then replaced its answer by a 504: by its own record
+        awaitInjected(nonce, "dropped_response", "POST", 1, 30);
         faults("{\"drop_response_rate\":0.0}");
 
         JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
@@ -326,16 +346,14 @@ class PayInFlowIT {
         String checkout = checkout(id("seller"), "13.00", "USD");
         String orderId = orders(read(checkout)).get(0).getString("payment_order_id");
         String retryId = "retry:" + orderId;
-        long until = System.currentTimeMillis() + 30_000;
-        JsonObject dead = null;
-        while (dead == null && System.currentTimeMillis() < until) {
-            HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry"),
-                    TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
-            dead = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
-                    .getValuesAs(JsonObject.class).stream()
-                    .filter(d -> retryId.equals(d.getString("message_id", ""))).findFirst().orElse(null);
-            sleep(500);
-        }
+        JsonObject dead = Awaitility.await("dead-lettered after the retry queue's attempts")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry"),
+                            TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
+                    return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
+                            .getValuesAs(JsonObject.class).stream()
+                            .filter(d -> retryId.equals(d.getString("message_id", ""))).findFirst().orElse(null);
+                }, java.util.Objects::nonNull);
         assertNotNull(dead, "dead-lettered after the retry queue's attempts");
         assertEquals("jms.queue.PaymentRetryQueue", dead.getString("original_address"));
         assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"));
@@ -362,11 +380,8 @@ class PayInFlowIT {
         faults("{\"error_rate\":1.0}");
         String checkout = checkout(id("seller"), "14.00", "USD");
         String orderId = orders(read(checkout)).get(0).getString("payment_order_id");
-        long until = System.currentTimeMillis() + 30_000;
-        while (!deadLetterIds().contains("retry:" + orderId)) {
-            assertTrue(System.currentTimeMillis() < until, "dead-lettered: " + deadLetterIds());
-            sleep(500);
-        }
+        Awaitility.await("dead-lettered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(PayInFlowIT::deadLetterIds, ids -> ids.contains("retry:" + orderId));
         assertEquals("NOT_STARTED", orders(read(checkout)).get(0).getString("status"));
         faults("{\"error_rate\":0.0}");
 
@@ -378,7 +393,10 @@ class PayInFlowIT {
         HttpResponse<String> replayed = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry/replay-all"),
                 TestUsers.STAFF.user, TestUsers.STAFF.password).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, replayed.statusCode(), replayed.body());
-        sleep(1_000);
+        Awaitility.await("the replay registered nothing new").during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(250))
+                .until(() -> orders(read(checkout)).get(0).getString("psp_token", ""),
+                        started.getString("psp_token")::equals);
         JsonObject order = orders(read(checkout)).get(0);
         assertEquals(started.getString("psp_token"), order.getString("psp_token"), "the replay registered nothing new");
         pay(order, SUCCEEDS);
@@ -413,11 +431,9 @@ class PayInFlowIT {
         String second = checkout(id("seller"), "2.00", "USD");
         List<String> orderIds = List.of(orders(read(first)).get(0).getString("payment_order_id"),
                 orders(read(second)).get(0).getString("payment_order_id"));
-        long until = System.currentTimeMillis() + 30_000;
-        while (deadLetterIds().stream().filter(id -> orderIds.contains(id.replace("retry:", ""))).count() < 2) {
-            assertTrue(System.currentTimeMillis() < until, "both orders dead-lettered: " + deadLetterIds());
-            sleep(500);
-        }
+        Awaitility.await("both orders dead-lettered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(PayInFlowIT::deadLetterIds,
+                        ids -> ids.stream().filter(id -> orderIds.contains(id.replace("retry:", ""))).count() >= 2);
         HttpResponse<String> stuck = Http.send(Http.as(Http.request("/v1/admin/payments/stuck?older_than=PT0S&max=1000"),
                 TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
         assertEquals(200, stuck.statusCode(), stuck.body());

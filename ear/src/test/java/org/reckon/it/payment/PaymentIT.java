@@ -18,16 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.Queues;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 import org.reckon.ledger.Ledger;
@@ -40,11 +37,6 @@ import org.reckon.shared.money.Money;
 /** Pay-in through the API, and the success transaction across PaymentDS, LedgerDS and the broker. */
 @ExtendWith(ArquillianExtension.class)
 class PaymentIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(PaymentIT.class);
-    }
 
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);

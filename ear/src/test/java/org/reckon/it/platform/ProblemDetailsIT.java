@@ -8,15 +8,12 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.TestUsers;
 import org.reckon.payment.psp.WebhookSignature;
 
@@ -24,11 +21,6 @@ import org.reckon.payment.psp.WebhookSignature;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ProblemDetailsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(ProblemDetailsIT.class);
-    }
 
     private static JsonObject problem(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());

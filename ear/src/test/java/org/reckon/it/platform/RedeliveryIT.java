@@ -16,14 +16,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Queues;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.platform.messaging.Inbox;
 
@@ -34,11 +31,6 @@ import org.reckon.platform.messaging.Inbox;
  */
 @ExtendWith(ArquillianExtension.class)
 class RedeliveryIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(RedeliveryIT.class);
-    }
 
     @Test
     void aMessageWhoseConsumerAlwaysFailsIsRetriedWithGrowingGapsThenDeadLettered() throws JMSException {

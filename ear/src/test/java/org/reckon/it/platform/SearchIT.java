@@ -10,16 +10,13 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Elasticsearch;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.TestUsers;
 import org.reckon.platform.search.SearchGateway;
 import org.reckon.platform.search.SearchHit;
@@ -27,11 +24,6 @@ import org.reckon.platform.search.SearchHit;
 /** Search against the real Elasticsearch, and what the platform does when it is gone. */
 @ExtendWith(ArquillianExtension.class)
 class SearchIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(SearchIT.class);
-    }
 
     @Test
     void aDocumentIndexedThroughTheSearchComponentIsFoundByFullText() {

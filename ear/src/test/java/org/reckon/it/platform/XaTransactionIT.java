@@ -10,14 +10,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.sql.SQLException;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Queues;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 
 /**
@@ -27,13 +24,8 @@ import org.reckon.it.support.Rows;
 @ExtendWith(ArquillianExtension.class)
 class XaTransactionIT {
 
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(XaTransactionIT.class, XaProbe.class);
-    }
-
     private static XaProbe probe() {
-        return Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE + "/XaProbe", XaProbe.class);
+        return Jndi.lookup("java:global/reckon/" + ReckonDeployment.TEST_MODULE_NAME + "/XaProbe", XaProbe.class);
     }
 
     @Test

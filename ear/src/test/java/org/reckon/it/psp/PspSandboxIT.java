@@ -1,5 +1,6 @@
 package org.reckon.it.psp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,26 +19,30 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
 
 /**
  * The PSP sandbox as Reckon's PSP client sees it: over HTTP only, against psp-sandbox.war
  * deployed (by the deployment scanner) on the test server beside reckon.ear, at
- * {@code reckon.test.base.url + /psp-sandbox}. Plain JUnit 5, no Arquillian: the test deploys
+ * {@code reckon.test.base.url + /psp-sandbox}. Over HTTP only: the test deploys
  * nothing. Its own webhook receiver on 127.0.0.1 checks every signature with the sandbox's
  * default secret. Each test registers its own payments under fresh nonces; tests that switch a
  * fault reset the faults in a finally, because faults are global to the sandbox.
  *
- * <p>The test server is started by the first Arquillian test class and stays up until the run
- * ends; {@code @Order} (with failsafe's {@code junit.jupiter.testclass.order.default =
- * ClassOrderer$OrderAnnotation}) runs this class after those.
+ * <p>A client-side Arquillian class: Arquillian starts the test server (and deploys the suite's
+ * EAR, beside which the scanner deployed the sandbox) whether this class runs first, last or alone
+ * ({@code -Dreckon.it.includes='**&#47;psp/PspSandboxIT.java'}).
  */
-@Order(Integer.MAX_VALUE)
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 class PspSandboxIT {
 
     private static final String SANDBOX = "/psp-sandbox";
@@ -361,27 +366,21 @@ class PspSandboxIT {
     }
 
     private static void awaitSandbox(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = Http.get(API + "/faults");
-                if (response.statusCode() == 200) {
-                    return;
+        String[] last = {"no answer"};
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    HttpResponse<String> response = Http.get(API + "/faults");
+                    last[0] = "HTTP " + response.statusCode();
+                    return response.statusCode() == 200;
+                } catch (IllegalStateException unreachable) {
+                    last[0] = unreachable.getMessage();
+                    return false;
                 }
-                last = "HTTP " + response.statusCode();
-            } catch (IllegalStateException unreachable) {
-                last = unreachable.getMessage();
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            });
+        } catch (ConditionTimeoutException e) {
+            fail("PSP sandbox not reachable at " + Http.baseUrl() + SANDBOX + " (" + last[0] + "). It is deployed by the "
+                    + "deployment scanner of the test server: is psp-sandbox.war in standalone/deployments?");
         }
-        fail("PSP sandbox not reachable at " + Http.baseUrl() + SANDBOX + " (" + last + "). It is deployed by the "
-                + "deployment scanner of the test server, which the Arquillian test classes start: is psp-sandbox.war in "
-                + "standalone/deployments, and does this class run after them?");
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.reckon.it.support.Json;
 
 /**
@@ -82,21 +84,13 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** Waits until the deliveries to a hook satisfy {@code done}; fails with what did arrive. */
     List<Delivery> await(String name, Predicate<List<Delivery>> done, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Delivery> now = deliveries(name);
-            if (done.test(now)) {
-                return now;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            return Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> deliveries(name), done::test);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what + " at hook "
+                    + name + "; received: " + deliveries(name).stream().map(d -> d.answered() + " " + d.json()).toList());
         }
-        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what + " at hook "
-                + name + "; received: " + deliveries(name).stream().map(d -> d.answered() + " " + d.json()).toList());
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -67,18 +69,10 @@ public final class HiddenPaymentOrder implements AutoCloseable {
         }
     }
 
-    /** Restores the rows from another thread after {@code millis}. */
-    public Thread restoreAfter(long millis) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            restore();
-        }, "restore-" + paymentOrderId);
-        t.start();
-        return t;
+    /** Restores the rows from another thread after {@code millis}: the commit that comes late. */
+    public CompletableFuture<Void> restoreAfter(long millis) {
+        return CompletableFuture.runAsync(this::restore,
+                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
     }
 
     @Override

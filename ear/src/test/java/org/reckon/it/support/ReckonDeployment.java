@@ -1,38 +1,61 @@
 package org.reckon.it.support;
 
 import java.io.File;
+import java.net.URISyntaxException;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matcher;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 
 /**
- * The EAR the build produced, unchanged except that the test class and the test support
- * package are added to the EJB module, so they run under the production ejb-jar.xml and see
- * every module as production code does.
+ * The one deployment of a test run: the EAR the build produced, unchanged except that every class
+ * of the suite ({@code org.reckon.it} and below, less the client-only {@code launcher} package) is
+ * added to one EJB module, {@link #TEST_MODULE}, so the tests run under the production
+ * ejb-jar.xml, their probes ({@code XaProbe}, {@code LookupProbe}, ...) are real EJBs, and they see
+ * the production classes as that module does. Built once per run by
+ * {@code org.reckon.it.launcher.SuiteDeployer}; test classes declare no {@code @Deployment}.
+ *
+ * <p>Why a module and not a jar in {@code lib/}: a jar in lib/ is no EJB module (the probes would
+ * not be EJBs) and cannot see the modules' classes, only the other way round. When the EJB code is
+ * split over several per-context jars, as now, {@link #TEST_MODULE} is the platform's; if the EAR
+ * ever isolates its subdeployments, that module must also depend on its siblings (a
+ * {@code Class-Path} manifest entry naming them does it on WildFly).
  */
 public final class ReckonDeployment {
 
-    /** The EJB module the tests join: the platform's, which sees every context's classes (EAR subdeployments are not isolated). */
-    public static final String TEST_MODULE = "reckon-ejb-platform";
+    /** The module name of the EJB module that hosts the suite's classes, as in {@code java:global/reckon/<name>/Bean}. */
+    public static final String TEST_MODULE_NAME = "reckon-ejb-platform";
 
-    public static final String EJB_MODULE = TEST_MODULE + ".jar";
+    /** The EJB module of the shipped EAR that hosts the suite's classes: the platform's, which sees every context's classes (EAR subdeployments are not isolated). */
+    public static final String TEST_MODULE = TEST_MODULE_NAME + ".jar";
+
+    private static final String CLIENT_ONLY = "/org/reckon/it/launcher/";
 
     private ReckonDeployment() {
     }
 
-    public static EnterpriseArchive withTest(Class<?> testClass, Class<?>... more) {
+    public static EnterpriseArchive suite() {
         EnterpriseArchive ear = ShrinkWrap.create(ZipImporter.class, "reckon.ear")
                 .importFrom(new File(System.getProperty("reckon.ear.file")))
                 .as(EnterpriseArchive.class);
-        JavaArchive ejb = ShrinkWrap.create(ZipImporter.class, EJB_MODULE)
-                .importFrom(ear.get("/" + EJB_MODULE).getAsset().openStream())
+        JavaArchive module = ShrinkWrap.create(ZipImporter.class, TEST_MODULE)
+                .importFrom(ear.get("/" + TEST_MODULE).getAsset().openStream())
                 .as(JavaArchive.class);
-        ejb.addClass(testClass);
-        ejb.addClasses(more);
-        ejb.addPackage(ReckonDeployment.class.getPackage());
-        ear.delete("/" + EJB_MODULE);
-        ear.addAsModule(ejb);
+        module.addPackages(true, path -> !path.get().startsWith(CLIENT_ONLY), "org.reckon.it");
+        ear.delete("/" + TEST_MODULE);
+        ear.addAsModule(module);
+        // in-container tests wait with Awaitility too; JUnit itself is added by Arquillian
+        ear.addAsLibraries(jarOf(Awaitility.class), jarOf(Matcher.class));
         return ear;
+    }
+
+    private static File jarOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the jar of " + type, e);
+        }
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.reckon.faults.support.Api.Response;
 import org.reckon.faults.support.Api.User;
 
@@ -56,29 +58,33 @@ public final class Invariants {
     /** Re-checks until every invariant holds (returns the figures) or {@code timeout} passes (throws with the violations). */
     public Figures settle(Duration timeout, Load load) {
         long begin = System.nanoTime();
-        long deadline = begin + timeout.toNanos();
-        List<String> violations;
-        Figures figures = null;
-        do {
-            violations = new ArrayList<>();
-            try {
-                figures = check(violations, load);
-            } catch (SQLException | RuntimeException e) {
-                violations.add("could not check: " + e);
-            }
-            if (violations.isEmpty()) {
-                Report.checked("all invariants hold after %.1f s of settling: %d payment orders (%d charged at the PSP, each once), "
-                                + "%d journal transactions, ledger verified, wallets = orders, %d reservations match inventory, "
-                                + "%d hotels and the reservations match the search index, nothing acknowledged lost",
-                        (System.nanoTime() - begin) / 1e9, figures.orders, figures.charged, figures.journalTransactions,
-                        figures.reservations, figures.hotels);
-                return figures;
-            }
-            Platform.sleep(2000);
-        } while (System.nanoTime() < deadline);
-        violations.forEach(v -> Report.line("VIOLATION %s", v));
-        throw new AssertionError(violations.size() + " invariant violation(s) after " + timeout.toSeconds() + " s: "
-                + String.join("; ", violations.subList(0, Math.min(10, violations.size()))));
+        List<List<String>> last = new ArrayList<>(List.of(List.of()));
+        Figures figures;
+        try {
+            figures = Awaitility.await("every invariant holds").atMost(timeout).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                        List<String> violations = new ArrayList<>();
+                        Figures now = null;
+                        try {
+                            now = check(violations, load);
+                        } catch (SQLException | RuntimeException e) {
+                            violations.add("could not check: " + e);
+                        }
+                        last.set(0, violations);
+                        return violations.isEmpty() ? now : null;
+                    }, java.util.Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            List<String> violations = last.get(0);
+            violations.forEach(v -> Report.line("VIOLATION %s", v));
+            throw new AssertionError(violations.size() + " invariant violation(s) after " + timeout.toSeconds() + " s: "
+                    + String.join("; ", violations.subList(0, Math.min(10, violations.size()))));
+        }
+        Report.checked("all invariants hold after %.1f s of settling: %d payment orders (%d charged at the PSP, each once), "
+                        + "%d journal transactions, ledger verified, wallets = orders, %d reservations match inventory, "
+                        + "%d hotels and the reservations match the search index, nothing acknowledged lost",
+                (System.nanoTime() - begin) / 1e9, figures.orders, figures.charged, figures.journalTransactions,
+                figures.reservations, figures.hotels);
+        return figures;
     }
 
     private Figures check(List<String> violations, Load load) throws SQLException {

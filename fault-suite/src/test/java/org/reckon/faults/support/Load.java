@@ -1,6 +1,6 @@
 package org.reckon.faults.support;
 
-import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.reckon.faults.support.Api.Response;
 import org.reckon.faults.support.Api.User;
 
@@ -169,18 +171,22 @@ public final class Load {
 
     /** The buyer on the PSP's hosted page: waits for the registration (psp_token), then pays with a test card. */
     private void payAtPsp(String orderId, User buyer) {
-        String token = null;
-        long until = System.nanoTime() + 30_000_000_000L;
-        while (token == null && System.nanoTime() < until && (running || System.nanoTime() < giveUpAt)) {
-            Optional<Response> order = Api.call(platform.reckonUrl("/v1/payments/" + orderId), buyer, "GET", null, null);
-            if (order.isPresent() && order.get().status() == 200) {
-                JsonObject json = order.get().json();
-                if (json.containsKey("psp_token")) {
-                    token = json.getString("psp_token");
-                    break;
-                }
-            }
-            Platform.sleep(250);
+        String token;
+        try {
+            token = Awaitility.await("the PSP page of " + orderId).atMost(Duration.ofSeconds(30)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
+                        if (!running && System.nanoTime() >= giveUpAt) {
+                            return ""; // the buyer gives up
+                        }
+                        Optional<Response> order = Api.call(platform.reckonUrl("/v1/payments/" + orderId), buyer, "GET", null, null);
+                        return order.isPresent() && order.get().status() == 200 && order.get().json().containsKey("psp_token")
+                                ? order.get().json().getString("psp_token") : null;
+                    }, java.util.Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            token = null;
+        }
+        if ("".equals(token)) {
+            token = null;
         }
         if (token == null) {
             return; // the buyer gave up before the page existed: the order stays awaiting payment at the PSP

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Everything the fault suite runs against, started once per test JVM and stopped at its end
@@ -161,14 +163,13 @@ public final class Platform {
 
     /** True once a transaction is parked inside its commit phase (waits up to {@code timeout}). */
     public boolean awaitParkedInCommit(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (java.nio.file.Files.exists(crashParked)) {
-                return true;
-            }
-            sleep(20);
+        try {
+            Awaitility.await("a transaction parked in its commit").atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> java.nio.file.Files.exists(crashParked));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     /** Disarms the rule (before a restart, so recovery's own commits never park). */

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One WildFly server of the suite: a server base directory of its own (configuration copied from
@@ -88,26 +90,30 @@ public final class WildFly {
             throw new UncheckedIOException("cannot start " + name, e);
         }
         starts++;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (jvm == null) {
-                jvm = launcher.toHandle().descendants()
-                        // the server's JVM, not the short-lived "java -version" probes of standalone.sh
-                        .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules.jar")).orElse(false))
-                        .findFirst().orElse(null);
-            }
-            if (!launcher.isAlive()) {
-                throw new IllegalStateException(name + " exited during start; see " + baseDir.resolve("console.log"));
-            }
-            failedDeployment().ifPresent(failed -> {
-                throw new IllegalStateException(name + ": deployment failed (" + failed + "); see " + baseDir.resolve("log/server.log"));
-            });
-            if (jvm != null && answers200(readyPath)) {
-                return Duration.ofNanos(System.nanoTime() - begin);
-            }
-            Platform.sleep(200);
+        try {
+            Awaitility.await(name + " ready").atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(this::ready);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " not ready after " + timeout + "; see " + baseDir.resolve("log/server.log"));
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + baseDir.resolve("log/server.log"));
+        return Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** One look at a starting server: its JVM found, alive, no failed deployment, the ready path answers 200. */
+    private boolean ready() {
+        if (jvm == null) {
+            jvm = launcher.toHandle().descendants()
+                    // the server's JVM, not the short-lived "java -version" probes of standalone.sh
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules.jar")).orElse(false))
+                    .findFirst().orElse(null);
+        }
+        if (!launcher.isAlive()) {
+            throw new IllegalStateException(name + " exited during start; see " + baseDir.resolve("console.log"));
+        }
+        failedDeployment().ifPresent(failed -> {
+            throw new IllegalStateException(name + ": deployment failed (" + failed + "); see " + baseDir.resolve("log/server.log"));
+        });
+        return jvm != null && answers200(readyPath);
     }
 
     private Optional<String> failedDeployment() {

@@ -8,9 +8,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.reckon.pspsandbox.fault.FaultSettings;
 import org.reckon.pspsandbox.fault.Faults;
+import org.reckon.pspsandbox.fault.Injection;
+import org.reckon.pspsandbox.fault.Injections;
 
 /**
  * The fault switches. Not {@code @FaultInjected}: a test must always be able to turn faults off.
@@ -24,9 +28,19 @@ public class FaultResource {
     @Inject
     Faults faults;
 
+    @Inject
+    Injections injections;
+
     @GET
     public FaultSettings current() {
         return faults.current();
+    }
+
+    /** What the switches did (newest last), optionally for one payment's nonce. */
+    @GET
+    @Path("injections")
+    public List<Injection> injections(@QueryParam("nonce") String nonce) {
+        return injections.list(nonce);
     }
 
     @PUT

@@ -64,7 +64,8 @@ public class IndexResource {
                 <code>duplicate_webhooks</code> delivers each webhook twice with the same event_id;
                 <code>reorder_webhooks</code> adds 0-2 s random delay and drops per-payment order;
                 <code>pending_millis</code> and <code>processing_timeout_millis</code> time the held test cards.
-                Kept in memory: a restart resets them.</p>
+                Kept in memory: a restart resets them. <code>GET api/v1/faults/injections[?nonce=]</code> lists what
+                they did (<code>delayed</code>, <code>error</code>, <code>dropped_response</code>, with the nonce and the time).</p>
                 <p>Now: <code>%s</code></p>
                 """.formatted(Html.testCardTable(), WebhookSecret.KEY, WebhookSecret.DEFAULT, Backoff.MAX_ATTEMPTS,
                 Html.escape(SandboxJson.toJson(faults.current())));
