@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.hotel.HotelCatalog;
 import org.reckon.hotel.ReservationDeadlines;
+import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.HiddenPaymentOrder;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;

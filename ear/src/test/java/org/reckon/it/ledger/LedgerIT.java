@@ -24,6 +24,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Queues;
 import org.reckon.it.support.Rows;
