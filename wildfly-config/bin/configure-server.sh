@@ -3,6 +3,10 @@
 # src/main/cli in the order src/main/cli/ORDER gives for it. Every script is guarded, so running
 # this again on a configured server changes nothing.
 #
+# ORDER names concerns. For each, the platform's script (src/main/cli/NAME.cli) runs if there is
+# one, then every context's (src/main/cli/<context>/NAME.cli): a context adds its datasource or its
+# queues by adding a file to its folder, without editing ORDER or another context's script.
+#
 #   configure-server.sh JBOSS_HOME ENV [POSTGRESQL_JAR]     ENV = dev | test | prod
 set -euo pipefail
 
@@ -31,9 +35,14 @@ combined="$jboss_home/reckon-configure-$env_name.cli"
 {
   echo "embed-server --server-config=standalone-full.xml --std-out=echo"
   for script in $scripts; do
-    [[ -f "$cli_dir/$script.cli" ]] || { echo "configure-server: missing $cli_dir/$script.cli" >&2; exit 2; }
-    echo "# ---- $script.cli"
-    grep -vE '^[[:space:]]*(embed-server|stop-embedded-server)([[:space:]]|$)' "$cli_dir/$script.cli"
+    found=0
+    for file in "$cli_dir/$script.cli" "$cli_dir"/*/"$script.cli"; do
+      [[ -f "$file" ]] || continue
+      found=1
+      echo "# ---- ${file#"$cli_dir/"}"
+      grep -vE '^[[:space:]]*(embed-server|stop-embedded-server)([[:space:]]|$)' "$file"
+    done
+    (( found )) || { echo "configure-server: no $script.cli in $cli_dir or its context folders" >&2; exit 2; }
   done
   echo "stop-embedded-server"
 } > "$combined"
