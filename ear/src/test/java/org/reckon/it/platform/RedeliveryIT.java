@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Queues;
 import org.reckon.it.support.Rows;
-import org.reckon.platform.messaging.Inbox;
+import org.reckon.platform.inbox.Inbox;
 
 /**
  * Retries and dead letters are the broker's job (messaging.cli address-settings): a consumer that

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Rows;
-import org.reckon.platform.schema.ReckonDatabase;
+import org.reckon.platform.database.ReckonDatabase;
 
 /**
  * Flyway owns every database's schema; Hibernate only validates against it. Beyond what a

@@ -7,9 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import org.reckon.platform.messaging.Inbox;
+import org.reckon.platform.inbox.Inbox;
 import org.reckon.platform.messaging.MessageSender;
-import org.reckon.platform.messaging.ProcessedMessage;
+import org.reckon.platform.inbox.ProcessedMessage;
 import org.reckon.platform.messaging.PlatformQueue;
 
 /**

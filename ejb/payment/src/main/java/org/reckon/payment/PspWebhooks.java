@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.logging.Logger;
 import org.reckon.payment.psp.PspWebhookEvent;
-import org.reckon.platform.messaging.Inbox;
+import org.reckon.platform.inbox.Inbox;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 

@@ -1,5 +1,6 @@
 package org.reckon.platform.schema;
 
+import org.reckon.platform.database.ReckonDatabase;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;

@@ -1,6 +1,6 @@
 package org.reckon.hotel.domain;
 
-import org.reckon.platform.schema.ReckonDatabase;
+import org.reckon.platform.database.ReckonDatabase;
 
 /** The hotel context's database, declared to the platform (schema migration, readiness checks). */
 public final class HotelDatabase implements ReckonDatabase {

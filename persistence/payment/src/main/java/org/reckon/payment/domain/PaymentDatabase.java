@@ -1,6 +1,6 @@
 package org.reckon.payment.domain;
 
-import org.reckon.platform.schema.ReckonDatabase;
+import org.reckon.platform.database.ReckonDatabase;
 
 /** The payment context's database, declared to the platform (schema migration, readiness checks). */
 public final class PaymentDatabase implements ReckonDatabase {

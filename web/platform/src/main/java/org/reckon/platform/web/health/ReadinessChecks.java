@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.reckon.platform.schema.ReckonDatabase;
+import org.reckon.platform.database.ReckonDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;

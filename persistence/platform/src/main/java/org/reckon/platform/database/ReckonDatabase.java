@@ -1,4 +1,4 @@
-package org.reckon.platform.schema;
+package org.reckon.platform.database;
 
 import java.util.Comparator;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.ServiceLoader;
 /**
  * A context's database: its XA datasource, its persistence unit and its own Flyway history
  * (migrations under {@code db/migration/<key>/}). Each context that owns a database declares it
- * in its persistence jar ({@code META-INF/services/org.reckon.platform.schema.ReckonDatabase}),
+ * in its persistence jar ({@code META-INF/services/org.reckon.platform.database.ReckonDatabase}),
  * so a new context adds its database without editing a central list: the schema migrator, the
  * readiness checks and the error mapper find every one through {@link #all()}.
  */

@@ -1,4 +1,4 @@
-package org.reckon.platform.messaging;
+package org.reckon.platform.inbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
