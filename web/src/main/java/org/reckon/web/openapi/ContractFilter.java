@@ -1,0 +1,123 @@
+package org.reckon.web.openapi;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.reckon.shared.ErrorCode;
+
+/**
+ * Makes {@code /openapi} the contract of what travels, beyond what the annotation scanner sees
+ * (names are snake_case through {@code mp.openapi.extensions.smallrye.property-naming-strategy}):
+ * <ul>
+ * <li>every error is {@code application/problem+json} ({@link ProblemSchemas}), under each status
+ * the operation can answer ({@link ErrorResponses});</li>
+ * <li>an operation that declares no security is public, said explicitly with {@code security: []};</li>
+ * <li>money is a decimal string and a currency an ISO 4217 code, whatever the record's Java type
+ * says ({@code String} in both cases).</li>
+ * </ul>
+ * The in-container suite validates every exchange against the served document, so a rule here
+ * that the wire does not keep fails a test.
+ */
+public class ContractFilter implements OASFilter {
+
+    static final Set<String> MONEY = Set.of("amount", "price", "rate", "base_rate", "total", "subtotal", "fees",
+            "taxes", "tax", "balance", "refunded_amount", "refundable", "fee", "multiplier", "debit", "credit",
+            "total_debits", "total_credits", "nightly_total", "service_fee");
+    static final String DECIMAL = "^-?[0-9]+(\\.[0-9]+)?$";
+    static final String CURRENCY = "^[A-Z]{3}$";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        ProblemSchemas.addTo(openAPI.getComponents());
+        if (openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().getSchemas().values().forEach(ContractFilter::moneyAndCurrency);
+        }
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
+                Operation operation = op.getValue();
+                if (operation.getSecurity() == null) {
+                    operation.setSecurity(new ArrayList<>());
+                }
+                if (operation.getResponses() == null) {
+                    operation.setResponses(OASFactory.createAPIResponses());
+                }
+                ErrorResponses.document(path.getKey(), op.getKey(), operation);
+                inlineSchemas(operation).forEach(ContractFilter::moneyAndCurrency);
+            }
+        }
+    }
+
+    /** Schemas written inline in an operation (request and response bodies of generic types). */
+    private static List<Schema> inlineSchemas(Operation operation) {
+        List<Schema> schemas = new ArrayList<>();
+        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().getMediaTypes().values().forEach(m -> schemas.add(m.getSchema()));
+        }
+        APIResponses responses = operation.getResponses();
+        if (responses != null && responses.getAPIResponses() != null) {
+            responses.getAPIResponses().values().stream()
+                    .filter(r -> r.getContent() != null && r.getContent().getMediaTypes() != null)
+                    .forEach(r -> r.getContent().getMediaTypes().values().forEach(m -> schemas.add(m.getSchema())));
+        }
+        schemas.removeIf(s -> s == null);
+        return schemas;
+    }
+
+    /** Decimal strings for amounts, ISO 4217 for currencies, recursively through nested schemas. */
+    static void moneyAndCurrency(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((name, property) -> {
+                if (isString(property) && property.getPattern() == null) {
+                    if (name.equals("currency") || name.endsWith("_currency")) {
+                        property.setPattern(CURRENCY);
+                        property.setDescription("ISO 4217 currency code");
+                    } else if (MONEY.contains(name) || name.endsWith("_amount")) {
+                        property.setPattern(DECIMAL);
+                    }
+                }
+                moneyAndCurrency(property);
+            });
+        }
+        moneyAndCurrency(schema.getItems());
+        if (schema.getAdditionalPropertiesSchema() != null) {
+            moneyAndCurrency(schema.getAdditionalPropertiesSchema());
+        }
+        for (List<Schema> group : Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            if (group != null) {
+                group.forEach(ContractFilter::moneyAndCurrency);
+            }
+        }
+    }
+
+    private static boolean isString(Schema schema) {
+        return schema != null && schema.getType() != null && schema.getType().contains(Schema.SchemaType.STRING);
+    }
+
+    /** The codes of the platform's one error table, for the {@code code} property's enum. */
+    static List<Object> errorCodes() {
+        return Arrays.stream(ErrorCode.values()).map(c -> (Object) c.name()).toList();
+    }
+
+    static boolean matches(String path, Pattern pattern) {
+        return pattern.matcher(path).find();
+    }
+}
