@@ -1,0 +1,133 @@
+package org.reckon.it.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.ReckonDeployment;
+import tools.jackson.databind.JsonNode;
+
+/** The served {@code /openapi} is Reckon's contract: wire names, security and errors on every operation, no sandbox. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OpenApiDocumentIT {
+
+    private static final Pattern CAMEL = Pattern.compile("[a-z0-9][A-Z]");
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ReckonDeployment.withTest(OpenApiDocumentIT.class);
+    }
+
+    private static JsonNode document() throws Exception {
+        JsonNode doc = OpenApiContract.served(Http.baseUrl()).document();
+        Files.writeString(Path.of("target", "openapi.json"), doc.toPrettyString());
+        return doc;
+    }
+
+    @Test
+    void everyOperationNamesItsSecurityAndAnswersErrorsAsProblemJson() throws Exception {
+        JsonNode doc = document();
+        List<String> wrong = new ArrayList<>();
+        int operations = 0;
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+            for (String method : METHODS) {
+                JsonNode op = path.getValue().path(method);
+                if (op.isMissingNode()) {
+                    continue;
+                }
+                operations++;
+                String name = method.toUpperCase() + " " + path.getKey();
+                if (!op.path("security").isArray()) {
+                    wrong.add(name + ": no security requirement (public ones say security: [])");
+                } else if (!op.path("security").isEmpty() && !op.path("security").get(0).has("basic")) {
+                    wrong.add(name + ": security is not the basic scheme: " + op.path("security"));
+                }
+                int problems = 0;
+                for (Map.Entry<String, JsonNode> response : op.path("responses").properties()) {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        JsonNode schema = response.getValue().path("content").path("application/problem+json").path("schema");
+                        if (!"#/components/schemas/ProblemDetails".equals(schema.path("$ref").asString(""))) {
+                            wrong.add(name + " " + response.getKey() + ": not application/problem+json ProblemDetails");
+                        }
+                        problems++;
+                    }
+                }
+                for (String status : List.of("400", "401", "500", "503")) {
+                    if (!op.path("responses").has(status)) {
+                        wrong.add(name + ": " + status + " undocumented");
+                    }
+                }
+                if (!op.path("security").isEmpty() && !op.path("responses").has("403")) {
+                    wrong.add(name + ": needs a role but documents no 403");
+                }
+                if (problems == 0) {
+                    wrong.add(name + ": no error response");
+                }
+            }
+        }
+        System.out.println("[reckon-it] /openapi has " + operations + " operations on " + doc.path("paths").size() + " paths");
+        assertTrue(operations > 40, "operations: " + operations);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void propertyNamesAreTheWireNamesNotJavaNames() throws Exception {
+        List<String> camel = new ArrayList<>();
+        walk(document(), "", camel);
+        assertEquals(List.of(), camel);
+    }
+
+    @Test
+    void thePspSandboxIsNotReckonsApi() throws Exception {
+        JsonNode doc = document();
+        List<String> foreign = new ArrayList<>();
+        doc.path("paths").propertyNames().forEach(p -> {
+            if (!p.startsWith("/v1/") || p.startsWith("/psp-sandbox") || p.startsWith("/api/v1")) {
+                foreign.add(p);
+            }
+        });
+        assertEquals(List.of(), foreign);
+        assertTrue(doc.path("paths").has("/v1/payments"), "Reckon's own paths are there");
+    }
+
+    /** Every name under a {@code properties} object, and every {@code required} entry, anywhere in the document. */
+    private static void walk(JsonNode node, String at, List<String> camel) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (e.getKey().equals("properties") && e.getValue().isObject()) {
+                    e.getValue().propertyNames().forEach(n -> {
+                        if (CAMEL.matcher(n).find()) {
+                            camel.add(at + "/properties/" + n);
+                        }
+                    });
+                }
+                if (e.getKey().equals("required") && e.getValue().isArray()) {
+                    e.getValue().forEach(n -> {
+                        if (CAMEL.matcher(n.asString("")).find()) {
+                            camel.add(at + "/required/" + n.asString(""));
+                        }
+                    });
+                }
+                walk(e.getValue(), at + "/" + e.getKey(), camel);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), at + "/" + i, camel);
+            }
+        }
+    }
+}
