@@ -84,6 +84,26 @@ class OpenApiDocumentIT {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
+    /** A resource method that needs a role requires the basic scheme; a public one says {@code security: []}. */
+    @Test
+    void securityFollowsRolesAllowed() throws Exception {
+        JsonNode doc = document();
+        Map<String, java.util.Set<String>> endpoints = org.reckon.it.faults.ResourceMethods.rolesInEar(
+                new java.io.File(System.getProperty("reckon.ear.file")));
+        List<String> wrong = new ArrayList<>();
+        endpoints.forEach((endpoint, roles) -> {
+            String[] parts = endpoint.split(" ", 2);
+            JsonNode op = doc.path("paths").path(parts[1]).path(parts[0].toLowerCase(java.util.Locale.ROOT));
+            if (op.isMissingNode()) {
+                wrong.add(endpoint + ": not in /openapi");
+            } else if (roles.isEmpty() != op.path("security").isEmpty()) {
+                wrong.add(endpoint + ": roles " + roles + " but security " + op.path("security"));
+            }
+        });
+        assertTrue(endpoints.size() > 40, "endpoints found: " + endpoints.size());
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
     @Test
     void propertyNamesAreTheWireNamesNotJavaNames() throws Exception {
         List<String> camel = new ArrayList<>();

@@ -23,7 +23,11 @@ import org.reckon.shared.ErrorCode;
  * the operation can answer ({@link ErrorResponses});</li>
  * <li>an operation that declares no security is public, said explicitly with {@code security: []};</li>
  * <li>money is a decimal string and a currency an ISO 4217 code, whatever the record's Java type
- * says ({@code String} in both cases).</li>
+ * says ({@code String} in both cases);</li>
+ * <li>a response schema is closed ({@code additionalProperties: false}: JSON-B writes a record's
+ * components and nothing else) and requires its numbers and booleans (primitives in every
+ * response record, so always written; other members are omitted when null). Request schemas stay
+ * open: the server ignores members it does not know.</li>
  * </ul>
  * The in-container suite validates every exchange against the served document, so a rule here
  * that the wire does not keep fails a test.
@@ -48,6 +52,7 @@ public class ContractFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        Set<String> requestSchemas = new java.util.HashSet<>();
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
                 Operation operation = op.getValue();
@@ -59,7 +64,68 @@ public class ContractFilter implements OASFilter {
                 }
                 ErrorResponses.document(path.getKey(), op.getKey(), operation);
                 inlineSchemas(operation).forEach(ContractFilter::moneyAndCurrency);
+                if (operation.getParameters() != null) {
+                    operation.getParameters().forEach(ContractFilter::dateParameter);
+                }
+                if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                    operation.getRequestBody().getContent().getMediaTypes().values()
+                            .forEach(m -> reachable(m.getSchema(), openAPI, requestSchemas));
+                }
             }
+        }
+        if (openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().getSchemas().forEach((name, schema) -> {
+                if (!requestSchemas.contains(name) && !name.equals(ProblemSchemas.PROBLEM)
+                        && !name.equals(ProblemSchemas.VIOLATION)) {
+                    closeResponseSchema(schema);
+                }
+            });
+        }
+    }
+
+    /** {@code start_date}, {@code end_date}, {@code from}: ISO dates the edge parses (400 naming the parameter otherwise). */
+    private static void dateParameter(org.eclipse.microprofile.openapi.models.parameters.Parameter parameter) {
+        String name = parameter.getName();
+        if (parameter.getSchema() != null && isString(parameter.getSchema()) && parameter.getSchema().getFormat() == null
+                && (name.endsWith("_date") || name.equals("from"))) {
+            parameter.getSchema().setFormat("date");
+        }
+    }
+
+    /** The component schemas a request body refers to, directly or through others. */
+    private static void reachable(Schema schema, OpenAPI openAPI, Set<String> names) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getRef() != null) {
+            String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+            if (names.add(name)) {
+                reachable(openAPI.getComponents().getSchemas().get(name), openAPI, names);
+            }
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(p -> reachable(p, openAPI, names));
+        }
+        reachable(schema.getItems(), openAPI, names);
+        reachable(schema.getAdditionalPropertiesSchema(), openAPI, names);
+    }
+
+    private static void closeResponseSchema(Schema schema) {
+        if (schema.getProperties() == null || schema.getProperties().isEmpty()) {
+            return;
+        }
+        schema.setAdditionalPropertiesSchema(OASFactory.createSchema().booleanSchema(false));
+        List<String> required = new ArrayList<>();
+        schema.getProperties().forEach((name, property) -> {
+            List<Schema.SchemaType> type = property.getType();
+            if (type != null && type.size() == 1 && (type.contains(Schema.SchemaType.INTEGER)
+                    || type.contains(Schema.SchemaType.NUMBER) || type.contains(Schema.SchemaType.BOOLEAN))) {
+                required.add(name);
+            }
+        });
+        if (!required.isEmpty()) {
+            schema.setRequired(required);
         }
     }
 
@@ -86,13 +152,17 @@ public class ContractFilter implements OASFilter {
         }
         if (schema.getProperties() != null) {
             schema.getProperties().forEach((name, property) -> {
-                if (isString(property) && property.getPattern() == null) {
+                // a request's @NotBlank reads as the pattern \S: the decimal or ISO pattern says more
+                if (isString(property) && (property.getPattern() == null || property.getPattern().equals("\\S"))) {
                     if (name.equals("currency") || name.endsWith("_currency")) {
                         property.setPattern(CURRENCY);
                         property.setDescription("ISO 4217 currency code");
                     } else if (MONEY.contains(name) || name.endsWith("_amount")) {
                         property.setPattern(DECIMAL);
                     }
+                }
+                if (isString(property) && property.getFormat() == null && name.endsWith("_date")) {
+                    property.setFormat("date"); // request records carry dates as strings the edge parses
                 }
                 moneyAndCurrency(property);
             });
