@@ -75,6 +75,7 @@ public class ContractFilter implements OASFilter {
         }
         if (openAPI.getComponents().getSchemas() != null) {
             openAPI.getComponents().getSchemas().forEach((name, schema) -> {
+                WireEnums.apply(name, schema);
                 if (!requestSchemas.contains(name) && !name.equals(ProblemSchemas.PROBLEM)
                         && !name.equals(ProblemSchemas.VIOLATION)) {
                     closeResponseSchema(schema);
