@@ -109,7 +109,11 @@ public final class OpenApiContract {
         if (path == null || !(path.equals("/v1") || path.startsWith("/v1/"))) {
             return;
         }
-        String method = request.method().toLowerCase(java.util.Locale.ROOT);
+        if (request.method().equals("OPTIONS")) {
+            return; // JAX-RS answers it for every resource; not an operation of the API
+        }
+        boolean head = request.method().equals("HEAD");
+        String method = head ? "get" : request.method().toLowerCase(java.util.Locale.ROOT);
         String where = request.method() + " " + request.uri().getRawPath()
                 + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()) + " -> " + response.statusCode();
         Route route = null;
@@ -159,7 +163,7 @@ public final class OpenApiContract {
         String body = response.body() == null ? "" : response.body();
         String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse(null);
         if (body.isEmpty()) {
-            if (content.size() > 0 && response.statusCode() != 204 && !content.has("*/*")) {
+            if (content.size() > 0 && !"HEAD".equals(response.request().method()) && response.statusCode() != 204 && !content.has("*/*")) {
                 issues.add("empty body, but /openapi documents " + names(content));
             }
             return;

@@ -7,15 +7,17 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.reckon.shared.ErrorCode;
 
 /**
  * Which error statuses an operation can answer, each as {@code application/problem+json}. The
  * platform answers some for any operation: 400 (parameters), 401 (credentials the realm refuses,
- * even on a public operation: WildFly authenticates any request that carries them), 406, 500 and
- * 503 (the database is down). The others follow from the operation: 403 when it needs a role,
- * 404 when its path names a resource, 413 and 415 when it takes a body, 409 and 422 when it
+ * even on a public operation: WildFly authenticates any request that carries them), 406, 413 (a
+ * body over the limit, whatever the method: {@code BodySizeLimit}), 500 and 503 (the database is
+ * down). The others follow from the operation: 403 when it needs a role, 404 when its path, body
+ * or a required query parameter names a resource, 415 when it takes a body, 409 and 422 when it
  * changes state, 502 when it calls the PSP. Each response lists the codes it may carry.
  */
 final class ErrorResponses {
@@ -26,15 +28,18 @@ final class ErrorResponses {
     }
 
     static void document(String path, PathItem.HttpMethod method, Operation operation) {
-        Set<Integer> statuses = new TreeSet<>(Set.of(400, 401, 406, 500, 503));
+        Set<Integer> statuses = new TreeSet<>(Set.of(400, 401, 406, 413, 500, 503));
         if (!operation.getSecurity().isEmpty()) {
             statuses.add(403);
         }
-        if (path.contains("{")) {
+        boolean namesResource = path.contains("{") || operation.getRequestBody() != null
+                || (operation.getParameters() != null && operation.getParameters().stream()
+                        .anyMatch(p -> p.getIn() == Parameter.In.QUERY && Boolean.TRUE.equals(p.getRequired())));
+        if (namesResource) {
             statuses.add(404);
         }
         if (operation.getRequestBody() != null) {
-            statuses.addAll(Set.of(413, 415));
+            statuses.add(415);
         }
         if (method != PathItem.HttpMethod.GET) {
             statuses.addAll(Set.of(409, 422));
