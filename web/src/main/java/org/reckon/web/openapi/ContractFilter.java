@@ -36,7 +36,9 @@ public class ContractFilter implements OASFilter {
 
     static final Set<String> MONEY = Set.of("amount", "price", "rate", "base_rate", "total", "subtotal", "fees",
             "taxes", "tax", "balance", "refunded_amount", "refundable", "fee", "multiplier", "debit", "credit",
-            "total_debits", "total_credits", "nightly_total", "service_fee");
+            "total_debits", "total_credits", "nightly_total", "service_fee", "lowest_price_per_night");
+    /** Response members declared boxed, so omitted when null: {@code HotelSearch.Item} has no count without a stay. */
+    static final Set<String> OPTIONAL = Set.of("Item.room_types_available");
     static final String DECIMAL = "^-?[0-9]+(\\.[0-9]+)?$";
     static final String CURRENCY = "^[A-Z]{3}$";
 
@@ -78,7 +80,7 @@ public class ContractFilter implements OASFilter {
                 WireEnums.apply(name, schema);
                 if (!requestSchemas.contains(name) && !name.equals(ProblemSchemas.PROBLEM)
                         && !name.equals(ProblemSchemas.VIOLATION)) {
-                    closeResponseSchema(schema);
+                    closeResponseSchema(name, schema);
                 }
             });
         }
@@ -112,7 +114,7 @@ public class ContractFilter implements OASFilter {
         reachable(schema.getAdditionalPropertiesSchema(), openAPI, names);
     }
 
-    private static void closeResponseSchema(Schema schema) {
+    private static void closeResponseSchema(String schemaName, Schema schema) {
         if (schema.getProperties() == null || schema.getProperties().isEmpty()) {
             return;
         }
@@ -120,7 +122,7 @@ public class ContractFilter implements OASFilter {
         List<String> required = new ArrayList<>();
         schema.getProperties().forEach((name, property) -> {
             List<Schema.SchemaType> type = property.getType();
-            if (type != null && type.size() == 1 && (type.contains(Schema.SchemaType.INTEGER)
+            if (type != null && type.size() == 1 && !OPTIONAL.contains(schemaName + "." + name) && (type.contains(Schema.SchemaType.INTEGER)
                     || type.contains(Schema.SchemaType.NUMBER) || type.contains(Schema.SchemaType.BOOLEAN))) {
                 required.add(name);
             }
