@@ -140,7 +140,16 @@ class BadInputFuzzIT {
             for (String[] h : r.headers()) {
                 builder.header(h[0], h[1]);
             }
-            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = builder.build();
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            if (org.reckon.it.contract.Exchanges.enabled()) {
+                try {
+                    org.reckon.it.contract.Exchanges.check(Http.baseUrl(), built, response);
+                } catch (AssertionError mismatch) {
+                    return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                            response.body(), new IllegalStateException(mismatch.getMessage()));
+                }
+            }
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body(), null);
         } catch (IOException | IllegalArgumentException e) {

@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  * classpath: the WAR is packaged, not a jar dependency). Path parameters lose their regular
  * expressions: {@code {hotel_id: [A-Za-z0-9-]{1,64}}} becomes {@code {hotel_id}}.
  */
-final class ResourceMethods {
+public final class ResourceMethods {
 
     private static final String WAR = "reckon-web.war";
     private static final String CLASSES = "WEB-INF/classes/";
@@ -30,6 +30,14 @@ final class ResourceMethods {
     }
 
     static SortedSet<String> inEar(File ear) throws IOException {
+        return new TreeSet<>(rolesInEar(ear).keySet());
+    }
+
+    /**
+     * The same endpoints, each with the roles its {@code @RolesAllowed} (method, else class) names;
+     * an empty set for a public one ({@code @PermitAll} or no annotation).
+     */
+    public static Map<String, java.util.Set<String>> rolesInEar(File ear) throws IOException {
         Map<String, byte[]> classes = webClasses(ear);
         ClassLoader loader = new ClassLoader(ResourceMethods.class.getClassLoader()) {
             @Override
@@ -41,7 +49,7 @@ final class ResourceMethods {
                 return defineClass(name, bytes, 0, bytes.length);
             }
         };
-        SortedSet<String> endpoints = new TreeSet<>();
+        Map<String, java.util.Set<String>> endpoints = new java.util.TreeMap<>();
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
             if (!mentionsPath(entry.getValue())) {
                 continue; // health checks, mappers, records: nothing routed
@@ -61,11 +69,23 @@ final class ResourceMethods {
                 String verb = verb(method);
                 if (verb != null) {
                     Path sub = method.getAnnotation(Path.class);
-                    endpoints.add(verb + " " + normalize("/v1/" + root.value() + "/" + (sub == null ? "" : sub.value())));
+                    endpoints.put(verb + " " + normalize("/v1/" + root.value() + "/" + (sub == null ? "" : sub.value())),
+                            roles(type, method));
                 }
             }
         }
         return endpoints;
+    }
+
+    private static java.util.Set<String> roles(Class<?> type, Method method) {
+        if (method.isAnnotationPresent(jakarta.annotation.security.PermitAll.class)) {
+            return java.util.Set.of();
+        }
+        jakarta.annotation.security.RolesAllowed allowed = method.getAnnotation(jakarta.annotation.security.RolesAllowed.class);
+        if (allowed == null && !type.isAnnotationPresent(jakarta.annotation.security.PermitAll.class)) {
+            allowed = type.getAnnotation(jakarta.annotation.security.RolesAllowed.class);
+        }
+        return allowed == null ? java.util.Set.of() : new TreeSet<>(java.util.List.of(allowed.value()));
     }
 
     private static boolean mentionsPath(byte[] classFile) {

@@ -28,6 +28,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.reckon.hotel.Availability;
 import org.reckon.hotel.AvailabilityView;
 import org.reckon.hotel.HotelCatalog;
@@ -79,6 +82,8 @@ public class HotelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("staff")
     @SecurityRequirement(name = "basic")
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = HotelView.class)))
     public Response create(@NotNull @Valid HotelRequest request) {
         HotelView hotel = catalog.create(request.input());
         return Response.created(uriInfo.getAbsolutePathBuilder().path(hotel.hotelId()).build()).entity(hotel).build();
@@ -103,6 +108,7 @@ public class HotelResource {
     @Path("/{hotel_id: " + ID + "}")
     @RolesAllowed("staff")
     @SecurityRequirement(name = "basic")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("hotel_id") String hotelId) {
         catalog.delete(hotelId);
         return Response.noContent().build();
@@ -119,6 +125,8 @@ public class HotelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("staff")
     @SecurityRequirement(name = "basic")
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RoomTypeView.class)))
     public Response createRoomType(@PathParam("hotel_id") String hotelId, @NotNull @Valid RoomTypeRequest request) {
         RoomTypeView type = catalog.createRoomType(hotelId, new NewRoomType(request.name(), request.description(),
                 request.maxOccupancy(), request.roomNumbers(), request.baseRate()));
@@ -140,6 +148,7 @@ public class HotelResource {
     @Path("/{hotel_id: " + ID + "}/room-types/{room_type_id: " + ID + "}")
     @RolesAllowed("staff")
     @SecurityRequirement(name = "basic")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteRoomType(@PathParam("hotel_id") String hotelId, @PathParam("room_type_id") String roomTypeId) {
         catalog.deleteRoomType(hotelId, roomTypeId);
         return Response.noContent().build();
@@ -171,6 +180,8 @@ public class HotelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("staff")
     @SecurityRequirement(name = "basic")
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RoomView.class)))
     public Response addRoom(@PathParam("hotel_id") String hotelId, @NotNull @Valid RoomRequest request) {
         RoomView room = catalog.addRoom(hotelId, request.roomTypeId(), request.roomNumber());
         return Response.created(uriInfo.getAbsolutePathBuilder().path(room.roomId()).build()).entity(room).build();

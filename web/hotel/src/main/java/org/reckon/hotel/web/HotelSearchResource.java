@@ -11,6 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.reckon.hotel.search.HotelSearch;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
@@ -30,6 +35,10 @@ public class HotelSearchResource {
     HotelSearch hotelSearch;
 
     @GET
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"items", "total"}, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = HotelSearch.Item.class),
+                    @SchemaProperty(name = "total", type = SchemaType.INTEGER, format = "int64")})))
     public HotelSearch.Result search(@QueryParam("q") @Size(max = 200) String q,
                                      @QueryParam("city") @Size(max = 100) String city,
                                      @QueryParam("start_date") String startDate,

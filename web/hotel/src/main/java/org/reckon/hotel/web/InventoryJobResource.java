@@ -19,6 +19,11 @@ import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.reckon.hotel.batch.InventoryJobs;
 
 /**
@@ -50,6 +55,10 @@ public class InventoryJobResource {
     }
 
     @POST
+    @APIResponse(responseCode = "202", description = "Started; Location names the execution",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    required = true, requiredProperties = "execution_id",
+                    properties = @SchemaProperty(name = "execution_id", type = SchemaType.INTEGER, format = "int64"))))
     public Response start() {
         long id = jobs.start();
         return Response.accepted(Map.of("execution_id", id))

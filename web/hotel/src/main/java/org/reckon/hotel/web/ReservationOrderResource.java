@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.reckon.hotel.ReservationOrderView;
 import org.reckon.hotel.Reservations;
 import org.reckon.hotel.domain.Guest;
@@ -40,6 +43,8 @@ public class ReservationOrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReservationOrderView.class)))
     public Response quote(@NotNull @Valid ReservationOrderRequest r) {
         String guest = security.getUserPrincipal().getName();
         if (r.guest() != null && !r.guest().equals(guest)) {

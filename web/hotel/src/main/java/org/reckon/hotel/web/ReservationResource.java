@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.reckon.hotel.ReservationView;
 import org.reckon.hotel.Reservations;
 import org.reckon.hotel.domain.Stay;
@@ -58,6 +61,10 @@ public class ReservationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Booked", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReservationView.class)))
+    @APIResponse(responseCode = "200", description = "Booked before with this reservation_id: the same reservation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationView.class)))
     public Response book(@NotNull @Valid ReservationRequest r) {
         Stay stay = new Stay(r.hotelId(), r.roomTypeId(), Dates.parse(r.startDate(), "start_date"),
                 Dates.parse(r.endDate(), "end_date"), r.numberOfRooms());

@@ -13,6 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import java.util.Map;
 import org.reckon.hotel.search.HotelSearch;
 
 /** Staff: reservations by guest name, e-mail, username or reservation id, from the search index. */
@@ -27,6 +33,11 @@ public class ReservationSearchResource {
     HotelSearch hotelSearch;
 
     @GET
+    @APIResponse(responseCode = "200", description = "items are the reservations' search documents",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"items", "total"}, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = Map.class),
+                    @SchemaProperty(name = "total", type = SchemaType.INTEGER, format = "int64")})))
     public HotelSearch.Result search(@QueryParam("q") @Size(max = 200) String q,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {

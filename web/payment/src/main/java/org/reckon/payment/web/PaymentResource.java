@@ -29,6 +29,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.payment.api.CheckoutView;
 import org.reckon.payment.api.NewCheckout;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.reckon.payment.PaymentCheckouts;
 import org.reckon.payment.PaymentRefunds;
 import org.reckon.payment.api.RefundView;
@@ -80,6 +83,8 @@ public class PaymentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customer", "staff"})
+    @APIResponse(responseCode = "201", description = "Created, or the first answer replayed (Idempotent-Replayed: true)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckoutView.class)))
     public Response create(
             @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE)
             String idempotencyKey,
@@ -96,6 +101,8 @@ public class PaymentResource {
     @Path("/{payment_order_id}/refunds")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"customer", "staff"})
+    @APIResponse(responseCode = "201", description = "Refunded, or the first answer replayed (Idempotent-Replayed: true)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
     public Response refund(
             @PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId,
             @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE)

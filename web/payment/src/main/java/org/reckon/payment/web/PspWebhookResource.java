@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.reckon.payment.PspWebhooks;
 import org.reckon.payment.psp.PspSettings;
 import org.reckon.payment.psp.PspWebhookEvent;
@@ -40,7 +43,9 @@ public class PspWebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Received receive(@HeaderParam(WebhookSignature.HEADER) String signature, String rawBody) {
+    public Received receive(@HeaderParam(WebhookSignature.HEADER) String signature,
+                            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                    schema = @Schema(implementation = PspWebhookEvent.class))) String rawBody) {
         WebhookSignature.verify(settings.webhookSecret(), signature, rawBody == null ? "" : rawBody, Instant.now());
         PspWebhookEvent event;
         try {
