@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.hotel.search.HotelSearch;
+import org.reckon.platform.web.Listing;
 
 /** Staff: reservations by guest name, e-mail, username or reservation id, from the search index. */
 @Path("/admin/reservations/search")
@@ -27,9 +28,10 @@ public class ReservationSearchResource {
     HotelSearch hotelSearch;
 
     @GET
-    public HotelSearch.Result search(@QueryParam("q") @Size(max = 200) String q,
+    public Listing<?> search(@QueryParam("q") @Size(max = 200) String q,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return hotelSearch.reservations(q == null || q.isBlank() ? null : q.trim(), page, size);
+        HotelSearch.Result found = hotelSearch.reservations(q == null || q.isBlank() ? null : q.trim(), page, size);
+        return Listing.page(found.items(), page, size, found.total());
     }
 }
