@@ -59,6 +59,7 @@ for i in $(seq 0 "$runs"); do
   log=$work/run-$i.log
   lines=0
   [[ -f "$server_log" ]] && lines=$(wc -l <"$server_log")
+  : >"$log"
   start=$(date +%s%N)
   (cd "$root" && exec setsid ./mvnw -B -Prun "$@") >"$log" 2>&1 &
   current=$!
