@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time to ready of `./mvnw -Prun`, over N runs (default 5), after one warm-up run that is not
-# counted (it unpacks and configures the dev WildFly and seeds the demo hotels on a fresh var/).
+# counted (it unpacks and configures the dev WildFly and seeds the demo hotels on a fresh var/;
+# STARTUP_WARMUP=0 skips it).
 #
 #   benchmark/startup.sh [RUNS] [extra Maven arguments...]
 #
@@ -8,7 +9,10 @@
 # Each run prints three figures:
 #   ready_ms   the banner's own figure: WildFly launched -> /health/ready answered;
 #   deploy_ms  server.log: WFLYSRV0027 Starting deployment of "reckon.ear" -> WFLYSRV0010 Deployed;
-#   wall_s     `./mvnw -Prun` started -> banner (includes the Maven build).
+#   wall_s     `./mvnw -Prun` started -> banner (includes the Maven build);
+#   cpu_s      CPU time (user + system) the WildFly JVM had used when the banner appeared: the work
+#              of booting and deploying, which other processes on a shared machine do not inflate;
+#   load       the 1-minute load average then (on a shared machine, the reason the times vary).
 # After each run the script stops everything the way Ctrl-C does (SIGINT to the command's process
 # group), waits until nothing listens on the HTTP, management and Elasticsearch ports, and only
 # then starts the next run. It uses ports 8080/9990/9200 like ./mvnw -Prun: nothing else may run.
@@ -16,6 +20,7 @@ set -euo pipefail
 
 runs=${1:-5}
 shift || true
+warmup=${STARTUP_WARMUP:-1}   # STARTUP_WARMUP=0 when the dev server is already unpacked and seeded
 root=$(cd "$(dirname "$0")/.." && pwd)
 http_port=${RECKON_HTTP_PORT:-8080}
 es_port=${RECKON_ES_PORT:-9200}
@@ -44,6 +49,14 @@ for port in "${ports[@]}"; do
   if listening "$port"; then echo "startup: port $port is busy; stop what runs there first" >&2; exit 1; fi
 done
 
+# CPU seconds used so far by the WildFly JVM of the process group $1
+wildfly_cpu() {
+  local pid
+  pid=$(pgrep -g "$1" -f 'D\[Standalone\]' | head -1)
+  [[ -z "$pid" ]] && { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$pid/stat"
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 # ms between the first WFLYSRV0027 for reckon.ear and the following WFLYSRV0010, after line $1
@@ -54,8 +67,8 @@ deploy_ms() {
     /WFLYSRV0010: Deployed "reckon.ear"/ && s { print ms($1, $2) - s; exit }'
 }
 
-declare -a ready_all=() deploy_all=() wall_all=()
-for i in $(seq 0 "$runs"); do
+declare -a ready_all=() deploy_all=() wall_all=() cpu_all=()
+for i in $(seq $(( warmup ? 0 : 1 )) "$runs"); do
   log=$work/run-$i.log
   lines=0
   [[ -f "$server_log" ]] && lines=$(wc -l <"$server_log")
@@ -73,6 +86,8 @@ for i in $(seq 0 "$runs"); do
     sleep 0.2
   done
   wall_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  cpu=$(wildfly_cpu "$current")
   ready_ms=$(sed -n 's/.*ready in \([0-9]*\) ms.*/\1/p' "$log")
   status=$(sed -n 's/.*\/health\/ready answered \([0-9]*\).*/\1/p' "$log")
   sleep 1  # the log line WFLYSRV0010 may land just after the readiness probe
@@ -80,13 +95,14 @@ for i in $(seq 0 "$runs"); do
   stop_run "$current"
   current=""
   if (( i == 0 )); then
-    echo "warm-up: ready_ms=$ready_ms deploy_ms=${deploy:-?} wall_s=$(awk "BEGIN{print $wall_ms/1000}") ready=$status (not counted)"
+    echo "warm-up: ready_ms=$ready_ms deploy_ms=${deploy:-?} wall_s=$(awk "BEGIN{print $wall_ms/1000}") cpu_s=$cpu load=$load ready=$status (not counted)"
     continue
   fi
-  echo "run $i: ready_ms=$ready_ms deploy_ms=${deploy:-?} wall_s=$(awk "BEGIN{print $wall_ms/1000}") ready=$status"
-  ready_all+=("$ready_ms"); deploy_all+=("${deploy:-0}"); wall_all+=("$wall_ms")
+  echo "run $i: ready_ms=$ready_ms deploy_ms=${deploy:-?} wall_s=$(awk "BEGIN{print $wall_ms/1000}") cpu_s=$cpu load=$load ready=$status"
+  ready_all+=("$ready_ms"); deploy_all+=("${deploy:-0}"); wall_all+=("$wall_ms"); cpu_all+=("$cpu")
 done
 echo "median over $runs runs: ready_ms=$(printf '%s\n' "${ready_all[@]}" | median)" \
      "deploy_ms=$(printf '%s\n' "${deploy_all[@]}" | median)" \
-     "wall_s=$(printf '%s\n' "${wall_all[@]}" | median | awk '{print $1/1000}')"
+     "wall_s=$(printf '%s\n' "${wall_all[@]}" | median | awk '{print $1/1000}')" \
+     "cpu_s=$(printf '%s\n' "${cpu_all[@]}" | median)"
 echo "logs: $work"
