@@ -6,7 +6,7 @@
 #   benchmark/startup.sh [RUNS] [extra Maven arguments...]
 #
 # "Ready" is run.sh's banner, printed once /health/ready answered (the banner says 200 or 503).
-# Each run prints three figures:
+# Each run prints five figures:
 #   ready_ms   the banner's own figure: WildFly launched -> /health/ready answered;
 #   deploy_ms  server.log: WFLYSRV0027 Starting deployment of "reckon.ear" -> WFLYSRV0010 Deployed;
 #   wall_s     `./mvnw -Prun` started -> banner (includes the Maven build);
