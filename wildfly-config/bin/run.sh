@@ -95,15 +95,24 @@ if [[ -z "$ready" ]]; then
 fi
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 
+sandbox_line=""
+if [[ -n "$psp_war" && -f "$psp_war" ]]; then
+  sandbox_line="   PSP sandbox      http://localhost:$http_port/psp-sandbox/    (test cards, fault switches; dev only)"
+fi
+
+# Every URL below answers 200 when copied as written (FrontDoorIT checks them on the test server).
 cat <<INFO
 
 ================================================================================================
  Reckon is up (ready in ${elapsed_ms} ms; /health/ready answered $ready)
-   API              http://localhost:$http_port/v1/        (e.g. /v1/search/hotels?q=...)
-   Health           http://localhost:$http_port/health/ready   (server-level checks: :9990/health)
-   OpenAPI          http://localhost:$http_port/openapi
-   PSP sandbox      http://localhost:$http_port/psp-sandbox/   (test cards, fault switches; dev only)
-   Management       http://localhost:9990
+   Start here       http://localhost:$http_port/                (the landing page links everything below)
+   Book a hotel     http://localhost:$http_port/hotels/         (log in as alice/alice)
+   API              http://localhost:$http_port/v1/hotels?city=Paris
+                    http://localhost:$http_port/v1/hotels/search?q=wifi&city=Paris
+   API docs         http://localhost:$http_port/api-docs/       (Swagger UI of http://localhost:$http_port/openapi)
+   Health           http://localhost:$http_port/health/ready    (server-level checks: http://localhost:9990/health)
+   Metrics          http://localhost:9990/prometheus
+$sandbox_line
    Users (dev)      admin/admin (admin, staff)  staff/staff  alice/alice  bob/bob
    Databases        H2 files in $var_dir/h2
    Broker journal   $var_dir/wildfly/data/activemq

@@ -68,6 +68,6 @@ class BrokerDeadLettersFaultIT {
     static int deadLetters(Platform platform, String queue) {
         Api.Response r = Api.must(platform.reckonUrl("/v1/admin/dead-letters/" + queue + "?max=1000"), User.STAFF, "GET", null);
         assertEquals(200, r.status(), r.body());
-        return Api.parse(r.body()).asJsonArray().size();
+        return Api.parse(r.body()).asJsonObject().getJsonArray("items").size();
     }
 }

@@ -59,8 +59,8 @@ final class World {
         w.roomType = w.newRoomType(w.hotel, 60);
         w.scratchHotel = w.newHotel();
         w.scratchType = w.newRoomType(w.scratchHotel, 3);
-        w.scratchRoom = Json.object("{\"rooms\":" + Call.get("/v1/hotels/" + w.scratchHotel + "/rooms").send(Caller.STAFF)
-                .body() + "}").getJsonArray("rooms").getJsonObject(0).getString("room_id");
+        w.scratchRoom = Json.object(Call.get("/v1/hotels/" + w.scratchHotel + "/rooms").send(Caller.STAFF)
+                .body()).getJsonArray("items").getJsonObject(0).getString("room_id");
         w.alicePayment = w.paidPayment(Caller.ALICE);
         w.bobPayment = w.paidPayment(Caller.BOB);
         w.alicePending = w.pendingReservation(Caller.ALICE);

@@ -272,8 +272,8 @@ class ReservationIT {
         String hotel = Hotels.hotel("0");
         String type = Hotels.roomType(hotel, 2, "55.00");
         LocalDate start = Hotels.today().plusDays(8);
-        var rooms = Json.object("{\"rooms\":" + send(TestUsers.STAFF, "GET", "/v1/hotels/" + hotel + "/rooms", null)
-                .body() + "}").getJsonArray("rooms");
+        var rooms = Json.object(send(TestUsers.STAFF, "GET", "/v1/hotels/" + hotel + "/rooms", null)
+                .body()).getJsonArray("items");
         String first = rooms.getJsonObject(0).getString("room_id");
         String second = rooms.getJsonObject(1).getString("room_id");
         long nights = Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM room_type_inventory WHERE room_type_id = ?", type);

@@ -350,7 +350,7 @@ class PayInFlowIT {
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
                     HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry"),
                             TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
-                    return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
+                    return Json.object(r.body()).getJsonArray("items")
                             .getValuesAs(JsonObject.class).stream()
                             .filter(d -> retryId.equals(d.getString("message_id", ""))).findFirst().orElse(null);
                 }, java.util.Objects::nonNull);
@@ -454,7 +454,7 @@ class PayInFlowIT {
         HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/admin/dead-letters/payment-retry?max=1000"),
                 TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
         assertEquals(200, r.statusCode(), r.body());
-        return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
+        return Json.object(r.body()).getJsonArray("items")
                 .getValuesAs(JsonObject.class).stream().map(d -> d.getString("message_id", "")).toList();
     }
 

@@ -61,8 +61,8 @@ class SearchIT {
 
         assertEquals(200, found.statusCode(), found.body());
         JsonObject body = Json.object(found.body());
-        assertEquals(1, body.getJsonArray("hits").size());
-        assertEquals("d-1", body.getJsonArray("hits").getJsonObject(0).getString("id"));
+        assertEquals(1, body.getJsonArray("items").size());
+        assertEquals("d-1", body.getJsonArray("items").getJsonObject(0).getString("id"));
     }
 
     @Test

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,6 +42,7 @@ import org.reckon.hotel.RoomTypeView;
 import org.reckon.hotel.RoomView;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
+import org.reckon.shared.Listing;
 
 /**
  * The hotel, room and rate service (chapter 7, Table 7.1) and availability. Reads are public;
@@ -116,8 +116,8 @@ public class HotelResource {
 
     @GET
     @Path("/{hotel_id: " + ID + "}/room-types")
-    public List<RoomTypeView> roomTypes(@PathParam("hotel_id") String hotelId) {
-        return catalog.roomTypes(hotelId);
+    public Listing<RoomTypeView> roomTypes(@PathParam("hotel_id") String hotelId) {
+        return Listing.all(catalog.roomTypes(hotelId));
     }
 
     @POST
@@ -171,8 +171,8 @@ public class HotelResource {
     @Path("/{hotel_id: " + ID + "}/rooms")
     @RolesAllowed("staff")
     @SecurityRequirement(name = "basic")
-    public List<RoomView> rooms(@PathParam("hotel_id") String hotelId) {
-        return catalog.rooms(hotelId);
+    public Listing<RoomView> rooms(@PathParam("hotel_id") String hotelId) {
+        return Listing.all(catalog.rooms(hotelId));
     }
 
     @POST
@@ -231,10 +231,10 @@ public class HotelResource {
     @Path("/{hotel_id: " + ID + "}/reservations")
     @RolesAllowed("staff")
     @SecurityRequirement(name = "basic")
-    public Map<String, List<ReservationView>> upcoming(@PathParam("hotel_id") String hotelId,
+    public Listing<ReservationView> upcoming(@PathParam("hotel_id") String hotelId,
                                                        @QueryParam("from") String from,
                                                        @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         LocalDate since = Dates.parse(from, "from");
-        return Map.of("items", reservations.upcoming(hotelId, since == null ? LocalDate.now(java.time.ZoneOffset.UTC) : since, size));
+        return Listing.capped(reservations.upcoming(hotelId, since == null ? LocalDate.now(java.time.ZoneOffset.UTC) : since, size), size);
     }
 }

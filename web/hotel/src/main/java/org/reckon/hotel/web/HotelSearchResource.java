@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.reckon.hotel.search.HotelSearch;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
+import org.reckon.shared.Listing;
 
 /**
  * Public hotel search: free text and an optional city, and, given a stay, only hotels with a
@@ -36,20 +37,23 @@ public class HotelSearchResource {
 
     @GET
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = {"items", "total"}, properties = {
+            type = SchemaType.OBJECT, requiredProperties = {"items", "page", "size", "total"}, properties = {
                     @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = HotelSearch.Item.class),
+                    @SchemaProperty(name = "page", type = SchemaType.INTEGER, format = "int32"),
+                    @SchemaProperty(name = "size", type = SchemaType.INTEGER, format = "int32"),
                     @SchemaProperty(name = "total", type = SchemaType.INTEGER, format = "int64")})))
-    public HotelSearch.Result search(@QueryParam("q") @Size(max = 200) String q,
+    public Listing<?> search(@QueryParam("q") @Size(max = 200) String q,
                                      @QueryParam("city") @Size(max = 100) String city,
                                      @QueryParam("start_date") String startDate,
                                      @QueryParam("end_date") String endDate,
                                      @QueryParam("rooms") @DefaultValue("1") String rooms,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return hotelSearch.hotels(q == null || q.isBlank() ? null : q.trim(),
+        HotelSearch.Result found = hotelSearch.hotels(q == null || q.isBlank() ? null : q.trim(),
                 city == null || city.isBlank() ? null : city.trim(),
                 Dates.parse(startDate, "start_date"), Dates.parse(endDate, "end_date"), integer(rooms, "rooms"),
                 page, size);
+        return Listing.page(found.items(), page, size, found.total());
     }
 
     private static int integer(String value, String field) {

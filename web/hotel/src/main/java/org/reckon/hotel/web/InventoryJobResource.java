@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.reckon.hotel.batch.InventoryJobs;
+import org.reckon.shared.Listing;
 
 /**
  * Staff: the daily inventory-extension job. GET lists recent executions with their step metrics
@@ -44,8 +44,8 @@ public class InventoryJobResource {
     UriInfo uriInfo;
 
     @GET
-    public List<InventoryJobs.Execution> executions(@QueryParam("max") @DefaultValue("20") @Min(1) @Max(200) int max) {
-        return jobs.recent(max);
+    public Listing<InventoryJobs.Execution> executions(@QueryParam("max") @DefaultValue("20") @Min(1) @Max(200) int max) {
+        return Listing.capped(jobs.recent(max), max);
     }
 
     @GET

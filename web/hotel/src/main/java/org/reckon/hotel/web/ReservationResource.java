@@ -21,8 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,6 +31,7 @@ import org.reckon.hotel.domain.Stay;
 import org.reckon.payment.api.Viewer;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
+import org.reckon.shared.Listing;
 
 /**
  * Booking, step two (chapter 7): {@code POST /v1/reservations} books what a reservation order
@@ -78,8 +77,8 @@ public class ReservationResource {
 
     /** The logged-in guest's reservations, newest first. */
     @GET
-    public Map<String, List<ReservationView>> mine(@QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
-        return Map.of("items", reservations.of(security.getUserPrincipal().getName(), size));
+    public Listing<ReservationView> mine(@QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
+        return Listing.capped(reservations.of(security.getUserPrincipal().getName(), size), size);
     }
 
     @GET

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import java.util.Map;
 import org.reckon.hotel.search.HotelSearch;
+import org.reckon.shared.Listing;
 
 /** Staff: reservations by guest name, e-mail, username or reservation id, from the search index. */
 @Path("/admin/reservations/search")
@@ -35,12 +36,15 @@ public class ReservationSearchResource {
     @GET
     @APIResponse(responseCode = "200", description = "items are the reservations' search documents",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = {"items", "total"}, properties = {
+            type = SchemaType.OBJECT, requiredProperties = {"items", "page", "size", "total"}, properties = {
                     @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = Map.class),
+                    @SchemaProperty(name = "page", type = SchemaType.INTEGER, format = "int32"),
+                    @SchemaProperty(name = "size", type = SchemaType.INTEGER, format = "int32"),
                     @SchemaProperty(name = "total", type = SchemaType.INTEGER, format = "int64")})))
-    public HotelSearch.Result search(@QueryParam("q") @Size(max = 200) String q,
+    public Listing<?> search(@QueryParam("q") @Size(max = 200) String q,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return hotelSearch.reservations(q == null || q.isBlank() ? null : q.trim(), page, size);
+        HotelSearch.Result found = hotelSearch.reservations(q == null || q.isBlank() ? null : q.trim(), page, size);
+        return Listing.page(found.items(), page, size, found.total());
     }
 }

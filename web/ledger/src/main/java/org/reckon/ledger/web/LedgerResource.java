@@ -59,7 +59,7 @@ public class LedgerResource {
                                @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         LedgerAccount account = account(accountId);
         List<Entry> entries = ledger.entries(account.id(), page, size).stream().map(Entry::of).toList();
-        return new EntriesPage(account.id(), page, size, ledger.entryCount(account.id()), entries);
+        return new EntriesPage(account.id(), entries, page, size, ledger.entryCount(account.id()));
     }
 
     @GET
@@ -105,6 +105,7 @@ public class LedgerResource {
         }
     }
 
-    public record EntriesPage(String accountId, int page, int size, long total, List<Entry> entries) {
+    /** The envelope of every list ({@link org.reckon.shared.Listing}), plus the account asked for. */
+    public record EntriesPage(String accountId, List<Entry> items, int page, int size, long total) {
     }
 }

@@ -45,6 +45,7 @@ import org.reckon.platform.idempotency.KeysInFlight;
 import org.reckon.platform.json.ReckonJson;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
+import org.reckon.shared.Listing;
 
 /**
  * Pay-in (chapter 11, Tables 11.1 and 11.2). Creating needs an {@code Idempotency-Key}: the first
@@ -185,8 +186,8 @@ public class PaymentResource {
     @GET
     @Path("/{payment_order_id}/history")
     @RolesAllowed("staff")
-    public List<HistoryEntry> history(@PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId) {
-        return checkouts.history(paymentOrderId).stream().map(HistoryEntry::of).toList();
+    public Listing<HistoryEntry> history(@PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId) {
+        return Listing.all(checkouts.history(paymentOrderId).stream().map(HistoryEntry::of).toList());
     }
 
     private Claim claim(IdempotencyKey key, String hash) {

@@ -13,13 +13,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.payment.CheckoutViews;
 import org.reckon.payment.api.CheckoutView;
 import org.reckon.payment.StuckPayments;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
+import org.reckon.shared.Listing;
 
 /** Staff: payment orders that have not reached a final state within a threshold (default 15 min). */
 @Path("/admin/payments/stuck")
@@ -35,7 +35,7 @@ public class StuckPaymentResource {
     StuckPayments stuckPayments;
 
     @GET
-    public List<CheckoutView.OrderView> stuck(@QueryParam("older_than") @DefaultValue("PT15M") String olderThan,
+    public Listing<CheckoutView.OrderView> stuck(@QueryParam("older_than") @DefaultValue("PT15M") String olderThan,
                                               @QueryParam("max") @DefaultValue("100") @Min(1) @Max(1000) int max) {
         Duration threshold;
         try {
@@ -50,6 +50,6 @@ public class StuckPaymentResource {
             // now minus a billion days is no timestamp PostgreSQL can compare with
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be at most " + LONGEST.toDays() + " days", "older_than");
         }
-        return stuckPayments.stuck(threshold, max).stream().map(CheckoutViews::order).toList();
+        return Listing.capped(stuckPayments.stuck(threshold, max).stream().map(CheckoutViews::order).toList(), max);
     }
 }

@@ -20,6 +20,7 @@ import org.reckon.platform.messaging.DeadLetters;
 import org.reckon.platform.messaging.ReckonQueue;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
+import org.reckon.shared.Listing;
 
 /**
  * Staff: dead letters of each queue ({@code payment-retry}, {@code payment-execution},
@@ -36,9 +37,9 @@ public class DeadLetterResource {
     DeadLetters deadLetters;
 
     @GET
-    public List<DeadLetter> browse(@PathParam("queue") String queue,
+    public Listing<DeadLetter> browse(@PathParam("queue") String queue,
                                    @QueryParam("max") @DefaultValue("100") @Min(1) @Max(1000) int max) {
-        return deadLetters.browse(queue(queue), max);
+        return Listing.capped(deadLetters.browse(queue(queue), max), max);
     }
 
     @POST

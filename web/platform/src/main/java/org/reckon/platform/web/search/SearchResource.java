@@ -19,11 +19,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.platform.search.SearchGateway;
 import org.reckon.platform.search.SearchHit;
+import org.reckon.shared.Listing;
 
 /**
  * Staff full-text search over any platform index ({@code hotels}, {@code reservations}, ...),
@@ -42,12 +42,12 @@ public class SearchResource {
 
     @GET
     @Path("/{index}")
-    public SearchResults search(
+    public Listing<SearchHit> search(
             @PathParam("index") @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,49}",
                     message = "must be 1 to 50 lowercase letters, digits, '-' or '_'") String index,
             @QueryParam("q") @NotBlank @Size(max = 500) String query,
             @QueryParam("size") @DefaultValue("10") @Min(1) @Max(100) int size) {
-        return new SearchResults(index, query, search.search(index, query, size));
+        return Listing.capped(search.search(index, query, size), size);
     }
 
     @PUT
@@ -69,8 +69,5 @@ public class SearchResource {
     }
 
     public record IndexedDocument(String index, String id) {
-    }
-
-    public record SearchResults(String index, String query, List<SearchHit> hits) {
     }
 }
