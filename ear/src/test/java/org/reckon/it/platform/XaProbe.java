@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.reckon.platform.inbox.Inbox;
 import org.reckon.platform.messaging.MessageSender;
 import org.reckon.platform.inbox.ProcessedMessage;
-import org.reckon.platform.messaging.PlatformQueue;
+import org.reckon.platform.messaging.PlatformTopic;
 
 /**
  * A use case shaped like the payment success transaction: one container-managed transaction
@@ -34,7 +34,7 @@ public class XaProbe {
     public void writeBothAndSend(String id) {
         new Inbox(payment, Clock.systemUTC()).firstDelivery(CONSUMER, id);
         new Inbox(ledger, Clock.systemUTC()).firstDelivery(CONSUMER, id);
-        sender.send(PlatformQueue.DOMAIN_EVENTS, id, "it.xa-probe", "{\"id\":\"" + id + "\"}");
+        sender.send(PlatformTopic.DOMAIN_EVENTS, id, "it.xa-probe", "{\"id\":\"" + id + "\"}");
     }
 
     /** The ledger's deferred key rejects the duplicate only when PostgreSQL prepares. */
@@ -47,7 +47,7 @@ public class XaProbe {
                     .setParameter(3, Instant.now())
                     .executeUpdate();
         }
-        sender.send(PlatformQueue.DOMAIN_EVENTS, id, "it.xa-probe", "{\"id\":\"" + id + "\"}");
+        sender.send(PlatformTopic.DOMAIN_EVENTS, id, "it.xa-probe", "{\"id\":\"" + id + "\"}");
     }
 
     public void writeThenThrowSqlException(String id) throws SQLException {

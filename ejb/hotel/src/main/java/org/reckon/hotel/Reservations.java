@@ -165,7 +165,7 @@ public class Reservations {
                 reservation.guest().name(), reservation.guest().email(), null,
                 List.of(new NewCheckout.NewOrder(reservation.paymentOrderId(), hotel.sellerAccount(), amount,
                         reservation.currency())),
-                "/hotels/reservation.html?reservation_id=" + reservationId, HOTEL_CONTEXT.name()), null);
+                "/hotels/reservation.html?reservation_id=" + reservationId, HOTEL_CONTEXT.name()));
         cache.refreshAfterCommit(stay);
         index.reservationChanged(reservationId);
         LOG.fine(() -> "reservation " + reservationId + " booked" + (overbooked ? " (overbooked)" : ""));

@@ -20,9 +20,6 @@ import java.util.Set;
 import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderHistory;
-import org.reckon.platform.idempotency.Idempotency;
-import org.reckon.platform.idempotency.IdempotencyKey;
-import org.reckon.platform.json.ReckonJson;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
@@ -30,8 +27,8 @@ import org.reckon.shared.money.Money;
 /**
  * Accepting a payment event (chapter 11, "pay-in flow" steps 1-2): validates every order,
  * stores the checkout and its orders NOT_STARTED with their first history rows, queues each
- * order for execution, and, when an Idempotency-Key was given, stores the response: all in one
- * transaction. Clients poll the checkout until each order carries its hosted-page URL.
+ * order for execution: all in one transaction, the caller's when it has one (the payments API's
+ * Idempotency-Key mechanism, which stores the response in it too; a reservation's booking). Clients poll the checkout until each order carries its hosted-page URL.
  */
 @Stateless
 @LocalBean
@@ -42,15 +39,12 @@ public class PaymentCheckouts implements Checkouts {
     PaymentRepository payments;
 
     @EJB
-    Idempotency idempotency;
-
-    @EJB
     PaymentExecutor executor;
 
     private final Clock clock = Clock.systemUTC();
 
     @Override
-    public CheckoutView create(NewCheckout checkout, IdempotencyKey key) {
+    public CheckoutView create(NewCheckout checkout) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (payments.checkout(checkout.checkoutId()).isPresent()) {
             throw new ReckonException(ErrorCode.CONFLICT, "checkout " + checkout.checkoutId() + " exists already",
@@ -83,11 +77,7 @@ public class PaymentCheckouts implements Checkouts {
             payments.append(order.created("payment event accepted for checkout " + checkout.checkoutId()));
             executor.enqueue(order.paymentOrderId());
         }
-        CheckoutView view = CheckoutViews.of(event, orders);
-        if (key != null) {
-            idempotency.complete(key, 201, ReckonJson.toJson(view));
-        }
-        return view;
+        return CheckoutViews.of(event, orders);
     }
 
     public CheckoutView checkout(String checkoutId, Viewer viewer) {

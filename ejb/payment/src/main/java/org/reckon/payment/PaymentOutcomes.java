@@ -12,7 +12,9 @@ import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderStatus;
 import org.reckon.platform.json.ReckonJson;
 import org.reckon.platform.messaging.OutboundMessages;
-import org.reckon.platform.messaging.PlatformQueue;
+import org.reckon.platform.messaging.PlatformTopic;
+import org.reckon.payment.api.events.PaymentFailed;
+import org.reckon.payment.api.events.PaymentSucceeded;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 
@@ -75,7 +77,7 @@ public class PaymentOutcomes {
             return;
         }
         payments.append(order.moveTo(PaymentOrderStatus.FAILED, reason, clock.instant()));
-        publish(order, "payment.failed");
+        publish(order, PaymentFailed.TYPE);
         finishCheckoutIfDone(order.checkoutId());
     }
 
@@ -93,7 +95,7 @@ public class PaymentOutcomes {
         payments.append(order.moveTo(PaymentOrderStatus.SUCCESS, cause, now));
         ledger.recordPayIn(order.paymentOrderId(), order.sellerAccount(), order.amount());
         order.moneyMoved(pspReference);
-        publish(order, "payment.succeeded");
+        publish(order, PaymentSucceeded.TYPE);
         finishCheckoutIfDone(order.checkoutId());
         LOG.fine(() -> "payment order " + paymentOrderId + " succeeded: " + order.amount() + " to " + order.sellerAccount());
     }
@@ -123,15 +125,20 @@ public class PaymentOutcomes {
         });
     }
 
+    /** Publishes the order's outcome to the domain-events topic, as a versioned record of the payment API. */
     private void publish(PaymentOrder order, String type) {
-        PaymentEventMessage body = new PaymentEventMessage(type, order.paymentOrderId(), order.checkoutId(),
-                order.sellerAccount(), order.amount().amountString(), order.amount().currencyCode(),
-                order.status().name(), order.failureReason());
-        messages.send(PlatformQueue.DOMAIN_EVENTS, type + ":" + order.paymentOrderId(), type, ReckonJson.toJson(body));
-    }
-
-    /** The JSON of payment.succeeded / payment.failed on the domain-events queue. */
-    public record PaymentEventMessage(String type, String paymentOrderId, String checkoutId, String sellerAccount,
-                                      String amount, String currency, String status, String failureReason) {
+        String amount = order.amount().amountString();
+        String currency = order.amount().currencyCode();
+        Instant now = clock.instant();
+        String messageId = type + ":" + order.paymentOrderId();
+        if (PaymentSucceeded.TYPE.equals(type)) {
+            messages.publish(PlatformTopic.DOMAIN_EVENTS, messageId, type, PaymentSucceeded.VERSION,
+                    ReckonJson.toJson(PaymentSucceeded.of(order.paymentOrderId(), order.checkoutId(),
+                            order.sellerAccount(), amount, currency, now)));
+        } else {
+            messages.publish(PlatformTopic.DOMAIN_EVENTS, messageId, type, PaymentFailed.VERSION,
+                    ReckonJson.toJson(PaymentFailed.of(order.paymentOrderId(), order.checkoutId(),
+                            order.sellerAccount(), amount, currency, order.failureReason(), now)));
+        }
     }
 }

@@ -20,9 +20,6 @@ import org.reckon.payment.domain.PaymentRefund;
 import org.reckon.payment.psp.PspClient;
 import org.reckon.payment.psp.PspException;
 import org.reckon.payment.psp.PspRefund;
-import org.reckon.platform.idempotency.Idempotency;
-import org.reckon.platform.idempotency.IdempotencyKey;
-import org.reckon.platform.json.ReckonJson;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
@@ -31,8 +28,8 @@ import org.reckon.shared.money.Money;
  * Refunds, full or partial, never above what was captured. The order is checked and locked,
  * the PSP refunds (keyed by the refund id, so a retry after a lost answer refunds once), then
  * one XA transaction records the refund and the new order status (PaymentDS), posts the
- * reversing entries (LedgerDS: the seller's wallet gives the money back), and stores the
- * idempotent response. Nothing in the ledger is updated or deleted.
+ * reversing entries (LedgerDS: the seller's wallet gives the money back); through the payments
+ * API, that transaction is the Idempotency-Key mechanism's, which stores the response in it too. Nothing in the ledger is updated or deleted.
  */
 @Stateless
 @LocalBean
@@ -51,9 +48,6 @@ public class PaymentRefunds implements Refunds {
     @EJB
     LedgerPostings ledger;
 
-    @EJB
-    Idempotency idempotency;
-
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -61,17 +55,17 @@ public class PaymentRefunds implements Refunds {
      * manages (a reservation's) is refused with 409: that context refunds it when its own state
      * allows (cancelling the reservation), so the two never disagree.
      */
-    public RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer, IdempotencyKey key) {
-        return refund(paymentOrderId, refundId, amount, viewer, key, null);
+    public RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer) {
+        return refund(paymentOrderId, refundId, amount, viewer, null);
     }
 
     /** A refund decided by the context that manages the payment, named by {@code manager}'s name. */
     @Override
     public RefundView refundAsManager(String paymentOrderId, String refundId, Money amount, Viewer manager) {
-        return refund(paymentOrderId, refundId, amount, manager, null, manager.name());
+        return refund(paymentOrderId, refundId, amount, manager, manager.name());
     }
 
-    private RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer, IdempotencyKey key,
+    private RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer,
                               String actingContext) {
         PaymentOrder order = payments.orderSeenBy(paymentOrderId, viewer, true)
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
@@ -89,11 +83,7 @@ public class PaymentRefunds implements Refunds {
         payments.append(order.refunded(amount, "refund " + refundId + " by " + viewer.name(), now));
         em.persist(new PaymentRefund(refundId, paymentOrderId, amount, confirmed.pspReference(), viewer.name(), now));
         ledger.recordRefund(refundId, order.sellerAccount(), amount);
-        RefundView view = new RefundView(refundId, paymentOrderId, amount.amountString(), amount.currencyCode(),
+        return new RefundView(refundId, paymentOrderId, amount.amountString(), amount.currencyCode(),
                 confirmed.pspReference(), order.status().name(), order.refunded().amountString(), now);
-        if (key != null) {
-            idempotency.complete(key, 201, ReckonJson.toJson(view));
-        }
-        return view;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -26,9 +27,15 @@ import org.reckon.shared.ReckonException;
  * Staff tools for dead-letter queues: browse, replay one, replay all. A replay moves the message
  * back to its queue in ONE XA transaction (receive from the DLQ, send to the queue), so it is
  * neither lost nor duplicated, and the consumer's inbox still recognises a message it applied.
+ * A topic's dead letter goes back to the topic addressed to the one subscription that failed it
+ * (the broker's {@code _AMQ_ORIG_QUEUE}, as {@link OutboundMessages#REPLAY_TO}), never to every
+ * subscriber again.
  */
 @Stateless
 public class DeadLetters {
+
+    /** Set by Artemis on a dead letter: the queue (for a topic, the subscription) it failed in. */
+    static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class.getName());
 
@@ -95,8 +102,20 @@ public class DeadLetters {
                     copy.setStringProperty(property, dead.getStringProperty(property));
                 }
             }
+            if (dead.propertyExists(OutboundMessages.EVENT_VERSION)) {
+                copy.setIntProperty(OutboundMessages.EVENT_VERSION, dead.getIntProperty(OutboundMessages.EVENT_VERSION));
+            }
+            if (queue.isTopic()) {
+                String subscription = dead.getStringProperty(ORIGINAL_QUEUE);
+                if (subscription == null) {
+                    throw new IllegalStateException("dead letter " + dead.getJMSMessageID() + " names no subscription");
+                }
+                copy.setStringProperty(OutboundMessages.REPLAY_TO, subscription);
+            }
             copy.setStringProperty("reckon_replayed_from", dead.getJMSMessageID());
-            context.createProducer().send(lookup(queue.jndiName()), copy);
+            context.createProducer().send(InitialContext.<Destination>doLookup(queue.jndiName()), copy);
+        } catch (NamingException e) {
+            throw new IllegalStateException("missing destination " + queue.jndiName(), e);
         } catch (JMSException | ClassCastException e) {
             throw new IllegalStateException("cannot replay dead letter to " + queue.queueName(), e);
         }
@@ -106,6 +125,7 @@ public class DeadLetters {
         String body = m instanceof TextMessage text ? text.getText() : "(" + m.getClass().getSimpleName() + ")";
         return new DeadLetter(m.getJMSMessageID(), m.getStringProperty(OutboundMessages.MESSAGE_ID),
                 m.getStringProperty(OutboundMessages.MESSAGE_TYPE), m.getStringProperty("_AMQ_ORIG_ADDRESS"),
+                m.getStringProperty(ORIGINAL_QUEUE),
                 m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 0,
                 Instant.ofEpochMilli(m.getJMSTimestamp()), body);
     }

@@ -10,7 +10,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.Queue;
+import jakarta.jms.Destination;
 import jakarta.jms.TextMessage;
 import java.util.Map;
 import javax.naming.InitialContext;
@@ -38,11 +38,24 @@ public class MessageSender implements OutboundMessages {
         send(queue, messageId, type, json, Map.of());
     }
 
+    @Override
+    public void publish(PlatformTopic topic, String messageId, String type, int version, String json) {
+        send(topic, messageId, type, json, Map.of(), version);
+    }
+
     public void send(ReckonQueue queue, String messageId, String type, String json, Map<String, String> properties) {
+        send(queue, messageId, type, json, properties, null);
+    }
+
+    private void send(ReckonQueue queue, String messageId, String type, String json, Map<String, String> properties,
+                      Integer version) {
         try (JMSContext context = connectionFactory.createContext()) {
             TextMessage message = context.createTextMessage(json);
             message.setStringProperty(MESSAGE_ID, messageId);
             message.setStringProperty(MESSAGE_TYPE, type);
+            if (version != null) {
+                message.setIntProperty(EVENT_VERSION, version);
+            }
             for (Map.Entry<String, String> property : properties.entrySet()) {
                 message.setStringProperty(property.getKey(), property.getValue());
             }
@@ -52,11 +65,11 @@ public class MessageSender implements OutboundMessages {
         }
     }
 
-    private static Queue destination(ReckonQueue queue) {
+    private static Destination destination(ReckonQueue queue) {
         try {
             return InitialContext.doLookup(queue.jndiName());
         } catch (NamingException e) {
-            throw new IllegalStateException("Queue " + queue.jndiName() + " missing; run wildfly-config's messaging.cli", e);
+            throw new IllegalStateException("Destination " + queue.jndiName() + " missing; run wildfly-config's messaging.cli", e);
         }
     }
 }

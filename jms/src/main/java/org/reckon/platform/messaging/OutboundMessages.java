@@ -11,6 +11,20 @@ public interface OutboundMessages {
     String MESSAGE_ID = "reckon_message_id";
     /** JMS property naming the message's type, e.g. {@code payment.succeeded}. */
     String MESSAGE_TYPE = "reckon_message_type";
+    /** JMS property (int) carrying the version of a published event's record, e.g. 1. */
+    String EVENT_VERSION = "reckon_event_version";
+    /**
+     * JMS property set on a replayed dead letter of a topic: the one subscription that failed it
+     * and is to get it again. Every subscription's selector admits only messages without it or
+     * naming itself ({@link PlatformTopic}).
+     */
+    String REPLAY_TO = "reckon_replay_to";
 
     void send(ReckonQueue queue, String messageId, String type, String json);
+
+    /**
+     * Publishes a versioned event (JSON of a record in the publisher's API) to a topic: its type
+     * and version travel as message properties, so subscriptions select on them.
+     */
+    void publish(PlatformTopic topic, String messageId, String type, int version, String json);
 }

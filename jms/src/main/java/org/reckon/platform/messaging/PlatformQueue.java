@@ -1,11 +1,9 @@
 package org.reckon.platform.messaging;
 
-/** The queues that belong to no context. */
+/** The queues that belong to no context (domain events are a topic: {@link PlatformTopic}). */
 public enum PlatformQueue implements ReckonQueue {
     /** Committed changes to project into Elasticsearch. */
-    SEARCH_INDEXING("SearchIndexingQueue"),
-    /** Domain events between bounded contexts (payment succeeded, reservation canceled, ...). */
-    DOMAIN_EVENTS("DomainEventsQueue");
+    SEARCH_INDEXING("SearchIndexingQueue");
 
     private final String queueName;
 

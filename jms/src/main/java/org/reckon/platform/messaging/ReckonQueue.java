@@ -3,7 +3,8 @@ package org.reckon.platform.messaging;
 import java.util.Locale;
 
 /**
- * A JMS queue of the platform, with its dead-letter queue and Artemis address. Each context
+ * A JMS queue of the platform, with its dead-letter queue and Artemis address (or a topic, with
+ * the dead-letter queue its subscriptions share: {@link PlatformTopic}). Each context
  * declares its own queues in an enum of its own (the payment context's {@code PaymentQueue}; the
  * platform's {@link PlatformQueue}), and {@code wildfly-config} creates them with their retry
  * policy: the broker's configuration, not a central list in code, is the registry.
@@ -23,6 +24,11 @@ public interface ReckonQueue {
 
     default String deadLetterJndiName() {
         return "java:/jms/queue/" + deadLetterQueueName();
+    }
+
+    /** True for a topic: published to its subscriptions, dead letters replayed to the one that failed. */
+    default boolean isTopic() {
+        return false;
     }
 
     /** The Artemis address the broker routes to; dead letters keep it as their original address. */

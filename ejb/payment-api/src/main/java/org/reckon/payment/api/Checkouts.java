@@ -2,7 +2,6 @@ package org.reckon.payment.api;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.reckon.platform.idempotency.IdempotencyKey;
 
 /**
  * What other contexts may ask of the payment context about checkouts: create one for a sale they
@@ -12,7 +11,7 @@ import org.reckon.platform.idempotency.IdempotencyKey;
 public interface Checkouts {
 
     /** Creates the checkout and queues its orders for execution, in the caller's transaction. */
-    CheckoutView create(NewCheckout checkout, IdempotencyKey key);
+    CheckoutView create(NewCheckout checkout);
 
     /** One payment order as {@code viewer} may see it; 404 when missing or not theirs. */
     CheckoutView.OrderView order(String paymentOrderId, Viewer viewer);

@@ -8,7 +8,7 @@ public sealed interface Claim {
     }
 
     /** The key was used before for the same request: answer what was answered then. */
-    record Replay(int status, String body) implements Claim {
+    record Replay(StoredResponse response) implements Claim {
     }
 
     /** The first request with this key is still running (409). */

@@ -35,6 +35,10 @@ public class IdempotencyRecord {
     @Column(name = "response_body", length = 1_000_000)
     private String responseBody;
 
+    /** The Location header of the first answer, replayed with it (null when it had none). */
+    @Column(name = "response_location", length = 2000)
+    private String responseLocation;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -62,10 +66,11 @@ public class IdempotencyRecord {
         this.expiresAt = now.plus(retention);
     }
 
-    public void complete(int status, String body) {
+    public void complete(int status, String body, String location) {
         this.state = State.COMPLETED;
         this.responseStatus = status;
         this.responseBody = body;
+        this.responseLocation = location;
     }
 
     /** Takes over a stale or abandoned claim whose work never committed. */
@@ -93,6 +98,10 @@ public class IdempotencyRecord {
 
     public String responseBody() {
         return responseBody;
+    }
+
+    public String responseLocation() {
+        return responseLocation;
     }
 
     public Instant lockedUntil() {

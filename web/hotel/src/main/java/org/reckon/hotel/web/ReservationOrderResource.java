@@ -20,13 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.reckon.hotel.ReservationOrderView;
 import org.reckon.hotel.Reservations;
 import org.reckon.hotel.domain.Guest;
+import org.reckon.hotel.domain.HotelDatabase;
+import org.reckon.platform.idempotency.Idempotent;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 
 /**
  * Booking, step one (chapter 7): quotes a stay under a new, globally unique reservation_id with
  * its price breakdown (nights x rate, taxes, fees, total) for the guest to review. Nothing is
- * reserved yet; {@code POST /v1/reservations} books it.
+ * reserved yet; {@code POST /v1/reservations} books it. An optional {@code Idempotency-Key}
+ * makes a retried quote answer the first one (same reservation_id) instead of issuing another;
+ * the keys live in the hotel database.
  */
 @Path("/reservation-orders")
 @RequestScoped
@@ -45,6 +49,7 @@ public class ReservationOrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ReservationOrderView.class)))
+    @Idempotent(database = HotelDatabase.KEY, required = false)
     public Response quote(@NotNull @Valid ReservationOrderRequest r) {
         String guest = security.getUserPrincipal().getName();
         if (r.guest() != null && !r.guest().equals(guest)) {

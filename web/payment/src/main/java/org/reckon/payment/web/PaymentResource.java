@@ -2,10 +2,7 @@ package org.reckon.payment.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -38,20 +35,18 @@ import org.reckon.payment.api.RefundView;
 import org.reckon.shared.money.Money;
 import org.reckon.payment.api.Viewer;
 import org.reckon.payment.domain.PaymentOrderHistory;
-import org.reckon.platform.idempotency.Claim;
 import org.reckon.platform.idempotency.Idempotency;
-import org.reckon.platform.idempotency.IdempotencyKey;
-import org.reckon.platform.idempotency.KeysInFlight;
-import org.reckon.platform.json.ReckonJson;
-import org.reckon.shared.ErrorCode;
-import org.reckon.shared.ReckonException;
 import org.reckon.shared.Listing;
+import org.reckon.platform.idempotency.Idempotent;
+import org.reckon.payment.domain.PaymentDatabase;
 
 /**
- * Pay-in (chapter 11, Tables 11.1 and 11.2). Creating needs an {@code Idempotency-Key}: the first
- * response is stored and replayed for the same key and body (with {@code Idempotent-Replayed:
- * true}); the same key with another body is 422; while the first request with a key is still
- * running, another gets 409 and should retry. Keys are per user and kept 24 hours.
+ * Pay-in (chapter 11, Tables 11.1 and 11.2). Creating and refunding need an {@code Idempotency-Key},
+ * handled by the platform ({@link Idempotent}, keys in the payment database): the first response
+ * is stored with the effect and replayed for the same key, target and body (with
+ * {@code Idempotent-Replayed: true}); the same key with another body or target is 422; while the
+ * first request with a key is still running, another gets 409 and should retry. Keys are per
+ * user and kept 24 hours.
  * Customers see only their own payments; staff see all. Someone else's payment is "not found".
  */
 @Path("/payments")
@@ -67,12 +62,6 @@ public class PaymentResource {
     PaymentCheckouts checkouts;
 
     @EJB
-    Idempotency idempotency;
-
-    @Inject
-    KeysInFlight inFlight;
-
-    @EJB
     PaymentRefunds refunds;
 
     @Context
@@ -86,16 +75,14 @@ public class PaymentResource {
     @RolesAllowed({"customer", "staff"})
     @APIResponse(responseCode = "201", description = "Created, or the first answer replayed (Idempotent-Replayed: true)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckoutView.class)))
+    @Idempotent(database = PaymentDatabase.KEY)
     public Response create(
             @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE)
             String idempotencyKey,
             @NotNull @Valid CreatePaymentRequest request) {
-        IdempotencyKey key = new IdempotencyKey(security.getUserPrincipal().getName(), idempotencyKey);
-        return once(key, request, () -> {
-            CheckoutView view = checkouts.create(command(request), key);
-            URI location = uriInfo.getBaseUriBuilder().path("payments").queryParam("checkout_id", view.checkoutId()).build();
-            return Response.created(location).entity(view).build();
-        });
+        CheckoutView view = checkouts.create(command(request));
+        URI location = uriInfo.getBaseUriBuilder().path("payments").queryParam("checkout_id", view.checkoutId()).build();
+        return Response.created(location).entity(view).build();
     }
 
     @POST
@@ -104,67 +91,19 @@ public class PaymentResource {
     @RolesAllowed({"customer", "staff"})
     @APIResponse(responseCode = "201", description = "Refunded, or the first answer replayed (Idempotent-Replayed: true)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
+    @Idempotent(database = PaymentDatabase.KEY)
     public Response refund(
             @PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId,
             @HeaderParam("Idempotency-Key") @NotBlank @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE)
             String idempotencyKey,
             @NotNull @Valid RefundRequest request) {
-        IdempotencyKey key = new IdempotencyKey(security.getUserPrincipal().getName(), idempotencyKey);
         // the refund id is derived from the key: a retry after a lost answer refunds once at the PSP
-        String refundId = "rf_" + Idempotency.hash(key.principal() + ":" + key.key()).substring(0, 32);
-        return once(key, request, () -> {
-            Money amount = Money.parse(request.amount(), request.currency(), "amount", "currency");
-            RefundView view = refunds.refund(paymentOrderId, refundId, amount, viewer(), key);
-            return Response.status(Response.Status.CREATED).entity(view).build();
-        });
+        String refundId = "rf_" + Idempotency.hash(security.getUserPrincipal().getName() + ":" + idempotencyKey)
+                .substring(0, 32);
+        Money amount = Money.parse(request.amount(), request.currency(), "amount", "currency");
+        RefundView view = refunds.refund(paymentOrderId, refundId, amount, viewer());
+        return Response.status(Response.Status.CREATED).entity(view).build();
     }
-
-    /**
-     * Runs {@code work} at most once per Idempotency-Key, replaying its first response. The request
-     * a key stands for is the target AND the body: a key first used to refund one order and then
-     * sent, with the same body, to refund another (or to create a checkout) is a different request
-     * (422), never a replay of the first answer as if the second had been done.
-     */
-    private Response once(IdempotencyKey key, Object request, java.util.function.Supplier<Response> work) {
-        inFlight.enter(key);
-        try {
-            Claim claim = claim(key, Idempotency.hash("POST " + uriInfo.getPath() + "\n" + ReckonJson.toJson(request)));
-            if (claim instanceof Claim.Replay replay) {
-                return Response.status(replay.status()).type(MediaType.APPLICATION_JSON).entity(replay.body())
-                        .header("Idempotent-Replayed", "true").build();
-            }
-            if (claim instanceof Claim.InProgress) {
-                throw new ReckonException(ErrorCode.CONFLICT,
-                        "a request with this Idempotency-Key is still being processed; retry shortly", "Idempotency-Key");
-            }
-            if (claim instanceof Claim.Mismatch) {
-                throw new ReckonException(ErrorCode.UNPROCESSABLE,
-                        "this Idempotency-Key was used for a different request", "Idempotency-Key");
-            }
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                release(key, e);
-                throw e;
-            }
-        } finally {
-            inFlight.leave(key);
-        }
-    }
-
-    /**
-     * Frees the key of a request that failed, so a retry runs it. When even that cannot reach the
-     * database, the client still hears the first failure, and the claim left behind is abandoned
-     * (this request no longer runs): the next attempt on this server takes it over at once.
-     */
-    private void release(IdempotencyKey key, RuntimeException failure) {
-        try {
-            idempotency.release(key);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
 
     /** {@code POST /v1/payments/{id}/refunds}: amount as a decimal string in the payment's currency. */
     public record RefundRequest(@NotBlank String amount, @NotBlank String currency) {
@@ -188,27 +127,6 @@ public class PaymentResource {
     @RolesAllowed("staff")
     public Listing<HistoryEntry> history(@PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId) {
         return Listing.all(checkouts.history(paymentOrderId).stream().map(HistoryEntry::of).toList());
-    }
-
-    private Claim claim(IdempotencyKey key, String hash) {
-        try {
-            return idempotency.claim(key, hash);
-        } catch (EJBException | PersistenceException e) {
-            if (duplicateKey(e)) {
-                return new Claim.InProgress(); // a concurrent first request inserted the same key a moment earlier
-            }
-            throw e; // anything else (the database is down, say) is not a conflict
-        }
-    }
-
-    /** True when the failure is the idempotency record's primary key violated (SQLSTATE 23505). */
-    static boolean duplicateKey(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Viewer viewer() {

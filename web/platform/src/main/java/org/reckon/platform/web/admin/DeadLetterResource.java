@@ -17,6 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.platform.messaging.DeadLetter;
 import org.reckon.platform.messaging.DeadLetters;
+import org.reckon.platform.messaging.PlatformTopic;
 import org.reckon.platform.messaging.ReckonQueue;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
@@ -62,7 +63,7 @@ public class DeadLetterResource {
     static ReckonQueue queue(String name) {
         ReckonQueue queue;
         try {
-            queue = ReckonQueue.ofSlug(name);
+            queue = PlatformTopic.ofSlug(name).map(ReckonQueue.class::cast).orElseGet(() -> ReckonQueue.ofSlug(name));
         } catch (IllegalArgumentException e) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "no queue " + name + "; queues are named like payment-retry", "queue");
         }

@@ -47,7 +47,7 @@ public class ReadinessChecks {
     @Resource(lookup = "java:/ConnectionFactory")
     ConnectionFactory connectionFactory;
 
-    @Resource(lookup = "java:/jms/queue/DomainEventsQueue")
+    @Resource(lookup = "java:/jms/queue/DLQ.DomainEvents") // a queue that always exists (a topic cannot be browsed)
     Queue probeQueue;
 
     @Inject

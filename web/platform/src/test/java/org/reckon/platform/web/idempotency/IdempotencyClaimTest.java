@@ -1,4 +1,4 @@
-package org.reckon.payment.web;
+package org.reckon.platform.web.idempotency;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +17,10 @@ class IdempotencyClaimTest {
 
     @Test
     void onlyTheKeysDuplicateMeansAnotherRequestHoldsIt() {
-        assertTrue(PaymentResource.duplicateKey(new EJBException(new PersistenceException("insert failed",
+        assertTrue(IdempotencyInterceptor.duplicateKey(new EJBException(new PersistenceException("insert failed",
                 new SQLException("duplicate key value violates unique constraint pk_idempotency_record", "23505")))));
-        assertFalse(PaymentResource.duplicateKey(new EJBException(new PersistenceException("insert failed",
+        assertFalse(IdempotencyInterceptor.duplicateKey(new EJBException(new PersistenceException("insert failed",
                 new SQLException("Connection refused", "08001")))));
-        assertFalse(PaymentResource.duplicateKey(new EJBException("the pool has no connection")));
+        assertFalse(IdempotencyInterceptor.duplicateKey(new EJBException("the pool has no connection")));
     }
 }
