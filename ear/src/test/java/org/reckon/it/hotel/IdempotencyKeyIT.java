@@ -18,14 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Json;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 
@@ -37,11 +34,6 @@ import org.reckon.it.support.TestUsers;
  */
 @ExtendWith(ArquillianExtension.class)
 class IdempotencyKeyIT {
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(IdempotencyKeyIT.class, Hotels.class);
-    }
 
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID();

@@ -15,16 +15,13 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.Queues;
-import org.reckon.it.support.ReckonDeployment;
 import org.reckon.it.support.TestUsers;
 
 /**
@@ -40,11 +37,6 @@ class DomainEventsTopicIT {
     private static final String TYPE = "it.topic-probe";
     private static final String FAILING = "it-failing-events";
     private static final String BYSTANDER = "it-bystander-events";
-
-    @Deployment
-    static EnterpriseArchive deployment() {
-        return ReckonDeployment.withTest(DomainEventsTopicIT.class);
-    }
 
     private static String selector(String subscription) {
         return "reckon_message_type = '" + TYPE + "' AND (reckon_replay_to IS NULL OR reckon_replay_to = '"
