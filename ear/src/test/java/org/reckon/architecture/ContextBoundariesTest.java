@@ -37,6 +37,11 @@ class ContextBoundariesTest {
 
     private static final Set<String> NOT_CONTEXTS = Set.of("platform", "shared", "it", "architecture", "pspsandbox", "bench");
 
+    /** A module of the build, from where a class was read: its target/classes or its jar. */
+    private static final Pattern MODULE = Pattern.compile(
+            "/(?:persistence|ejb|web)/([a-z]+)(?:-api)?/target/|/reckon-(?:persistence|ejb|web)-([a-z]+)[-./]"
+                    + "|/reckon-([a-z]+)-api[-./]|/(jms)/target/|/reckon-(jms)[-.]");
+
     private static JavaClasses classes;
     private static Set<String> contexts;
 
@@ -93,20 +98,33 @@ class ContextBoundariesTest {
 
     @Test
     void eachModuleHoldsOnlyItsOwnContextsPackages() {
-        Pattern module = Pattern.compile("/(?:persistence|ejb|web)/([a-z]+)(?:-api)?/target/|/reckon-(?:persistence|ejb|web)-([a-z]+)[-./]|/reckon-([a-z]+)-api[-./]");
         int checked = 0;
         for (JavaClass c : classes) {
             String uri = c.getSource().map(source -> source.getUri().toString()).orElse("");
-            Matcher m = module.matcher(uri);
+            Matcher m = MODULE.matcher(uri);
             if (!m.find()) {
                 continue;
             }
-            String owner = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            String expected = "platform".equals(owner) ? null : owner;
+            String owner = owner(m);
+            String expected = "platform".equals(owner) || "jms".equals(owner) ? null : owner;
             assertEquals(expected, contextOf(c), c.getName() + " sits in the " + owner + " module (" + uri + ")");
             checked++;
         }
         assertTrue(checked > 100, "classes checked by module: " + checked);
+    }
+
+    @Test
+    void noPackageIsSplitOverTwoModules() {
+        Map<String, Set<String>> modulesByPackage = new HashMap<>();
+        for (JavaClass c : classes) {
+            String uri = c.getSource().map(source -> source.getUri().toString()).orElse("");
+            Matcher m = MODULE.matcher(uri);
+            if (m.find()) {
+                modulesByPackage.computeIfAbsent(c.getPackageName(), p -> new TreeSet<>()).add(m.group());
+            }
+        }
+        modulesByPackage.forEach((pkg, modules) ->
+                assertEquals(1, modules.size(), pkg + " is split over " + modules + ": a reader looks for a package in one place"));
     }
 
     @Test
@@ -125,6 +143,16 @@ class ContextBoundariesTest {
             }
         }
         assertTrue(enums >= 3, "the platform's, the payment's and the hotel's problem codes: found " + enums);
+    }
+
+    /** The context (or platform, or jms) a module pattern match names. */
+    private static String owner(Matcher m) {
+        for (int group = 1; group <= m.groupCount(); group++) {
+            if (m.group(group) != null) {
+                return m.group(group);
+            }
+        }
+        throw new IllegalStateException("no module in " + m.group());
     }
 
     private static DescribedPredicate<JavaClass> otherContextsInternals(String context) {

@@ -2,18 +2,13 @@ package org.reckon.it.faults;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.SortedSet;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Every JAX-RS resource method the EAR under test really deploys, as "METHOD /v1/path", found by
@@ -23,8 +18,6 @@ import java.util.zip.ZipInputStream;
  */
 public final class ResourceMethods {
 
-    private static final String WAR = "reckon-web.war";
-    private static final String CLASSES = "WEB-INF/classes/";
 
     private ResourceMethods() {
     }
@@ -38,7 +31,7 @@ public final class ResourceMethods {
      * an empty set for a public one ({@code @PermitAll} or no annotation).
      */
     public static Map<String, java.util.Set<String>> rolesInEar(File ear) throws IOException {
-        Map<String, byte[]> classes = webClasses(ear);
+        Map<String, byte[]> classes = ShippedWebClasses.read();
         ClassLoader loader = new ClassLoader(ResourceMethods.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
@@ -109,31 +102,4 @@ public final class ResourceMethods {
         return plain.length() > 1 && plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
     }
 
-    private static Map<String, byte[]> webClasses(File ear) throws IOException {
-        try (ZipInputStream earZip = new ZipInputStream(new java.io.FileInputStream(ear))) {
-            for (ZipEntry e = earZip.getNextEntry(); e != null; e = earZip.getNextEntry()) {
-                if (e.getName().equals(WAR)) {
-                    return classesOf(new ZipInputStream(earZip));
-                }
-            }
-        }
-        throw new IllegalStateException(WAR + " not in " + ear);
-    }
-
-    private static Map<String, byte[]> classesOf(ZipInputStream war) throws IOException {
-        Map<String, byte[]> classes = new HashMap<>();
-        for (ZipEntry e = war.getNextEntry(); e != null; e = war.getNextEntry()) {
-            String name = e.getName();
-            if (name.startsWith(CLASSES) && name.endsWith(".class")) {
-                classes.put(name.substring(CLASSES.length(), name.length() - 6).replace('/', '.'), read(war));
-            }
-        }
-        return classes;
-    }
-
-    private static byte[] read(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
-    }
 }

@@ -4,7 +4,6 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -13,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 /**
  * Every JAX-RS resource method of the web module AS SHIPPED: the classes are read from
@@ -27,30 +24,21 @@ import java.util.zip.ZipInputStream;
  */
 final class ResourceRoutes {
 
-    private static final String CLASSES = "WEB-INF/classes/";
-
     private ResourceRoutes() {
     }
 
     static TreeSet<String> ofShippedWar() throws IOException, ClassNotFoundException {
         java.nio.file.Path dir = Files.createTempDirectory("reckon-web-classes");
         List<String> candidates = new ArrayList<>();
-        try (ZipFile ear = new ZipFile(System.getProperty("reckon.ear.file"));
-             InputStream warBytes = ear.getInputStream(ear.getEntry("reckon-web.war"));
-             ZipInputStream war = new ZipInputStream(warBytes)) {
-            for (ZipEntry e; (e = war.getNextEntry()) != null; ) {
-                if (e.isDirectory() || !e.getName().startsWith(CLASSES) || !e.getName().endsWith(".class")) {
-                    continue;
-                }
-                byte[] bytes = war.readAllBytes();
-                java.nio.file.Path target = dir.resolve(e.getName().substring(CLASSES.length()));
-                Files.createDirectories(target.getParent());
-                Files.write(target, bytes);
-                // only classes whose constant pool names a JAX-RS annotation are loaded
-                String text = new String(bytes, StandardCharsets.ISO_8859_1);
-                if (text.contains("Ljakarta/ws/rs/Path;") || text.contains("Ljakarta/ws/rs/ApplicationPath;")) {
-                    candidates.add(e.getName().substring(CLASSES.length(), e.getName().length() - 6).replace('/', '.'));
-                }
+        for (Map.Entry<String, byte[]> shipped : ShippedWebClasses.read().entrySet()) {
+            byte[] bytes = shipped.getValue();
+            java.nio.file.Path target = dir.resolve(shipped.getKey().replace('.', '/') + ".class");
+            Files.createDirectories(target.getParent());
+            Files.write(target, bytes);
+            // only classes whose constant pool names a JAX-RS annotation are loaded
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            if (text.contains("Ljakarta/ws/rs/Path;") || text.contains("Ljakarta/ws/rs/ApplicationPath;")) {
+                candidates.add(shipped.getKey());
             }
         }
         TreeSet<String> routes = new TreeSet<>();

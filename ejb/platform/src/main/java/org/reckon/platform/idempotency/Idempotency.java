@@ -1,5 +1,7 @@
 package org.reckon.platform.idempotency;
 
+import org.reckon.platform.idempotency.store.IdempotencyRecord;
+import org.reckon.platform.idempotency.store.IdempotencyKey;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;

@@ -1,5 +1,6 @@
 package org.reckon.platform.idempotency;
 
+import org.reckon.platform.idempotency.store.IdempotencyRecord;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

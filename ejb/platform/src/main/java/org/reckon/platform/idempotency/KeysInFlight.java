@@ -1,5 +1,6 @@
 package org.reckon.platform.idempotency;
 
+import org.reckon.platform.idempotency.store.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

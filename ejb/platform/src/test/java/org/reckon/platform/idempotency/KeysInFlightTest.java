@@ -1,5 +1,6 @@
 package org.reckon.platform.idempotency;
 
+import org.reckon.platform.idempotency.store.IdempotencyKey;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

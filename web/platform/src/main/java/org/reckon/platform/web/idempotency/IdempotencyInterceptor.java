@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.reckon.platform.idempotency.Claim;
 import org.reckon.platform.idempotency.Idempotency;
 import org.reckon.platform.idempotency.Idempotent;
-import org.reckon.platform.idempotency.IdempotencyKey;
+import org.reckon.platform.idempotency.store.IdempotencyKey;
 import org.reckon.platform.idempotency.KeysInFlight;
 import org.reckon.platform.idempotency.StoredResponse;
 import org.reckon.platform.json.ReckonJson;

@@ -1,4 +1,4 @@
-package org.reckon.platform.idempotency;
+package org.reckon.platform.idempotency.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
