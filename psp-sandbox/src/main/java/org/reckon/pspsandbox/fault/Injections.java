@@ -24,7 +24,7 @@ public class Injections {
 
     private final ConcurrentLinkedDeque<Injection> log = new ConcurrentLinkedDeque<>();
 
-    void record(String kind, String method, String path, String nonce) {
+    public void record(String kind, String method, String path, String nonce) {
         log.addLast(new Injection(kind, method, path, nonce, Instant.now().toString()));
         while (log.size() > KEPT) {
             log.pollFirst();
