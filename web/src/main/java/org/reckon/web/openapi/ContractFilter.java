@@ -19,6 +19,8 @@ import org.reckon.shared.ErrorCode;
  * Makes {@code /openapi} the contract of what travels, beyond what the annotation scanner sees
  * (names are snake_case through {@code mp.openapi.extensions.smallrye.property-naming-strategy}):
  * <ul>
+ * <li>bodies whose types live outside the web module are described from the records
+ * ({@link ReflectedSchemas});</li>
  * <li>every error is {@code application/problem+json} ({@link ProblemSchemas}), under each status
  * the operation can answer ({@link ErrorResponses});</li>
  * <li>an operation that declares no security is public, said explicitly with {@code security: []};</li>
@@ -46,6 +48,10 @@ public class ContractFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
+        }
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            ReflectedSchemas reflected = new ReflectedSchemas(openAPI.getComponents());
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().forEach(reflected::describe));
         }
         ProblemSchemas.addTo(openAPI.getComponents());
         if (openAPI.getComponents().getSchemas() != null) {
