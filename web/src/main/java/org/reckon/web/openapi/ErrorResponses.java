@@ -47,6 +47,11 @@ final class ErrorResponses {
         if (path.startsWith("/v1/payments") || path.startsWith("/v1/reservations")) {
             statuses.add(502);
         }
+        if (operation.getResponses().getAPIResponses() != null) {
+            // errors a resource declares itself (@APIResponse) are problem+json like the rest
+            operation.getResponses().getAPIResponses().keySet().stream()
+                    .filter(code -> code.matches("[45][0-9][0-9]")).forEach(code -> statuses.add(Integer.parseInt(code)));
+        }
         for (int status : statuses) {
             String key = Integer.toString(status);
             APIResponse response = operation.getResponses().getAPIResponse(key);
