@@ -48,7 +48,11 @@ public final class OpenApiContract {
     private record Route(String template, Pattern regex, int templated, JsonNode item) {
     }
 
-    private OpenApiContract(String baseUrl) {
+    private final boolean counted;
+
+    /** {@code counted}: the suite's exchanges are; the validator's own test's are not. */
+    OpenApiContract(String baseUrl, boolean counted) {
+        this.counted = counted;
         this.document = fetch(baseUrl);
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
@@ -67,7 +71,7 @@ public final class OpenApiContract {
         if (c == null) {
             synchronized (OpenApiContract.class) {
                 if (instance == null) {
-                    instance = new OpenApiContract(baseUrl);
+                    instance = new OpenApiContract(baseUrl, true);
                 }
                 c = instance;
             }
@@ -133,7 +137,7 @@ public final class OpenApiContract {
             }
             checkBody(response, "#/components/schemas/ProblemDetails", "application/problem+json", responseIssues);
             fail(where, responseIssues, response);
-            VALIDATED.incrementAndGet();
+            count(VALIDATED);
             return;
         }
         String opPointer = "#/paths/" + escape(route.template) + "/" + method;
@@ -143,11 +147,17 @@ public final class OpenApiContract {
         List<String> requestIssues = new ArrayList<>();
         checkRequest(route, operation, opPointer, request, requestBody, path, requestIssues);
         if (requestIssues.isEmpty()) {
-            REQUESTS_VALID.incrementAndGet();
+            count(REQUESTS_VALID);
         } else if (response.statusCode() < 400) {
             fail(where + " (the server accepted a request /openapi calls invalid)", requestIssues, response);
         }
-        VALIDATED.incrementAndGet();
+        count(VALIDATED);
+    }
+
+    private void count(AtomicInteger counter) {
+        if (counted) {
+            counter.incrementAndGet();
+        }
     }
 
     private void checkResponse(JsonNode operation, String opPointer, HttpResponse<String> response, List<String> issues) {
@@ -359,12 +369,14 @@ public final class OpenApiContract {
         return pointerToken.replace("~", "~0").replace("/", "~1");
     }
 
-    private static void fail(String where, List<String> issues, HttpResponse<String> response) {
+    private void fail(String where, List<String> issues, HttpResponse<String> response) {
         if (!issues.isEmpty()) {
             String body = response.body() == null ? "" : response.body();
             AssertionError error = new AssertionError("/openapi mismatch: " + where + "\n  " + String.join("\n  ", issues)
                     + "\n  response body: " + (body.length() > 600 ? body.substring(0, 600) + "…" : body));
-            ContractReport.record(error.getMessage());
+            if (counted) {
+                ContractReport.record(error.getMessage());
+            }
             throw error;
         }
     }
