@@ -151,7 +151,7 @@ class BadInputFuzzIT {
             // an exchange with the API, unless Undertow refused it before any application code (the outcome allows that)
             boolean parserRefusal = r.transportRefusal()
                     && !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
-            if (org.reckon.it.contract.Exchanges.enabled() && !parserRefusal) {
+            if (System.getProperty("reckon.ear.file") != null && org.reckon.it.contract.Exchanges.enabled() && !parserRefusal) {
                 try {
                     org.reckon.it.contract.Exchanges.check(Http.baseUrl(), built, response);
                 } catch (AssertionError mismatch) {
