@@ -19,7 +19,7 @@ public class ContractReport implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        if (OpenApiContract.validated() == 0 && MISMATCHES.isEmpty()) {
+        if (!Exchanges.enabled() || (OpenApiContract.validated() == 0 && MISMATCHES.isEmpty())) {
             return;
         }
         System.out.println("[reckon-it] " + OpenApiContract.validated() + " responses validated against /openapi ("

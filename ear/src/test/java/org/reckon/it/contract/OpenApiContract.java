@@ -48,7 +48,11 @@ public final class OpenApiContract {
     private record Route(String template, Pattern regex, int templated, JsonNode item) {
     }
 
-    private OpenApiContract(String baseUrl) {
+    private final boolean counted;
+
+    /** {@code counted}: the suite's exchanges are; the validator's own test's are not. */
+    OpenApiContract(String baseUrl, boolean counted) {
+        this.counted = counted;
         this.document = fetch(baseUrl);
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
@@ -67,7 +71,7 @@ public final class OpenApiContract {
         if (c == null) {
             synchronized (OpenApiContract.class) {
                 if (instance == null) {
-                    instance = new OpenApiContract(baseUrl);
+                    instance = new OpenApiContract(baseUrl, true);
                 }
                 c = instance;
             }
@@ -116,10 +120,12 @@ public final class OpenApiContract {
         String method = head ? "get" : request.method().toLowerCase(java.util.Locale.ROOT);
         String where = request.method() + " " + request.uri().getRawPath()
                 + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()) + " -> " + response.statusCode();
+        // as JAX-RS matches: the most literal path first, then the method (DELETE /v1/hotels/search is a 405
+        // of /v1/hotels/search, not a delete of hotel "search")
         Route route = null;
         for (Route r : routes) {
-            if (r.regex.matcher(path).matches() && r.item.has(method)) {
-                route = r;
+            if (r.regex.matcher(path).matches()) {
+                route = r.item.has(method) ? r : null;
                 break;
             }
         }
@@ -133,7 +139,7 @@ public final class OpenApiContract {
             }
             checkBody(response, "#/components/schemas/ProblemDetails", "application/problem+json", responseIssues);
             fail(where, responseIssues, response);
-            VALIDATED.incrementAndGet();
+            count(VALIDATED);
             return;
         }
         String opPointer = "#/paths/" + escape(route.template) + "/" + method;
@@ -143,11 +149,17 @@ public final class OpenApiContract {
         List<String> requestIssues = new ArrayList<>();
         checkRequest(route, operation, opPointer, request, requestBody, path, requestIssues);
         if (requestIssues.isEmpty()) {
-            REQUESTS_VALID.incrementAndGet();
+            count(REQUESTS_VALID);
         } else if (response.statusCode() < 400) {
             fail(where + " (the server accepted a request /openapi calls invalid)", requestIssues, response);
         }
-        VALIDATED.incrementAndGet();
+        count(VALIDATED);
+    }
+
+    private void count(AtomicInteger counter) {
+        if (counted) {
+            counter.incrementAndGet();
+        }
     }
 
     private void checkResponse(JsonNode operation, String opPointer, HttpResponse<String> response, List<String> issues) {
@@ -224,8 +236,7 @@ public final class OpenApiContract {
                 validate(pointers.get(id) + "/schema", typed(value, p.get("schema")), in + " parameter " + name, issues);
             }
         });
-        if (!operation.path("security").isMissingNode() && !operation.path("security").isEmpty()
-                && request.headers().firstValue("Authorization").isEmpty()) {
+        if (!isPublic(operation) && request.headers().firstValue("Authorization").isEmpty()) {
             issues.add("no credentials, but the operation requires " + operation.path("security"));
         }
         JsonNode requestBody = operation.path("requestBody");
@@ -257,6 +268,20 @@ public final class OpenApiContract {
      * the document's components beside it, so its {@code $ref}s to {@code #/components/schemas/...}
      * resolve as they do in the document.
      */
+    /** No security, {@code security: []}, or an empty requirement among them: credentials optional. */
+    public static boolean isPublic(JsonNode operation) {
+        JsonNode security = operation.path("security");
+        if (security.isMissingNode() || security.isEmpty()) {
+            return true;
+        }
+        for (JsonNode requirement : security) {
+            if (requirement.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void validate(String pointer, JsonNode value, String what, List<String> issues) {
         if (value == null) {
             return;
@@ -359,12 +384,14 @@ public final class OpenApiContract {
         return pointerToken.replace("~", "~0").replace("/", "~1");
     }
 
-    private static void fail(String where, List<String> issues, HttpResponse<String> response) {
+    private void fail(String where, List<String> issues, HttpResponse<String> response) {
         if (!issues.isEmpty()) {
             String body = response.body() == null ? "" : response.body();
             AssertionError error = new AssertionError("/openapi mismatch: " + where + "\n  " + String.join("\n  ", issues)
                     + "\n  response body: " + (body.length() > 600 ? body.substring(0, 600) + "…" : body));
-            ContractReport.record(error.getMessage());
+            if (counted) {
+                ContractReport.record(error.getMessage());
+            }
             throw error;
         }
     }

@@ -142,7 +142,10 @@ class BadInputFuzzIT {
             }
             HttpRequest built = builder.build();
             HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
-            if (org.reckon.it.contract.Exchanges.enabled()) {
+            // an exchange with the API, unless Undertow refused it before any application code (the outcome allows that)
+            boolean parserRefusal = r.transportRefusal()
+                    && !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+            if (System.getProperty("reckon.ear.file") != null && org.reckon.it.contract.Exchanges.enabled() && !parserRefusal) {
                 try {
                     org.reckon.it.contract.Exchanges.check(Http.baseUrl(), built, response);
                 } catch (AssertionError mismatch) {

@@ -203,6 +203,9 @@ public class HotelResource {
      */
     @GET
     @Path("/{hotel_id: " + ID + "}/availability")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AvailabilityView.class)))
+    @APIResponse(responseCode = "403", description = "source=database asked by someone who is not staff")
     public AvailabilityView availability(@PathParam("hotel_id") String hotelId,
                                          @QueryParam("start_date") String startDate,
                                          @QueryParam("end_date") String endDate,

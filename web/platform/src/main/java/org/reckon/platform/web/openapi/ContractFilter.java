@@ -19,9 +19,12 @@ import org.reckon.platform.contract.ContractContribution;
  * Makes {@code /openapi} the contract of what travels, beyond what the annotation scanner sees
  * (names are snake_case through {@code mp.openapi.extensions.smallrye.property-naming-strategy}):
  * <ul>
+ * <li>bodies whose types live outside the web module are described from the records
+ * ({@link ReflectedSchemas});</li>
  * <li>every error is {@code application/problem+json} ({@link ProblemSchemas}), under each status
  * the operation can answer ({@link ErrorResponses});</li>
- * <li>an operation that declares no security is public, said explicitly with {@code security: []};</li>
+ * <li>an operation that declares no security is public, said explicitly with {@code security: [{}]} (the
+ * empty requirement: SmallRye does not write an empty list);</li>
  * <li>money is a decimal string and a currency an ISO 4217 code, whatever the record's Java type
  * says ({@code String} in both cases);</li>
  * <li>a response schema is closed ({@code additionalProperties: false}: JSON-B writes a record's
@@ -47,6 +50,10 @@ public class ContractFilter implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            ReflectedSchemas reflected = new ReflectedSchemas(openAPI.getComponents());
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().forEach(reflected::describe));
+        }
         ProblemSchemas.addTo(openAPI.getComponents());
         if (openAPI.getComponents().getSchemas() != null) {
             openAPI.getComponents().getSchemas().values().forEach(ContractFilter::moneyAndCurrency);
@@ -58,8 +65,9 @@ public class ContractFilter implements OASFilter {
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
                 Operation operation = op.getValue();
-                if (operation.getSecurity() == null) {
-                    operation.setSecurity(new ArrayList<>());
+                if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+                    // public: one empty requirement, "no credentials needed" (an empty list is not written out)
+                    operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement())));
                 }
                 if (operation.getResponses() == null) {
                     operation.setResponses(OASFactory.createAPIResponses());

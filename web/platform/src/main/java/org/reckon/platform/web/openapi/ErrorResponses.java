@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.reckon.platform.contract.ContractContribution;
 
@@ -16,8 +15,8 @@ import org.reckon.platform.contract.ContractContribution;
  * platform answers some for any operation: 400 (parameters), 401 (credentials the realm refuses,
  * even on a public operation: WildFly authenticates any request that carries them), 406, 413 (a
  * body over the limit, whatever the method: {@code BodySizeLimit}), 500 and 503 (the database is
- * down). The others follow from the operation: 403 when it needs a role, 404 when its path, body
- * or a required query parameter names a resource, 415 when it takes a body, 409 and 422 when it
+ * down), 404 (a missing resource, or a query parameter JAX-RS cannot convert). The others follow
+ * from the operation: 403 when it needs a role, 415 when it takes a body, 409 and 422 when it
  * changes state, 502 when it calls the PSP. Each response lists the codes it may carry.
  */
 final class ErrorResponses {
@@ -29,15 +28,12 @@ final class ErrorResponses {
 
     static void document(String path, PathItem.HttpMethod method, Operation operation) {
         Set<Integer> statuses = new TreeSet<>(Set.of(400, 401, 406, 413, 500, 503));
-        if (!operation.getSecurity().isEmpty()) {
+        if (operation.getSecurity().stream().anyMatch(r -> r.getSchemes() != null && !r.getSchemes().isEmpty())) {
             statuses.add(403);
         }
-        boolean namesResource = path.contains("{") || operation.getRequestBody() != null
-                || (operation.getParameters() != null && operation.getParameters().stream()
-                        .anyMatch(p -> p.getIn() == Parameter.In.QUERY && Boolean.TRUE.equals(p.getRequired())));
-        if (namesResource) {
-            statuses.add(404);
-        }
+        // 404 everywhere: besides a missing resource, RESTEasy answers 404 for a query parameter that
+        // does not convert to its Java type (size=abc), before any Reckon code runs
+        statuses.add(404);
         if (operation.getRequestBody() != null) {
             statuses.add(415);
         }
@@ -46,6 +42,11 @@ final class ErrorResponses {
         }
         if (path.startsWith("/v1/payments") || path.startsWith("/v1/reservations")) {
             statuses.add(502);
+        }
+        if (operation.getResponses().getAPIResponses() != null) {
+            // errors a resource declares itself (@APIResponse) are problem+json like the rest
+            operation.getResponses().getAPIResponses().keySet().stream()
+                    .filter(code -> code.matches("[45][0-9][0-9]")).forEach(code -> statuses.add(Integer.parseInt(code)));
         }
         for (int status : statuses) {
             String key = Integer.toString(status);
