@@ -37,9 +37,9 @@ import org.reckon.hotel.ReservationView;
 import org.reckon.hotel.Reservations;
 import org.reckon.hotel.RoomTypeView;
 import org.reckon.hotel.RoomView;
+import org.reckon.platform.json.Listing;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
-import org.reckon.platform.web.Listing;
 
 /**
  * The hotel, room and rate service (chapter 7, Table 7.1) and availability. Reads are public;

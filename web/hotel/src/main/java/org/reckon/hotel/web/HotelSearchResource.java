@@ -12,9 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.reckon.hotel.search.HotelSearch;
+import org.reckon.platform.json.Listing;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
-import org.reckon.platform.web.Listing;
 
 /**
  * Public hotel search: free text and an optional city, and, given a stay, only hotels with a

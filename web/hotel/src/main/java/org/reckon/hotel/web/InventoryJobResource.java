@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Context;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.hotel.batch.InventoryJobs;
-import org.reckon.platform.web.Listing;
+import org.reckon.platform.json.Listing;
 
 /**
  * Staff: the daily inventory-extension job. GET lists recent executions with their step metrics

@@ -26,9 +26,9 @@ import org.reckon.hotel.ReservationView;
 import org.reckon.hotel.Reservations;
 import org.reckon.hotel.domain.Stay;
 import org.reckon.payment.api.Viewer;
+import org.reckon.platform.json.Listing;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
-import org.reckon.platform.web.Listing;
 
 /**
  * Booking, step two (chapter 7): {@code POST /v1/reservations} books what a reservation order

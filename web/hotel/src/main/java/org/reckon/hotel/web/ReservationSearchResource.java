@@ -14,7 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.hotel.search.HotelSearch;
-import org.reckon.platform.web.Listing;
+import org.reckon.platform.json.Listing;
 
 /** Staff: reservations by guest name, e-mail, username or reservation id, from the search index. */
 @Path("/admin/reservations/search")

@@ -27,22 +27,22 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.reckon.payment.api.CheckoutView;
-import org.reckon.payment.api.NewCheckout;
 import org.reckon.payment.PaymentCheckouts;
 import org.reckon.payment.PaymentRefunds;
+import org.reckon.payment.api.CheckoutView;
+import org.reckon.payment.api.NewCheckout;
 import org.reckon.payment.api.RefundView;
-import org.reckon.shared.money.Money;
 import org.reckon.payment.api.Viewer;
 import org.reckon.payment.domain.PaymentOrderHistory;
 import org.reckon.platform.idempotency.Claim;
 import org.reckon.platform.idempotency.Idempotency;
 import org.reckon.platform.idempotency.IdempotencyKey;
 import org.reckon.platform.idempotency.KeysInFlight;
+import org.reckon.platform.json.Listing;
 import org.reckon.platform.json.ReckonJson;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
-import org.reckon.platform.web.Listing;
+import org.reckon.shared.money.Money;
 
 /**
  * Pay-in (chapter 11, Tables 11.1 and 11.2). Creating needs an {@code Idempotency-Key}: the first

@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.payment.CheckoutViews;
-import org.reckon.payment.api.CheckoutView;
 import org.reckon.payment.StuckPayments;
+import org.reckon.payment.api.CheckoutView;
+import org.reckon.platform.json.Listing;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
-import org.reckon.platform.web.Listing;
 
 /** Staff: payment orders that have not reached a final state within a threshold (default 15 min). */
 @Path("/admin/payments/stuck")

@@ -15,12 +15,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.platform.json.Listing;
 import org.reckon.platform.messaging.DeadLetter;
 import org.reckon.platform.messaging.DeadLetters;
 import org.reckon.platform.messaging.ReckonQueue;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
-import org.reckon.platform.web.Listing;
 
 /**
  * Staff: dead letters of each queue ({@code payment-retry}, {@code payment-execution},

@@ -21,9 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.platform.json.Listing;
 import org.reckon.platform.search.SearchGateway;
 import org.reckon.platform.search.SearchHit;
-import org.reckon.platform.web.Listing;
 
 /**
  * Staff full-text search over any platform index ({@code hotels}, {@code reservations}, ...),

@@ -1,4 +1,4 @@
-package org.reckon.platform.web;
+package org.reckon.platform.json;
 
 import java.util.List;
 
