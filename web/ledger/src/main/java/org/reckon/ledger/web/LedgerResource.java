@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.shared.Listing;
 import org.reckon.ledger.Ledger;
 import org.reckon.ledger.LedgerLine;
 import org.reckon.ledger.LedgerVerification;
