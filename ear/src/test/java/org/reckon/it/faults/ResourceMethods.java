@@ -25,6 +25,7 @@ final class ResourceMethods {
 
     private static final String WAR = "reckon-web.war";
     private static final String CLASSES = "WEB-INF/classes/";
+    private static final String LIB = "WEB-INF/lib/";
 
     private ResourceMethods() {
     }
@@ -106,6 +107,19 @@ final class ResourceMethods {
             String name = e.getName();
             if (name.startsWith(CLASSES) && name.endsWith(".class")) {
                 classes.put(name.substring(CLASSES.length(), name.length() - 6).replace('/', '.'), read(war));
+            } else if (name.startsWith(LIB + "reckon-web-") && name.endsWith(".jar")) {
+                classes.putAll(jarClasses(new ZipInputStream(war))); // a context's resources (web/<context>)
+            }
+        }
+        return classes;
+    }
+
+    private static Map<String, byte[]> jarClasses(ZipInputStream jar) throws IOException {
+        Map<String, byte[]> classes = new HashMap<>();
+        for (ZipEntry e = jar.getNextEntry(); e != null; e = jar.getNextEntry()) {
+            String name = e.getName();
+            if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+                classes.put(name.substring(0, name.length() - 6).replace('/', '.'), read(jar));
             }
         }
         return classes;
