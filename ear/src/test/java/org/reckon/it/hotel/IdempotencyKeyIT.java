@@ -165,9 +165,10 @@ class IdempotencyKeyIT {
     void whenTheAnswerCannotBeStoredTheEffectRollsBackToo() {
         String stay = newStay();
         String key = id("atomic");
-        Rows.update(Rows.HOTEL_DS, "CREATE FUNCTION refuse_completion() RETURNS trigger LANGUAGE plpgsql AS $$"
+        Rows.update(Rows.HOTEL_DS, "CREATE OR REPLACE FUNCTION refuse_completion() RETURNS trigger LANGUAGE plpgsql AS $$"
                 + " BEGIN IF NEW.state = 'COMPLETED' AND NEW.idem_key LIKE 'atomic-%' THEN"
                 + " RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$");
+        Rows.update(Rows.HOTEL_DS, "DROP TRIGGER IF EXISTS refuse_completion ON idempotency_record");
         Rows.update(Rows.HOTEL_DS, "CREATE TRIGGER refuse_completion BEFORE UPDATE ON idempotency_record"
                 + " FOR EACH ROW EXECUTE FUNCTION refuse_completion()");
         HttpResponse<String> failed;
