@@ -105,7 +105,8 @@ class DomainEventsTopicIT {
         HttpResponse<String> list = Http.send(Http.as(Http.request("/v1/admin/dead-letters/domain-events?max=1000"),
                 TestUsers.STAFF.user, TestUsers.STAFF.password).GET());
         assertEquals(200, list.statusCode(), list.body());
-        return jakarta.json.Json.createReader(new java.io.StringReader(list.body())).readArray().getValuesAs(JsonObject.class).stream()
+        return jakarta.json.Json.createReader(new java.io.StringReader(list.body())).readObject().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream()
                 .filter(d -> messageId.equals(d.getString("message_id", null)))
                 .findFirst().orElseThrow(() -> new AssertionError("no dead letter " + messageId + " in " + list.body()));
     }
