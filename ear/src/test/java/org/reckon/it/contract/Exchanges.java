@@ -15,9 +15,15 @@ public final class Exchanges {
     private Exchanges() {
     }
 
-    /** True in the failsafe JVM (the client side of the suite), where the validator's libraries are. */
+    /**
+     * True in the failsafe JVM (the client side of the suite, where failsafe sets
+     * {@code reckon.ear.file}) and in the test server (started with {@code reckon.test.base.url}),
+     * whose deployment carries the validator: in-container tests' exchanges are checked too. The
+     * benchmarks turn it off ({@code reckon.it.openapi.skip}).
+     */
     public static boolean enabled() {
-        return System.getProperty("reckon.ear.file") != null && !Boolean.getBoolean("reckon.it.openapi.skip");
+        return (System.getProperty("reckon.ear.file") != null || System.getProperty("reckon.test.base.url") != null)
+                && !Boolean.getBoolean("reckon.it.openapi.skip");
     }
 
     public static void check(String baseUrl, HttpRequest request, HttpResponse<String> response) {

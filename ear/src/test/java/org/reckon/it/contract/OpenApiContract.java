@@ -36,6 +36,7 @@ public final class OpenApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DOC = "https://reckon.invalid/openapi.json";
+    private static final java.util.List<String> MISMATCHES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final AtomicInteger VALIDATED = new AtomicInteger();
     private static final AtomicInteger REQUESTS_VALID = new AtomicInteger();
     private static volatile OpenApiContract instance;
@@ -85,6 +86,11 @@ public final class OpenApiContract {
 
     public static int requestsValid() {
         return REQUESTS_VALID.get();
+    }
+
+    /** Every mismatch found in this JVM (each also failed its test). */
+    public static java.util.List<String> mismatches() {
+        return java.util.List.copyOf(MISMATCHES);
     }
 
     public JsonNode document() {
@@ -390,7 +396,7 @@ public final class OpenApiContract {
             AssertionError error = new AssertionError("/openapi mismatch: " + where + "\n  " + String.join("\n  ", issues)
                     + "\n  response body: " + (body.length() > 600 ? body.substring(0, 600) + "…" : body));
             if (counted) {
-                ContractReport.record(error.getMessage());
+                MISMATCHES.add(error.getMessage());
             }
             throw error;
         }

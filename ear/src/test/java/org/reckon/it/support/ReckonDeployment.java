@@ -46,8 +46,12 @@ public final class ReckonDeployment {
         module.addPackages(true, path -> !path.get().startsWith(CLIENT_ONLY), "org.reckon.it");
         ear.delete("/" + TEST_MODULE);
         ear.addAsModule(module);
-        // in-container tests wait with Awaitility too; JUnit itself is added by Arquillian
-        ear.addAsLibraries(jarOf(Awaitility.class), jarOf(Matcher.class));
+        // in-container tests wait with Awaitility too; JUnit itself is added by Arquillian. Their
+        // exchanges with /v1 are validated against /openapi there too (Http.send): the validator
+        // (networknt, on the EAR's Jackson 3) and what it reads with.
+        ear.addAsLibraries(jarOf(Awaitility.class), jarOf(Matcher.class), jarOf(com.networknt.schema.SchemaRegistry.class),
+                jarOf(com.ethlo.time.ITU.class), jarOf(tools.jackson.dataformat.yaml.YAMLMapper.class),
+                jarOf(org.snakeyaml.engine.v2.api.Load.class));
         return ear;
     }
 

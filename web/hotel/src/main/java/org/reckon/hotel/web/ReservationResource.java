@@ -77,12 +77,14 @@ public class ReservationResource {
 
     /** The logged-in guest's reservations, newest first. */
     @GET
+    @APIResponse(responseCode = "409", description = "a reservation's payment order is still being committed (its branch of the booking's two-phase commit); retry shortly")
     public Listing<ReservationView> mine(@QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         return Listing.capped(reservations.of(security.getUserPrincipal().getName(), size), size);
     }
 
     @GET
     @Path("/{reservation_id: " + ID + "}")
+    @APIResponse(responseCode = "409", description = "a reservation's payment order is still being committed (its branch of the booking's two-phase commit); retry shortly")
     public ReservationView reservation(@PathParam("reservation_id") String reservationId) {
         return reservations.reservation(reservationId, viewer());
     }
