@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.reckon.hotel.ReservationView;
 import org.reckon.hotel.Reservations;
 import org.reckon.hotel.domain.Stay;
@@ -77,6 +79,12 @@ public class ReservationResource {
 
     /** The logged-in guest's reservations, newest first. */
     @GET
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"items", "page", "size", "total"}, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = ReservationView.class),
+                    @SchemaProperty(name = "page", type = SchemaType.INTEGER, format = "int32"),
+                    @SchemaProperty(name = "size", type = SchemaType.INTEGER, format = "int32"),
+                    @SchemaProperty(name = "total", type = SchemaType.INTEGER, format = "int64")})))
     @APIResponse(responseCode = "409", description = "a reservation's payment order is still being committed (its branch of the booking's two-phase commit); retry shortly")
     public Listing<ReservationView> mine(@QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         return Listing.capped(reservations.of(security.getUserPrincipal().getName(), size), size);
@@ -84,6 +92,8 @@ public class ReservationResource {
 
     @GET
     @Path("/{reservation_id: " + ID + "}")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ReservationView.class)))
     @APIResponse(responseCode = "409", description = "a reservation's payment order is still being committed (its branch of the booking's two-phase commit); retry shortly")
     public ReservationView reservation(@PathParam("reservation_id") String reservationId) {
         return reservations.reservation(reservationId, viewer());
