@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
@@ -41,7 +42,18 @@ class BrokerDeadLettersFaultIT {
             dead = deadLetters(platform, "payment-execution") + deadLetters(platform, "payment-retry"); // asserted below
         }
         load.stop(5);
-        Platform.sleep(10_000); // the last messages of the stopped load reach the DLQ too
+        // the stopped load's last messages are still being redelivered (up to 5 s apart in test) before
+        // they reach the dead letters too: wait until no queue's dead letters change for 8 s
+        AtomicInteger seen = new AtomicInteger(-1);
+        Awaitility.await("the dead-letter queues stop growing").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1)).pollInSameThread().during(Duration.ofSeconds(8))
+                .until(() -> {
+                    int now = 0;
+                    for (String queue : QUEUES) {
+                        now += deadLetters(platform, queue);
+                    }
+                    return now == seen.getAndSet(now);
+                });
         StringBuilder filled = new StringBuilder();
         for (String queue : QUEUES) {
             filled.append(queue).append('=').append(deadLetters(platform, queue)).append(' ');
