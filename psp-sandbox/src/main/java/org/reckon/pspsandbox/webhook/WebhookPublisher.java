@@ -1,11 +1,16 @@
 package org.reckon.pspsandbox.webhook;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +36,12 @@ public class WebhookPublisher {
     @Inject
     Faults faults;
 
+    @EJB
+    WebhookDispatcher dispatcher;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** Enqueues the event for the payment's current status, if that status has one. */
     public void statusChanged(Payment payment, Instant now) {
         payment.status().webhookType().ifPresent(type -> {
@@ -38,6 +49,23 @@ public class WebhookPublisher {
             WebhookPayload payload = new WebhookPayload(eventId, type, now.getEpochSecond(), data(payment));
             em.persist(new WebhookEvent(eventId, payment.id(), type, payment.webhookUrl(),
                     SandboxJson.toJson(payload), now, jitter()));
+            wakeDispatcherOnCommit();
+        });
+    }
+
+    /** The dispatcher delivers as soon as the event is committed, instead of at its next round. */
+    private void wakeDispatcherOnCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wake();
+                }
+            }
         });
     }
 
