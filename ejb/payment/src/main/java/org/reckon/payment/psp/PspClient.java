@@ -49,7 +49,7 @@ public class PspClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(settings.timeout()).header("Content-Type", "application/json")
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", "application/json").header("Authorization", "Bearer " + settings.apiKey()).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new PspException("PSP unreachable or silent during " + what + ": " + e, true, 0, e);
         } catch (InterruptedException e) {

@@ -11,13 +11,32 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PspSettings {
 
+    public static final String WEBHOOK_SECRET = "reckon.psp.webhook-secret";
+    /** During a rotation, the secret being retired: webhooks signed with either are accepted. */
+    public static final String PREVIOUS_WEBHOOK_SECRET = "reckon.psp.webhook-secret.previous";
+    public static final String API_KEY = "reckon.psp.api-key";
+    /** The sandbox's own secret, printed on its index page: fine in dev and test, refused in prod. */
+    public static final String SANDBOX_WEBHOOK_SECRET = "whsec_reckon_sandbox";
+    /** The test environment's "previous" secret (test.properties), to exercise a rotation. */
+    public static final String TEST_PREVIOUS_WEBHOOK_SECRET = "whsec_reckon_rotated_out";
+    public static final String SANDBOX_API_KEY = "psp_sandbox_key";
+
     @Inject
     @ConfigProperty(name = "reckon.psp.url", defaultValue = "http://localhost:8080/psp-sandbox")
     String url;
 
     @Inject
-    @ConfigProperty(name = "reckon.psp.webhook-secret", defaultValue = "whsec_reckon_sandbox")
+    @ConfigProperty(name = WEBHOOK_SECRET, defaultValue = SANDBOX_WEBHOOK_SECRET)
     String webhookSecret;
+
+    @Inject
+    @ConfigProperty(name = PREVIOUS_WEBHOOK_SECRET)
+    java.util.Optional<String> previousWebhookSecret;
+
+    /** Sent to the PSP as {@code Authorization: Bearer <key>} on every call. */
+    @Inject
+    @ConfigProperty(name = API_KEY, defaultValue = SANDBOX_API_KEY)
+    String apiKey;
 
     @Inject
     @ConfigProperty(name = "reckon.public.url", defaultValue = "http://localhost:8080")
@@ -38,6 +57,17 @@ public class PspSettings {
 
     public String webhookSecret() {
         return webhookSecret;
+    }
+
+    /** The secrets a webhook may be signed with: the current one, and the previous one during a rotation. */
+    public java.util.List<String> webhookSecrets() {
+        return previousWebhookSecret.filter(s -> !s.isBlank() && !s.equals(webhookSecret))
+                .map(previous -> java.util.List.of(webhookSecret, previous))
+                .orElse(java.util.List.of(webhookSecret));
+    }
+
+    public String apiKey() {
+        return apiKey;
     }
 
     public String webhookUrl() {
