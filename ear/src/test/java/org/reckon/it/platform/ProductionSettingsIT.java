@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Jndi;
 import org.reckon.payment.psp.PaymentProductionSettings;
-import org.reckon.platform.settings.PlatformProductionSettings;
+import org.reckon.platform.production.PlatformProductionSettings;
 
 /**
  * Issue 11, item 1: the startup guards ran on this (test) server and let it deploy; asked what

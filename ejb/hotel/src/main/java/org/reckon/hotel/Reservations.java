@@ -179,6 +179,22 @@ public class Reservations {
             return; // not a reservation's payment
         }
         Reservation r = found.get();
+        if (r.status() != ReservationStatus.PENDING && r.status() != ReservationStatus.REJECTED
+                && r.status() != ReservationStatus.CANCELED) {
+            return; // paid or refunded before: a repeated event
+        }
+        // the event alone is not trusted: the payment context's published API must confirm a capture of the reservation's amount
+        CheckoutView.OrderView payment = checkouts.order(paymentOrderId, HOTEL_CONTEXT);
+        String unconfirmed = unconfirmed(payment, r);
+        if (unconfirmed != null && IN_FLIGHT.contains(payment.status())) {
+            // its payment branch may still be committing: roll back, and the broker redelivers
+            throw new ReckonException(ErrorCode.CONFLICT, "payment " + paymentOrderId + " is not confirmed yet: " + unconfirmed);
+        }
+        if (unconfirmed != null) {
+            LOG.severe(() -> "payment.succeeded for " + paymentOrderId + " (reservation " + r.reservationId()
+                    + ") contradicts the payment context: " + unconfirmed + "; left to the dead letters");
+            throw new IllegalStateException("payment.succeeded for " + paymentOrderId + " not confirmed: " + unconfirmed);
+        }
         if (r.status() == ReservationStatus.PENDING) {
             move(r, ReservationStatus.PAID, "payment " + paymentOrderId + " succeeded");
         } else if (r.status() == ReservationStatus.REJECTED || r.status() == ReservationStatus.CANCELED) {
@@ -187,6 +203,22 @@ public class Reservations {
             refunds.refundAsManager(paymentOrderId, "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
                     HOTEL_CONTEXT);
         }
+    }
+
+    private static final java.util.Set<String> IN_FLIGHT = java.util.Set.of("NOT_STARTED", "EXECUTING", "PENDING", "UNKNOWN");
+    private static final java.util.Set<String> CAPTURED = java.util.Set.of("SUCCESS", "PARTIALLY_REFUNDED", "REFUNDED");
+
+    /** Null when the payment context confirms the capture of the reservation's total; else what is wrong. */
+    static String unconfirmed(CheckoutView.OrderView payment, Reservation r) {
+        if (!CAPTURED.contains(payment.status())) {
+            return "the payment is " + payment.status();
+        }
+        if (!r.currency().equals(payment.currency())
+                || new java.math.BigDecimal(payment.amount()).compareTo(r.total()) != 0) {
+            return "the payment is " + payment.amount() + " " + payment.currency() + ", the reservation "
+                    + r.total().toPlainString() + " " + r.currency();
+        }
+        return null;
     }
 
     /** The payment failed: a pending reservation is rejected and its rooms given back. */
@@ -223,8 +255,13 @@ public class Reservations {
             return false;
         }
         CheckoutView.OrderView payment = checkouts.order(r.paymentOrderId(), HOTEL_CONTEXT);
+        if (unconfirmed(payment, r) == null) {
+            // captured for its amount: its payment.succeeded event is late or dead-lettered; the payment context's word is enough
+            move(r, ReservationStatus.PAID, "payment " + r.paymentOrderId() + " confirmed by the payment context at the deadline");
+            return false;
+        }
         if ("SUCCESS".equals(payment.status())) {
-            return false; // the payment.succeeded event is on its way
+            return false; // captured, but not for the reservation's amount: left for staff, never rejected with the money taken
         }
         move(r, ReservationStatus.REJECTED, "payment not completed by " + r.paymentDeadline()
                 + " (payment " + payment.status() + ")");

@@ -72,6 +72,9 @@ public class PspClient {
     }
 
     private static String encode(String value) {
+        if (value.matches("\\.*")) { // "", "." or "..": would name another PSP resource, not this order
+            throw new IllegalArgumentException("not a usable PSP path segment: '" + value + "'");
+        }
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

@@ -1,4 +1,6 @@
-package org.reckon.platform.settings;
+package org.reckon.platform.production;
+
+import org.reckon.platform.settings.ProductionGuard;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
