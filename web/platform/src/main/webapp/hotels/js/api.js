@@ -17,6 +17,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A URL the PSP supplied (a hosted payment page), or null: only http(s) URLs are followed, never
+ * javascript:, data: or anything else a compromised or confused PSP answer could carry.
+ */
+export function pspUrl(value) {
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 export function currentUser() {
   return sessionStorage.getItem(USER_KEY);
 }

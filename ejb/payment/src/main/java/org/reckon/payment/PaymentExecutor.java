@@ -56,6 +56,10 @@ public class PaymentExecutor {
         PspPayment registered = psp.register(order.paymentOrderId(), order.amount(), order.checkoutId(),
                 settings.returnUrl(order.checkoutId(),
                         payments.checkout(order.checkoutId()).map(PaymentEvent::returnPath).orElse(null)));
+        if (!settings.isPspPage(registered.hostedPageUrl())) { // pages follow it: never a javascript: URL or another site
+            throw new org.reckon.payment.psp.PspException("the PSP answered a hosted_page_url that is not an http(s) URL"
+                    + " of its own origin: " + registered.hostedPageUrl(), false, 0, null);
+        }
         outcomes.executing(order.paymentOrderId(), registered.token(), registered.hostedPageUrl(),
                 "registered at the PSP (token stored)");
         apply(registered, "PSP registration answer");

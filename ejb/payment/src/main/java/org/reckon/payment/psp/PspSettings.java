@@ -59,6 +59,53 @@ public class PspSettings {
         return webhookSecret;
     }
 
+    /** Other origins the PSP's hosted pages may live on (comma-separated, e.g. https://pay.psp.example). */
+    @Inject
+    @ConfigProperty(name = "reckon.psp.hosted-page-origins", defaultValue = " ")
+    String hostedPageOrigins;
+
+    /**
+     * Whether a hosted-page URL the PSP supplied may be shown to a buyer: an http(s) URL on the
+     * PSP's own origin (that of reckon.psp.url) or one of reckon.psp.hosted-page-origins. A page
+     * follows it as a link or a redirect, so anything else (javascript:, another site) is refused.
+     */
+    public boolean isPspPage(String candidate) {
+        java.util.List<String> origins = new java.util.ArrayList<>(java.util.List.of(url));
+        for (String extra : hostedPageOrigins.split(",")) {
+            if (!extra.isBlank()) {
+                origins.add(extra.trim());
+            }
+        }
+        return isPage(candidate, origins);
+    }
+
+    static boolean isPage(String candidate, java.util.List<String> origins) {
+        if (candidate == null) {
+            return false;
+        }
+        try {
+            java.net.URI page = new java.net.URI(candidate);
+            if (!("https".equals(page.getScheme()) || "http".equals(page.getScheme())) || page.getHost() == null
+                    || page.getRawUserInfo() != null) {
+                return false;
+            }
+            for (String origin : origins) {
+                java.net.URI o = java.net.URI.create(origin);
+                if (o.getScheme().equals(page.getScheme()) && o.getHost().equalsIgnoreCase(page.getHost())
+                        && port(o) == port(page)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.URISyntaxException | IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static int port(java.net.URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
     /** The secrets a webhook may be signed with: the current one, and the previous one during a rotation. */
     public java.util.List<String> webhookSecrets() {
         return previousWebhookSecret.filter(s -> !s.isBlank() && !s.equals(webhookSecret))
