@@ -138,6 +138,32 @@ class ReservationIT {
     }
 
     /**
+     * Issue 11, item 6: a list never waits. "My reservations" with a reservation whose payment order
+     * is still being committed (hidden, as a PaymentDS branch behind its HotelDS one) answers at once,
+     * showing that payment as NOT_STARTED; it waited 5 s per such row and then answered 409.
+     */
+    @Test
+    void myReservationsNeverWaitForAPaymentStillBeingCommitted() throws Exception {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 5, "60.00");
+        LocalDate start = Hotels.today().plusDays(16);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        ok(book(TestUsers.ALICE, id, stay), 201);
+        String orderId = Hotels.await(TestUsers.ALICE, id, r -> r.getJsonObject("payment").containsKey("payment_order_id"), 30)
+                .getJsonObject("payment").getString("payment_order_id");
+        try (HiddenPaymentOrder hidden = HiddenPaymentOrder.hide(orderId)) {
+            long started = System.nanoTime();
+            JsonObject mine = ok(send(TestUsers.ALICE, "GET", "/v1/reservations?size=500", null), 200);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < 2_000, "the list answered in " + millis + " ms");
+            JsonObject row = mine.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(r -> id.equals(r.getString("reservation_id"))).findFirst().orElseThrow();
+            assertEquals("NOT_STARTED", row.getJsonObject("payment").getString("status"));
+        }
+    }
+
+    /**
      * Issue 11, item 7: a consumer checks an event against its source. A payment.succeeded for a
      * reservation's payment that the payment context does not confirm (it is still EXECUTING: the
      * buyer never paid) is refused until it reaches the dead letters, and the reservation stays

@@ -531,6 +531,50 @@ class PayInFlowIT {
         assertEquals("0.00", staffGet("/v1/wallets/" + seller).getJsonArray("balances").getJsonObject(0).getString("balance"));
     }
 
+    /**
+     * Issue 11, item 5: the PSP refunded, and the transaction that should have recorded it rolled
+     * back (as when the server dies before Reckon commits). The refund intent was committed before
+     * the PSP was called, so the sweep completes it: recorded exactly once, in the payment and ledger
+     * databases alike, however often the sweep runs.
+     */
+    @Test
+    void aRefundThePspMadeButReckonNeverCommittedIsRecordedOnceByTheSweep() throws Exception {
+        String seller = id("seller");
+        String checkout = checkout(seller, "50.00", "USD");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        String orderId = order.getString("payment_order_id");
+        String refundId = id("refund");
+        org.reckon.payment.PaymentRefunds refunds = Jndi.lookup("java:global/reckon/reckon-ejb-payment/PaymentRefunds!"
+                + "org.reckon.payment.PaymentRefunds", org.reckon.payment.PaymentRefunds.class);
+        jakarta.transaction.UserTransaction tx = Jndi.lookup("java:jboss/UserTransaction", jakarta.transaction.UserTransaction.class);
+        tx.begin();
+        try {
+            refunds.refund(orderId, refundId, org.reckon.shared.money.Money.of("20.00", "USD"),
+                    new org.reckon.payment.api.Viewer(TestUsers.STAFF.user, true));
+        } finally {
+            tx.rollback(); // the PSP refunded; Reckon's transaction never commits
+        }
+        assertEquals(0, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId));
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund_intent WHERE refund_id = ?"
+                + " AND status = 'REQUESTED'", refundId), "the intent was committed before the PSP was called");
+
+        org.reckon.payment.RefundSweep sweep = Jndi.lookup("java:global/reckon/reckon-ejb-payment/RefundSweep",
+                org.reckon.payment.RefundSweep.class);
+        Awaitility.await("the sweep completes the refund").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> { sweep.sweep(); return Rows.count(Rows.PAYMENT_DS,
+                        "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId); }, n -> n == 1);
+        sweep.sweep();
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId));
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund_intent WHERE refund_id = ?"
+                + " AND status = 'COMPLETED'", refundId));
+        assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", refundId));
+        assertEquals("PARTIALLY_REFUNDED", orders(read(checkout)).get(0).getString("status"));
+        assertEquals("30.00", staffGet("/v1/wallets/" + seller).getJsonArray("balances").getJsonObject(0).getString("balance"));
+        assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
+    }
+
     private static HttpResponse<String> refund(String orderId, String amount) {
         return Http.send(Http.as(Http.request("/v1/payments/" + orderId + "/refunds"), TestUsers.ALICE.user,
                         TestUsers.ALICE.password)

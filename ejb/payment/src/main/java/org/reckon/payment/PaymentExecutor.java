@@ -42,7 +42,12 @@ public class PaymentExecutor {
     @EJB
     OutboundMessages messages;
 
-    /** Throws {@link org.reckon.payment.psp.PspException} when the PSP fails; the caller decides retry or fail. */
+    /**
+     * Throws {@link org.reckon.payment.psp.PspException} when the PSP fails; the caller decides retry or fail.
+     * Runs outside any transaction (issue 11, item 6): the PSP call holds no row lock and no pooled
+     * connection; what it answered is applied by {@link PaymentOutcomes} in a transaction of its own.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     public void execute(String paymentOrderId) {
         Optional<PaymentOrder> found = payments.order(paymentOrderId);
         if (found.isEmpty()) {
@@ -65,7 +70,8 @@ public class PaymentExecutor {
         apply(registered, "PSP registration answer");
     }
 
-    /** Asks the PSP where an unfinished order stands, and applies its answer (never a guess). */
+    /** Asks the PSP where an unfinished order stands, and applies its answer (never a guess); no transaction is open during the call. */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     public void reconcile(String paymentOrderId) {
         apply(psp.status(paymentOrderId), "PSP status query");
     }

@@ -35,6 +35,9 @@ public class PspWebhooks {
     @EJB
     WebhookMismatches mismatches;
 
+    @EJB
+    RefundIntents intents;
+
     @jakarta.inject.Inject
     PaymentRepository payments;
 
@@ -66,7 +69,10 @@ public class PspWebhooks {
             case "payment.failed" -> outcomes.failed(order, "webhook " + event.eventId() + ": failed ("
                     + event.data().failureReason() + ")");
             case "payment.pending" -> outcomes.pending(order, "webhook " + event.eventId() + ": pending at the PSP");
-            case "payment.refunded" -> LOG.fine(() -> "refund of " + order + " confirmed by webhook " + event.eventId());
+            case "payment.refunded" -> { // the PSP refunded: open intents of the order are due now (the sweep records them)
+                int due = intents.dueNow(order);
+                LOG.fine(() -> "refund of " + order + " confirmed by webhook " + event.eventId() + "; " + due + " open intent(s) due");
+            }
             default -> throw new IllegalStateException("unreachable: " + event.type());
         }
         return true;
