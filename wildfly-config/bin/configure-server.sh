@@ -53,4 +53,17 @@ JAVA_OPTS="-Xms64m -Xmx512m" "$jboss_home/bin/jboss-cli.sh" --file="$combined" \
   tail -40 "$jboss_home/reckon-configure-$env_name.log" >&2
   exit 1
 }
+# TLS (issue 11): the HTTPS listener of standalone-full (port 8443 + offset) uses the keystore
+# applicationKS, standalone/configuration/application.keystore. Dev and test get one generated now,
+# at provisioning (self-signed, CN=localhost, SAN localhost and 127.0.0.1, 2048-bit RSA), rather than
+# WildFly's lazy one at the first handshake; prod installs its own certificate there (README).
+if [[ "$env_name" != prod ]]; then
+  keystore="$jboss_home/standalone/configuration/application.keystore"
+  if [[ ! -f "$keystore" ]]; then
+    "${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -alias server -keyalg RSA -keysize 2048 -validity 825 \
+      -dname "CN=localhost" -ext "SAN=dns:localhost,ip:127.0.0.1" -storetype JKS -keystore "$keystore" \
+      -storepass password -keypass password >/dev/null 2>&1
+    echo "configure-server [$env_name]: generated $keystore (self-signed, CN=localhost)"
+  fi
+fi
 echo "configure-server [$env_name]: $jboss_home configured in $(( $(date +%s) - started )) s"

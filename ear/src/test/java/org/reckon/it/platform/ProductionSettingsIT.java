@@ -40,6 +40,7 @@ class ProductionSettingsIT {
         assertNamed(platformRefusals, "reckon.db.password");
         assertNamed(platformRefusals, "reckon.search.password is missing");
         assertNamed(platformRefusals, "reckon.search.url must be an https URL");
+        assertNamed(platformRefusals, "reckon.db.sslmode must be verify-full");
         assertTrue(String.join(";", paymentRefusals).indexOf("whsec_") < 0, "a refusal never prints a secret: " + paymentRefusals);
     }
 

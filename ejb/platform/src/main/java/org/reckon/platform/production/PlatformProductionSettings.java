@@ -30,7 +30,8 @@ public class PlatformProductionSettings {
 
     static final List<Rule> RULES = List.of(
             new Rule("reckon.search.url", url -> url.startsWith("https://"), "must be an https URL in prod"),
-            new Rule("reckon.search.username", user -> !user.isBlank(), "must be set in prod"));
+            new Rule("reckon.search.username", user -> !user.isBlank(), "must be set in prod"),
+            new Rule("reckon.db.sslmode", "verify-full"::equals, "must be verify-full in prod"));
 
     @PostConstruct
     void check() {
