@@ -1,8 +1,9 @@
 // The checkout page's script (no inline script: the Content-Security-Policy allows scripts from this origin only).
 // A URL the PSP supplied is followed only when it is an http(s) URL (never javascript: or data:).
 function pspUrl(value) {
+  if (typeof value !== 'string' || value === '') return null;
   try {
-    const url = new URL(value, location.href);
+    const url = new URL(value); // absolute only: a PSP page is never relative to Reckon's
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch (e) {
     return null;

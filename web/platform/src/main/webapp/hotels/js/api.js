@@ -22,8 +22,9 @@ export class ApiError extends Error {
  * javascript:, data: or anything else a compromised or confused PSP answer could carry.
  */
 export function pspUrl(value) {
+  if (typeof value !== 'string' || value === '') return null;
   try {
-    const url = new URL(value, location.href);
+    const url = new URL(value); // absolute only: a PSP page is never relative to Reckon's
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch (e) {
     return null;
