@@ -49,7 +49,7 @@ public class RateLimits {
     }
 
     public boolean exempt(String address) {
-        return Set.of(exempt.trim().split("\\s*,\\s*")).contains(address);
+        return address != null && !address.isBlank() && Set.of(exempt.trim().split("\\s*,\\s*")).contains(address);
     }
 
     /** Seconds until the client may try this user again; 0 when it is not blocked. */
