@@ -26,7 +26,8 @@ public class PlatformProductionSettings {
 
     static final List<Secret> SECRETS = List.of(
             Secret.of("reckon.db.password", "reckon", "postgres", "sa", ""),
-            Secret.of("reckon.search.password", "changeme", "elastic", ""));
+            Secret.of("reckon.search.password", "changeme", "elastic", ""),
+            Secret.of("reckon.jwt.keystore-password", "reckon-dev-jwt", ""));
 
     static final List<Rule> RULES = List.of(
             new Rule("reckon.search.url", url -> url.startsWith("https://"), "must be an https URL in prod"),

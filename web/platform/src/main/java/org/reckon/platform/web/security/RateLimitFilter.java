@@ -33,10 +33,11 @@ public class RateLimitFilter extends HttpFilter {
             throws IOException, ServletException {
         String address = request.getRemoteAddr();
         if (!limits.exempt(address)) {
-            String user = RateLimits.basicUser(request.getHeader("Authorization"));
+            String authorization = request.getHeader("Authorization");
+            String user = RateLimits.basicUser(authorization);
             long wait = user != null ? limits.loginBlockedFor(address, user)
-                    : request.getRequestURI().startsWith("/v1/") && !request.getRequestURI().startsWith("/v1/psp/webhooks")
-                    ? limits.anonymousRequest(address) : 0;
+                    : authorization == null && request.getRequestURI().startsWith("/v1/")
+                    && !request.getRequestURI().startsWith("/v1/psp/webhooks") ? limits.anonymousRequest(address) : 0;
             if (wait > 0) {
                 tooMany(request, response, wait, user != null ? "too many failed logins for " + user + " from this client"
                         : "too many requests from this client");
