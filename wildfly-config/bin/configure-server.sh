@@ -46,6 +46,35 @@ combined="$jboss_home/reckon-configure-$env_name.cli"
   done
   echo "stop-embedded-server"
 } > "$combined"
+# TLS (issue 11): the HTTPS listener of standalone-full (port 8443 + offset) uses the keystore
+# applicationKS, standalone/configuration/application.keystore. Dev and test get one generated now,
+# at provisioning (self-signed, CN=localhost, SAN localhost and 127.0.0.1, 2048-bit RSA), rather than
+# WildFly's lazy one at the first handshake; prod installs its own certificate there (README).
+if [[ "$env_name" != prod ]]; then
+  keystore="$jboss_home/standalone/configuration/application.keystore"
+  if [[ ! -f "$keystore" ]]; then
+    "${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -alias server -keyalg RSA -keysize 2048 -validity 825 \
+      -dname "CN=localhost" -ext "SAN=dns:localhost,ip:127.0.0.1" -storetype JKS -keystore "$keystore" \
+      -storepass password -keypass password >/dev/null 2>&1
+    echo "configure-server [$env_name]: generated $keystore (self-signed, CN=localhost)"
+  fi
+fi
+# Bearer tokens (issue 11): the RS256 signing key of POST /v1/auth/token and of the token realm
+# (security.cli, which needs it to exist: generated before the scripts run), in every environment: a key
+# made for this server. In prod its password must come from RECKON_JWT_KEYSTORE_PASSWORD, here and at run time.
+if [[ "$env_name" == prod && -z "${RECKON_JWT_KEYSTORE_PASSWORD:-}" ]]; then
+  echo "configure-server: set RECKON_JWT_KEYSTORE_PASSWORD (the token signing keystore's password) for prod" >&2
+  exit 2
+fi
+if true; then
+  jwt_keystore="$jboss_home/standalone/configuration/reckon-jwt.keystore"
+  if [[ ! -f "$jwt_keystore" ]]; then
+    "${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -alias jwt -keyalg RSA -keysize 2048 -validity 825 \
+      -dname "CN=reckon-jwt" -storetype PKCS12 -keystore "$jwt_keystore" \
+      -storepass "${RECKON_JWT_KEYSTORE_PASSWORD:-reckon-dev-jwt}" >/dev/null 2>&1
+    echo "configure-server [$env_name]: generated $jwt_keystore (token signing key)"
+  fi
+fi
 echo "configure-server [$env_name]: $scripts"
 JAVA_OPTS="-Xms64m -Xmx512m" "$jboss_home/bin/jboss-cli.sh" --file="$combined" \
     --properties="$cli_properties" >"$jboss_home/reckon-configure-$env_name.log" 2>&1 || {

@@ -1,7 +1,8 @@
 // What every booking page shares: the logged-in user, calls to the API, and the error box.
 //
-// Authentication is HTTP Basic, as for every Reckon API. The credentials live in sessionStorage
-// (this tab only, gone when it closes) and travel in an explicit Authorization header. Requests
+// Authentication: the login form trades the password, once, for a bearer token (POST /v1/auth/token);
+// only the token lives in sessionStorage (this tab only, gone when it closes) and travels in an
+// explicit Authorization header. Requests
 // are sent with credentials 'omit': the browser then never shows its own Basic login dialog on a
 // 401, and never sends credentials it cached for the origin; the page's login form is the only one.
 
@@ -17,13 +18,27 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A URL the PSP supplied (a hosted payment page), or null: only http(s) URLs are followed, never
+ * javascript:, data: or anything else a compromised or confused PSP answer could carry.
+ */
+export function pspUrl(value) {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const url = new URL(value); // absolute only: a PSP page is never relative to Reckon's
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 export function currentUser() {
   return sessionStorage.getItem(USER_KEY);
 }
 
 function authorization() {
   const token = sessionStorage.getItem(AUTH_KEY);
-  return token ? { Authorization: 'Basic ' + token } : {};
+  return token ? { Authorization: 'Bearer ' + token } : {};
 }
 
 function basicToken(username, password) {
@@ -68,20 +83,26 @@ export function query(params) {
 }
 
 /**
- * Checks the credentials against an endpoint that needs a user, and keeps them if the server
- * accepts them. Only a 401 means wrong credentials: a staff user may be forbidden the customer's
- * list, and that still proves who they are.
+ * Logs in once: the password goes to POST /v1/auth/token (Basic, this one request) and only the
+ * bearer token it answers is kept (sessionStorage, this tab; it expires after 15 minutes, and the
+ * page then asks to log in again). The password is never stored.
  */
 export async function login(username, password) {
-  const token = basicToken(username, password);
-  const response = await fetch('/v1/reservations', {
-    headers: { Accept: 'application/json', Authorization: 'Basic ' + token },
+  const response = await fetch('/v1/auth/token', {
+    method: 'POST',
+    headers: { Accept: 'application/json', Authorization: 'Basic ' + basicToken(username, password) },
     credentials: 'omit', cache: 'no-store'
   });
   if (response.status === 401) {
     throw new ApiError(401, { title: 'Wrong username or password', detail: 'Check them and try again.' });
   }
-  sessionStorage.setItem(AUTH_KEY, token);
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch (e) { problem = null; }
+    throw new ApiError(response.status, problem);
+  }
+  const issued = await response.json();
+  sessionStorage.setItem(AUTH_KEY, issued.access_token);
   sessionStorage.setItem(USER_KEY, username);
 }
 

@@ -6,7 +6,7 @@
 // same reservation). A failed submission that may not have reached the server (network, 5xx)
 // re-enables the button, because retrying with the same id is safe.
 
-import { api, ApiError, clearError, currentUser, element, money, mountSession, nights, query, showError, sleep }
+import { api, ApiError, clearError, currentUser, element, money, mountSession, nights, pspUrl, query, showError, sleep }
   from './api.js';
 
 const $ = id => document.getElementById(id);
@@ -301,8 +301,8 @@ async function toPaymentPage(reservation) {
   let delay = 500;
   let current = reservation;
   while (Date.now() < deadline) {
-    if (current && current.payment && current.payment.hosted_page_url) {
-      location.assign(current.payment.hosted_page_url);
+    if (current && current.payment && pspUrl(current.payment.hosted_page_url)) {
+      location.assign(pspUrl(current.payment.hosted_page_url));
       return;
     }
     if (current && current.status && current.status !== 'PENDING') {

@@ -1,7 +1,7 @@
 // The confirmation page: ?reservation_id=… (the PSP also appends its payment_order_id, unused).
 // Polls while the reservation is PENDING; the status it shows is the server's, as stored.
 
-import { api, ApiError, clearError, money, mountSession, nights, showError, sleep, STATUS_TEXT }
+import { api, ApiError, clearError, money, mountSession, nights, pspUrl, showError, sleep, STATUS_TEXT }
   from './api.js';
 
 const $ = id => document.getElementById(id);
@@ -18,7 +18,7 @@ function render(reservation) {
   $('status-reason').textContent = reservation.status_reason || '';
   $('status-reason').classList.toggle('hidden', !reservation.status_reason);
 
-  const payUrl = reservation.payment && reservation.payment.hosted_page_url;
+  const payUrl = reservation.payment && pspUrl(reservation.payment.hosted_page_url);
   $('pay-now-line').classList.toggle('hidden', !(status === 'PENDING' && payUrl));
   if (payUrl) $('pay-now').href = payUrl;
   $('payment-deadline').textContent = reservation.payment_deadline

@@ -72,6 +72,7 @@ class AuthorizationMatrixIT {
         row("POST /v1/payments/{payment_order_id}/refunds",              "bob's, 1.00",                           401, 404, 201, 201, 201, (w, c, ok) -> refund(w, w.bobPayment.orderId())),
         row("POST /v1/payments/{payment_order_id}/refunds",              "alice's, the key of an own refund",    401, 201, 422, 422, 422, (w, c, ok) -> keyOfAnOwnRefund(w, c)).checking(AuthorizationMatrixIT::replayOnlyForAlice),
         row("POST /v1/payments/{payment_order_id}/refunds",              "alice's paid reservation's: cancel it", 401, 409, 404, 409, 409, (w, c, ok) -> refund(w, "reservation-" + w.alicePaid + "-1")),
+        row("POST /v1/auth/token",                                       "a bearer token for the caller",         401, 200, 200, 200, 200, (w, c, ok) -> Call.post("/v1/auth/token", null)),
         row("POST /v1/psp/webhooks",                                     "forged: alice's reservation paid",      400, 400, 400, 400, 400, (w, c, ok) -> forgedWebhook(w)),
         // ---- reservations
         row("POST /v1/reservation-orders",                               "own stay",                              401, 201, 201, 201, 201, (w, c, ok) -> Call.post("/v1/reservation-orders", w.quoteJson(c, null))),
@@ -137,6 +138,25 @@ class AuthorizationMatrixIT {
         assertEquals(0, mismatches, report);
         // bob's attempt on alice's quote did not use it up: alice books it herself
         Call.post("/v1/reservations", w.bookJson(w.aliceQuote)).expect(Caller.ALICE, 201);
+    }
+
+    /**
+     * Issue 11: the same matrix with every caller authenticated by a bearer token from
+     * POST /v1/auth/token instead of Basic: tokens grant exactly what their user's password does.
+     */
+    @Test
+    void everyCellHoldsWithBearerTokensToo() {
+        Call.bearer = true;
+        try {
+            World w = World.arrange();
+            List<Matrix.Outcome> outcomes = Matrix.run(w, table());
+            String report = Matrix.render(outcomes);
+            System.out.println("AUTHORIZATION MATRIX, BEARER TOKENS (run " + w.run + ")\n" + report);
+            assertEquals(0, outcomes.stream().filter(o -> !o.leaks().isEmpty()).count(), report);
+            assertEquals(0, outcomes.stream().filter(o -> !o.mismatches().isEmpty()).count(), report);
+        } finally {
+            Call.bearer = false;
+        }
     }
 
     /** New endpoints cannot be forgotten: every resource method of the shipped web module has a row, and every row a method. */

@@ -49,7 +49,7 @@ final class BadRequests {
             "PT9223372036854775807S", "P106751991167300D", "", "15", "PT-1S");
     private static final List<String> BAD_EMAILS = List.of("not-an-email", "a@b@c", "@example.com", "a@", "a b@example.com",
             "x".repeat(250) + "@example.com");
-    private static final List<String> BAD_NEW_IDS = List.of("", "   ", "has space", "\u00e9t\u00e9", "x".repeat(101), "<x>",
+    private static final List<String> BAD_NEW_IDS = List.of("", "..", ".", "...", "   ", "has space", "\u00e9t\u00e9", "x".repeat(101), "<x>",
             "a/b", "a\u0000b", "'; DROP TABLE payment_order; --", "a\tb", "\u202eevil");
     private static final List<String> BAD_ROOMS = List.of("", "a b", "x".repeat(21), "#1", "1/2", "\u2460");
     private static final List<String> BAD_INDEXES = List.of("UPPER", "a%20b", "_x", "-x", "x".repeat(51), "ab$", "%C3%A9");

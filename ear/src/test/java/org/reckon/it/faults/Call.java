@@ -44,8 +44,36 @@ record Call(String method, String path, String body, Map<String, String> headers
         return path + " " + (body == null ? "" : body) + " " + headers.values();
     }
 
+    /**
+     * When set, a caller authenticates with a bearer token (POST /v1/auth/token, once per user)
+     * instead of Basic: the matrix runs over the token path too.
+     */
+    static volatile boolean bearer;
+    private static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
     HttpResponse<String> send(Caller caller) {
+        if (bearer && caller.user != null) {
+            String token = TOKENS.computeIfAbsent(caller.user.user, u -> {
+                HttpResponse<String> issued = Call.post("/v1/auth/token", null).sendAs(caller.user.user, caller.user.password);
+                if (issued.statusCode() != 200) {
+                    throw new IllegalStateException("no token for " + u + ": " + issued.statusCode() + " " + issued.body());
+                }
+                return org.reckon.it.support.Json.object(issued.body()).getString("access_token");
+            });
+            return sendWith("Bearer " + token);
+        }
         return caller.user == null ? sendAs(null, null) : sendAs(caller.user.user, caller.user.password);
+    }
+
+    HttpResponse<String> sendWith(String authorization) {
+        HttpRequest.Builder request = Http.request(path);
+        request.header("Authorization", authorization);
+        headers.forEach(request::header);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return Http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResponse<String> sendAs(String user, String password) {

@@ -99,6 +99,7 @@ final class Endpoints {
                 new Endpoint("GET", "/v1/payments/{payment_order_id}", ALICE).path("payment_order_id", f.paymentOrderId(), REF),
                 new Endpoint("GET", "/v1/payments/{payment_order_id}/history", STAFF)
                         .path("payment_order_id", f.paymentOrderId(), REF),
+                new Endpoint("POST", "/v1/auth/token", ALICE),
                 new Endpoint("POST", "/v1/psp/webhooks", null).signed()
                         .body(() -> obj(kv("event_id", fresh("evt")), kv("type", "payment.pending"),
                                 kv("created", System.currentTimeMillis() / 1000),
@@ -111,7 +112,7 @@ final class Endpoints {
                         .query("as_of", null, INSTANT),
                 new Endpoint("GET", "/v1/ledger/accounts/{account_id}/entries", STAFF)
                         .path("account_id", f.ledgerAccount(), REF)
-                        .query("page", "0", INT, false, 0, Integer.MAX_VALUE).query("size", "50", INT, false, 1, 500),
+                        .query("page", "0", INT, false, 0, 1_000_000).query("size", "50", INT, false, 1, 500),
                 new Endpoint("GET", "/v1/ledger/verify", STAFF),
                 // operations
                 new Endpoint("GET", "/v1/admin/dead-letters/{queue}", STAFF).path("queue", "payment-retry", WORD)

@@ -232,6 +232,13 @@ class BookingPageIT {
         type(By.id("password"), user.password);
         click(By.id("login-button"));
         await("the login", b -> user.user.equals(text(By.id("whoami"))) ? true : null);
+        // issue 11: the page logged in once and keeps a bearer token, never the password
+        String kept = (String) ((JavascriptExecutor) browser).executeScript(
+                "return Object.keys(sessionStorage).map(k => sessionStorage.getItem(k)).join('\\n');");
+        String basic = java.util.Base64.getEncoder().encodeToString((user.user + ":" + user.password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(!kept.contains(user.password) && !kept.contains(basic), "the password is not kept: " + kept);
+        assertTrue(kept.lines().anyMatch(v -> v.split("\\.").length == 3), "a JWT is kept: " + kept);
     }
 
     // ---- arrangement and proof through the API -----------------------------------------------------

@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -134,6 +135,69 @@ class ReservationIT {
         assertEquals(1, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE reservation_id = ?", id));
         assertEquals(1, paymentOrders(id));
         assertEquals(2, reserved(type, start));
+    }
+
+    /**
+     * Issue 11, item 6: a list never waits. "My reservations" with a reservation whose payment order
+     * is still being committed (hidden, as a PaymentDS branch behind its HotelDS one) answers at once,
+     * showing that payment as NOT_STARTED; it waited 5 s per such row and then answered 409.
+     */
+    @Test
+    void myReservationsNeverWaitForAPaymentStillBeingCommitted() throws Exception {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 5, "60.00");
+        LocalDate start = Hotels.today().plusDays(16);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        ok(book(TestUsers.ALICE, id, stay), 201);
+        String orderId = Hotels.await(TestUsers.ALICE, id, r -> r.getJsonObject("payment").containsKey("payment_order_id"), 30)
+                .getJsonObject("payment").getString("payment_order_id");
+        try (HiddenPaymentOrder hidden = HiddenPaymentOrder.hide(orderId)) {
+            long started = System.nanoTime();
+            JsonObject mine = ok(send(TestUsers.ALICE, "GET", "/v1/reservations?size=500", null), 200);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < 2_000, "the list answered in " + millis + " ms");
+            JsonObject row = mine.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(r -> id.equals(r.getString("reservation_id"))).findFirst().orElseThrow();
+            assertEquals("NOT_STARTED", row.getJsonObject("payment").getString("status"));
+        }
+    }
+
+    /**
+     * Issue 11, item 7: a consumer checks an event against its source. A payment.succeeded for a
+     * reservation's payment that the payment context does not confirm (it is still EXECUTING: the
+     * buyer never paid) is refused until it reaches the dead letters, and the reservation stays
+     * PENDING; only a capture of the reservation's amount makes it PAID.
+     */
+    @Test
+    void aPaymentEventThePaymentContextDoesNotConfirmNeverMarksAReservationPaid() throws Exception {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 5, "90.00");
+        LocalDate start = Hotels.today().plusDays(14);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        JsonObject booked = ok(book(TestUsers.ALICE, id, stay), 201);
+        JsonObject pending = Hotels.await(TestUsers.ALICE, id, r -> r.getJsonObject("payment").containsKey("hosted_page_url"), 30);
+        String orderId = pending.getJsonObject("payment").getString("payment_order_id");
+        String total = booked.getString("total");
+        String forgedId = "payment.succeeded:forged-" + UUID.randomUUID();
+        jakarta.jms.Topic topic = org.reckon.it.support.Jndi.lookup("java:/jms/topic/DomainEvents", jakarta.jms.Topic.class);
+        try (jakarta.jms.JMSContext publisher = org.reckon.it.support.Queues.plainConnectionFactory().createContext()) {
+            jakarta.jms.TextMessage event = publisher.createTextMessage(org.reckon.platform.json.ReckonJson.toJson(
+                    org.reckon.payment.api.events.PaymentSucceeded.of(orderId, "forged", "hotel-" + hotel, total,
+                            booked.getString("currency"), java.time.Instant.now())));
+            event.setStringProperty(org.reckon.it.support.Queues.MESSAGE_ID, forgedId);
+            event.setStringProperty("reckon_message_type", "payment.succeeded");
+            event.setIntProperty("reckon_event_version", 1);
+            publisher.createProducer().send(topic, event);
+        }
+        jakarta.jms.Message deadLetter = org.reckon.it.support.Queues.take("DLQ.DomainEvents", forgedId, 30_000);
+        assertTrue(deadLetter != null, "the unconfirmed event went to the dead letters");
+        assertEquals("PENDING", ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200).getString("status"));
+        assertEquals(0, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE reservation_id = ? AND status = 'PAID'", id));
+
+        Hotels.pay(TestUsers.ALICE, pending, "4242424242424242");
+        Hotels.await(TestUsers.ALICE, id, r -> "PAID".equals(r.getString("status")), 30);
     }
 
     /**

@@ -84,6 +84,22 @@ class LedgerIT {
         assertEquals("0", verification.journalTotals().get("USD"));
     }
 
+    /**
+     * Issue 11, item 9: a balance holds the sum of many orders at the cap (10^9 each): the column is
+     * NUMERIC(38, 4), and three maximum pay-ins to one wallet (which overflowed NUMERIC(19, 4) at two
+     * orders of 10^15 before the cap) add up exactly.
+     */
+    @Test
+    void balancesAreWideEnoughForManyOrdersAtTheCap() {
+        assertEquals(38, Rows.count(Rows.LEDGER_DS, "SELECT numeric_precision FROM information_schema.columns"
+                + " WHERE table_name = 'account_balance' AND column_name = 'balance'"));
+        String s = seller();
+        for (int i = 0; i < 3; i++) {
+            ledger().recordPayIn(UUID.randomUUID().toString(), s, Money.of(Money.MAX_AMOUNT, "USD"));
+        }
+        assertEquals(Money.of(Money.MAX_AMOUNT.multiply(java.math.BigDecimal.valueOf(3)), "USD"), wallet(s, "USD"));
+    }
+
     @Test
     void aRefundReversesPartOfAPayIn() {
         String s = seller();

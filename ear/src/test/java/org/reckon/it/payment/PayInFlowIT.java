@@ -212,6 +212,58 @@ class PayInFlowIT {
         assertEquals("EXECUTING", orders(read(checkout)).get(0).getString("status"));
     }
 
+    private static HttpResponse<String> signedSuccess(String secret, String eventId, String nonce, String token,
+                                                      String amount, String currency) {
+        String body = "{\"event_id\":\"" + eventId + "\",\"type\":\"payment.succeeded\",\"created\":"
+                + Instant.now().getEpochSecond() + ",\"data\":{\"nonce\":\"" + nonce + "\",\"token\":\"" + token
+                + "\",\"psp_reference\":\"psp_" + eventId + "\",\"status\":\"succeeded\",\"amount\":\"" + amount
+                + "\",\"currency\":\"" + currency + "\"}}";
+        return Http.send(Http.request("/v1/psp/webhooks").header("Content-Type", "application/json")
+                .header(WebhookSignature.HEADER, WebhookSignature.header(secret, Instant.now().getEpochSecond(), body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Issue 11, item 4: a correctly signed success is applied only when its amount, currency and
+     * token are the order's; a mismatch is answered 422 naming the field, changes nothing, and is
+     * recorded once per event for reconciliation. During a rotation the previous secret
+     * (test.properties) still signs valid webhooks.
+     */
+    @Test
+    void aSignedSuccessThatDoesNotMatchTheOrderIsRefusedRecordedAndFlagged() {
+        String checkout = checkout(id("seller"), "30.00", "EUR");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        String nonce = order.getString("payment_order_id");
+        String token = order.getString("psp_token");
+        String sandbox = "whsec_reckon_sandbox";
+        String bigger = id("evt");
+        for (int attempt = 0; attempt < 2; attempt++) { // the PSP retries a 4xx: recorded once
+            HttpResponse<String> r = signedSuccess(sandbox, bigger, nonce, token, "3000.00", "EUR");
+            assertEquals(422, r.statusCode(), r.body());
+            assertEquals("WEBHOOK_MISMATCH", Json.object(r.body()).getString("code"));
+            assertTrue(r.body().contains("data.amount"), r.body());
+        }
+        HttpResponse<String> currency = signedSuccess(sandbox, id("evt"), nonce, token, "30.00", "USD");
+        assertEquals(422, currency.statusCode(), currency.body());
+        assertTrue(currency.body().contains("data.currency"), currency.body());
+        HttpResponse<String> otherToken = signedSuccess(sandbox, id("evt"), nonce, "tok_forged", "30.00", "EUR");
+        assertEquals(422, otherToken.statusCode(), otherToken.body());
+        assertTrue(otherToken.body().contains("data.token"), otherToken.body());
+
+        assertEquals("EXECUTING", orders(read(checkout)).get(0).getString("status"), "nothing applied");
+        assertEquals(0, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", nonce));
+        assertEquals(3, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_webhook_mismatch WHERE payment_order_id = ?"
+                + " AND reconciled_at IS NULL", nonce), "each mismatching event flagged once");
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_webhook_mismatch WHERE event_id = ?", bigger));
+
+        HttpResponse<String> unknownSecret = signedSuccess("whsec_someone_else", id("evt"), nonce, token, "30.00", "EUR");
+        assertEquals(400, unknownSecret.statusCode(), unknownSecret.body());
+        HttpResponse<String> previousSecret = signedSuccess("whsec_reckon_rotated_out", id("evt"), nonce, token, "30.00", "EUR");
+        assertEquals(200, previousSecret.statusCode(), previousSecret.body());
+        assertEquals("SUCCESS", orders(read(checkout)).get(0).getString("status"));
+        assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", nonce));
+    }
+
     @Test
     void psp5xxIsRetriedWithGrowingGapsAndTheBuyerIsChargedOnce() {
         faults("{\"error_rate\":1.0}");
@@ -477,6 +529,50 @@ class PayInFlowIT {
         assertEquals("REFUNDED", Json.object(rest.body()).getString("order_status"));
         assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
         assertEquals("0.00", staffGet("/v1/wallets/" + seller).getJsonArray("balances").getJsonObject(0).getString("balance"));
+    }
+
+    /**
+     * Issue 11, item 5: the PSP refunded, and the transaction that should have recorded it rolled
+     * back (as when the server dies before Reckon commits). The refund intent was committed before
+     * the PSP was called, so the sweep completes it: recorded exactly once, in the payment and ledger
+     * databases alike, however often the sweep runs.
+     */
+    @Test
+    void aRefundThePspMadeButReckonNeverCommittedIsRecordedOnceByTheSweep() throws Exception {
+        String seller = id("seller");
+        String checkout = checkout(seller, "50.00", "USD");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        String orderId = order.getString("payment_order_id");
+        String refundId = id("refund");
+        org.reckon.payment.PaymentRefunds refunds = Jndi.lookup("java:global/reckon/reckon-ejb-payment/PaymentRefunds!"
+                + "org.reckon.payment.PaymentRefunds", org.reckon.payment.PaymentRefunds.class);
+        jakarta.transaction.UserTransaction tx = Jndi.lookup("java:jboss/UserTransaction", jakarta.transaction.UserTransaction.class);
+        tx.begin();
+        try {
+            refunds.refund(orderId, refundId, org.reckon.shared.money.Money.of("20.00", "USD"),
+                    new org.reckon.payment.api.Viewer(TestUsers.STAFF.user, true));
+        } finally {
+            tx.rollback(); // the PSP refunded; Reckon's transaction never commits
+        }
+        assertEquals(0, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId));
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund_intent WHERE refund_id = ?"
+                + " AND status = 'REQUESTED'", refundId), "the intent was committed before the PSP was called");
+
+        org.reckon.payment.RefundSweep sweep = Jndi.lookup("java:global/reckon/reckon-ejb-payment/RefundSweep",
+                org.reckon.payment.RefundSweep.class);
+        Awaitility.await("the sweep completes the refund").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> { sweep.sweep(); return Rows.count(Rows.PAYMENT_DS,
+                        "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId); }, n -> n == 1);
+        sweep.sweep();
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId));
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund_intent WHERE refund_id = ?"
+                + " AND status = 'COMPLETED'", refundId));
+        assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", refundId));
+        assertEquals("PARTIALLY_REFUNDED", orders(read(checkout)).get(0).getString("status"));
+        assertEquals("30.00", staffGet("/v1/wallets/" + seller).getJsonArray("balances").getJsonObject(0).getString("balance"));
+        assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
     }
 
     private static HttpResponse<String> refund(String orderId, String amount) {

@@ -61,6 +61,52 @@ class ProblemDetailsIT {
         assertEquals(List.of("index", "q", "size"), fields(body));
     }
 
+    /**
+     * Issue 11, item 8: paging stays inside Elasticsearch's 10,000-result window (it answered 503
+     * past it) and a page of ledger entries cannot overflow an int (it answered 500).
+     */
+    @Test
+    void pagingPastTheResultWindowOrAnIntIsA400NamingPage() {
+        JsonObject search = problem(Http.get("/v1/hotels/search?page=100&size=100"), 400, "VALIDATION_FAILED");
+        assertEquals(List.of("page"), fields(search), search.toString());
+        problem(Http.send(Http.as(Http.request("/v1/admin/reservations/search?page=5000&size=2"), TestUsers.STAFF.user,
+                TestUsers.STAFF.password).GET()), 400, "VALIDATION_FAILED");
+        assertEquals(200, Http.get("/v1/hotels/search?page=99&size=100").statusCode(), "the last page inside the window");
+        JsonObject ledger = problem(Http.send(Http.as(Http.request("/v1/ledger/accounts/none/entries?page=2147483647&size=500"),
+                TestUsers.STAFF.user, TestUsers.STAFF.password).GET()), 400, "VALIDATION_FAILED");
+        assertEquals(List.of("page"), fields(ledger), ledger.toString());
+    }
+
+    /** Issue 11, item 9: an amount above the cap is refused. */
+    @Test
+    void anAmountAboveTheCapIsA400() {
+        HttpResponse<String> response = Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user,
+                        TestUsers.ALICE.password)
+                .header("Content-Type", "application/json").header("Idempotency-Key", "cap-" + java.util.UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"checkout_id\":\"co-cap-" + java.util.UUID.randomUUID()
+                        + "\",\"buyer_info\":{\"name\":\"Alice\"},\"payment_orders\":[{\"payment_order_id\":\"po-cap-"
+                        + java.util.UUID.randomUUID() + "\",\"seller_account\":\"s-cap\",\"amount\":\"999999999999999\",\"currency\":\"EUR\"}]}")));
+        JsonObject body = problem(response, 400, "VALIDATION_FAILED");
+        assertTrue(response.body().contains("at most 1000000000"), response.body());
+        // the balance column's width: LedgerIT.balancesAreWideEnoughForManyOrdersAtTheCap (in the container)
+    }
+
+    /** Issue 11, item 10: ids made only of dots would reach the PSP's URL paths ("/payments/.."); they are refused. */
+    @Test
+    void idsMadeOnlyOfDotsAreRefusedNamingTheField() {
+        for (String dots : List.of(".", "..", "...")) {
+            HttpResponse<String> response = Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user,
+                            TestUsers.ALICE.password)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "dots-" + java.util.UUID.randomUUID())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"checkout_id\":\"co-dots-" + java.util.UUID.randomUUID()
+                            + "\",\"buyer_info\":{\"name\":\"Alice\"},\"payment_orders\":[{\"payment_order_id\":\"" + dots
+                            + "\",\"seller_account\":\"" + dots + "\",\"amount\":\"1.00\",\"currency\":\"EUR\"}]}")));
+            JsonObject body = problem(response, 400, "VALIDATION_FAILED");
+            assertEquals(List.of("payment_orders[0].payment_order_id", "payment_orders[0].seller_account"),
+                    fields(body).stream().sorted().toList(), response.body());
+        }
+    }
+
     @Test
     void aViolatedBodyPropertyIsListedBySnakeCaseName() {
         HttpResponse<String> response = Http.send(Http.as(Http.request("/v1/search/it-body/documents/1"),

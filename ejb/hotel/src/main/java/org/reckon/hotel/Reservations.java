@@ -179,6 +179,22 @@ public class Reservations {
             return; // not a reservation's payment
         }
         Reservation r = found.get();
+        if (r.status() != ReservationStatus.PENDING && r.status() != ReservationStatus.REJECTED
+                && r.status() != ReservationStatus.CANCELED) {
+            return; // paid or refunded before: a repeated event
+        }
+        // the event alone is not trusted: the payment context's published API must confirm a capture of the reservation's amount
+        CheckoutView.OrderView payment = checkouts.order(paymentOrderId, HOTEL_CONTEXT);
+        String unconfirmed = unconfirmed(payment, r);
+        if (unconfirmed != null && IN_FLIGHT.contains(payment.status())) {
+            // its payment branch may still be committing: roll back, and the broker redelivers
+            throw new ReckonException(ErrorCode.CONFLICT, "payment " + paymentOrderId + " is not confirmed yet: " + unconfirmed);
+        }
+        if (unconfirmed != null) {
+            LOG.severe(() -> "payment.succeeded for " + paymentOrderId + " (reservation " + r.reservationId()
+                    + ") contradicts the payment context: " + unconfirmed + "; left to the dead letters");
+            throw new IllegalStateException("payment.succeeded for " + paymentOrderId + " not confirmed: " + unconfirmed);
+        }
         if (r.status() == ReservationStatus.PENDING) {
             move(r, ReservationStatus.PAID, "payment " + paymentOrderId + " succeeded");
         } else if (r.status() == ReservationStatus.REJECTED || r.status() == ReservationStatus.CANCELED) {
@@ -187,6 +203,22 @@ public class Reservations {
             refunds.refundAsManager(paymentOrderId, "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
                     HOTEL_CONTEXT);
         }
+    }
+
+    private static final java.util.Set<String> IN_FLIGHT = java.util.Set.of("NOT_STARTED", "EXECUTING", "PENDING", "UNKNOWN");
+    private static final java.util.Set<String> CAPTURED = java.util.Set.of("SUCCESS", "PARTIALLY_REFUNDED", "REFUNDED");
+
+    /** Null when the payment context confirms the capture of the reservation's total; else what is wrong. */
+    static String unconfirmed(CheckoutView.OrderView payment, Reservation r) {
+        if (!CAPTURED.contains(payment.status())) {
+            return "the payment is " + payment.status();
+        }
+        if (!r.currency().equals(payment.currency())
+                || new java.math.BigDecimal(payment.amount()).compareTo(r.total()) != 0) {
+            return "the payment is " + payment.amount() + " " + payment.currency() + ", the reservation "
+                    + r.total().toPlainString() + " " + r.currency();
+        }
+        return null;
     }
 
     /** The payment failed: a pending reservation is rejected and its rooms given back. */
@@ -223,8 +255,13 @@ public class Reservations {
             return false;
         }
         CheckoutView.OrderView payment = checkouts.order(r.paymentOrderId(), HOTEL_CONTEXT);
+        if (unconfirmed(payment, r) == null) {
+            // captured for its amount: its payment.succeeded event is late or dead-lettered; the payment context's word is enough
+            move(r, ReservationStatus.PAID, "payment " + r.paymentOrderId() + " confirmed by the payment context at the deadline");
+            return false;
+        }
         if ("SUCCESS".equals(payment.status())) {
-            return false; // the payment.succeeded event is on its way
+            return false; // captured, but not for the reservation's amount: left for staff, never rejected with the money taken
         }
         move(r, ReservationStatus.REJECTED, "payment not completed by " + r.paymentDeadline()
                 + " (payment " + payment.status() + ")");
@@ -251,18 +288,50 @@ public class Reservations {
     /** The guest's reservations, newest first. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ReservationView> of(String guest, int max) {
-        return em.createQuery("SELECT r FROM Reservation r WHERE r.guest = :g ORDER BY r.createdAt DESC", Reservation.class)
-                .setParameter("g", guest).setMaxResults(max).getResultList().stream().map(this::view).toList();
+        return listed(em.createQuery("SELECT r FROM Reservation r WHERE r.guest = :g ORDER BY r.createdAt DESC", Reservation.class)
+                .setParameter("g", guest).setMaxResults(max).getResultList());
     }
 
     /** Staff: a hotel's reservations whose stay ends on or after {@code from}, by start date. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ReservationView> upcoming(String hotelId, LocalDate from, int max) {
         catalog.liveHotel(hotelId);
-        return em.createQuery("SELECT r FROM Reservation r WHERE r.hotelId = :h AND r.endDate > :from"
+        return listed(em.createQuery("SELECT r FROM Reservation r WHERE r.hotelId = :h AND r.endDate > :from"
                         + " ORDER BY r.startDate, r.createdAt", Reservation.class)
-                .setParameter("h", hotelId).setParameter("from", from).setMaxResults(max).getResultList()
-                .stream().map(this::view).toList();
+                .setParameter("h", hotelId).setParameter("from", from).setMaxResults(max).getResultList());
+    }
+
+    /**
+     * Reservations as a list shows them (issue 11, item 6): their hotels, room types and payment
+     * orders each read in one query, and no waiting. A payment order still being committed (its
+     * booking's PaymentDS branch a few milliseconds behind the HotelDS one) is shown as what it is
+     * at that moment, NOT_STARTED: the booking created it so.
+     */
+    private List<ReservationView> listed(List<Reservation> rs) {
+        if (rs.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> hotelNames = names("SELECT h.hotelId, h.name FROM Hotel h WHERE h.hotelId IN :ids",
+                rs.stream().map(Reservation::hotelId).distinct().toList());
+        Map<String, String> typeNames = names("SELECT t.roomTypeId, t.name FROM RoomType t WHERE t.roomTypeId IN :ids",
+                rs.stream().map(Reservation::roomTypeId).distinct().toList());
+        Map<String, CheckoutView.OrderView> payments = new java.util.HashMap<>();
+        checkouts.orders(rs.stream().map(Reservation::paymentOrderId).toList(), HOTEL_CONTEXT)
+                .forEach(o -> payments.put(o.paymentOrderId(), o));
+        return rs.stream().map(r -> {
+            CheckoutView.OrderView p = payments.get(r.paymentOrderId());
+            return ReservationView.of(r, hotelNames.get(r.hotelId()), typeNames.get(r.roomTypeId()),
+                    new ReservationView.PaymentRef(r.checkoutId(), r.paymentOrderId(), p == null ? "NOT_STARTED" : p.status(),
+                            p == null ? null : p.hostedPageUrl()));
+        }).toList();
+    }
+
+    private Map<String, String> names(String query, List<String> ids) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery(query, Object[].class).setParameter("ids", ids).getResultList()) {
+            names.put((String) row[0], (String) row[1]);
+        }
+        return names;
     }
 
     private void move(Reservation r, ReservationStatus next, String cause) {

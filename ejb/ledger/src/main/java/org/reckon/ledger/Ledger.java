@@ -137,7 +137,7 @@ public class Ledger {
                         + " ORDER BY t.occurredAt DESC, t.chain DESC, t.sequence DESC, e.line",
                         LedgerLine.class)
                 .setParameter("account", accountId)
-                .setFirstResult(page * size)
+                .setFirstResult(Math.toIntExact((long) page * size)) // never a silent int overflow
                 .setMaxResults(size)
                 .getResultList();
     }

@@ -95,6 +95,15 @@ public class PaymentCheckouts implements Checkouts {
         return CheckoutViews.order(order);
     }
 
+    @Override
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
+    public List<CheckoutView.OrderView> orders(java.util.Collection<String> paymentOrderIds, Viewer viewer) {
+        return payments.ordersWithBuyers(paymentOrderIds).stream()
+                .filter(row -> viewer.maySee((String) row[1]))
+                .map(row -> CheckoutViews.order((PaymentOrder) row[0]))
+                .toList();
+    }
+
     /**
      * An order another transaction is committing right now, once it can be seen. A two-phase
      * commit makes its branches visible one after the other: a caller that already sees the

@@ -42,7 +42,12 @@ public class PaymentExecutor {
     @EJB
     OutboundMessages messages;
 
-    /** Throws {@link org.reckon.payment.psp.PspException} when the PSP fails; the caller decides retry or fail. */
+    /**
+     * Throws {@link org.reckon.payment.psp.PspException} when the PSP fails; the caller decides retry or fail.
+     * Runs outside any transaction (issue 11, item 6): the PSP call holds no row lock and no pooled
+     * connection; what it answered is applied by {@link PaymentOutcomes} in a transaction of its own.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     public void execute(String paymentOrderId) {
         Optional<PaymentOrder> found = payments.order(paymentOrderId);
         if (found.isEmpty()) {
@@ -56,12 +61,17 @@ public class PaymentExecutor {
         PspPayment registered = psp.register(order.paymentOrderId(), order.amount(), order.checkoutId(),
                 settings.returnUrl(order.checkoutId(),
                         payments.checkout(order.checkoutId()).map(PaymentEvent::returnPath).orElse(null)));
+        if (!settings.isPspPage(registered.hostedPageUrl())) { // pages follow it: never a javascript: URL or another site
+            throw new org.reckon.payment.psp.PspException("the PSP answered a hosted_page_url that is not an http(s) URL"
+                    + " of its own origin: " + registered.hostedPageUrl(), false, 0, null);
+        }
         outcomes.executing(order.paymentOrderId(), registered.token(), registered.hostedPageUrl(),
                 "registered at the PSP (token stored)");
         apply(registered, "PSP registration answer");
     }
 
-    /** Asks the PSP where an unfinished order stands, and applies its answer (never a guess). */
+    /** Asks the PSP where an unfinished order stands, and applies its answer (never a guess); no transaction is open during the call. */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     public void reconcile(String paymentOrderId) {
         apply(psp.status(paymentOrderId), "PSP status query");
     }

@@ -25,11 +25,14 @@ import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
 
 /**
- * Refunds, full or partial, never above what was captured. The order is checked and locked,
- * the PSP refunds (keyed by the refund id, so a retry after a lost answer refunds once), then
- * one XA transaction records the refund and the new order status (PaymentDS), posts the
- * reversing entries (LedgerDS: the seller's wallet gives the money back); through the payments
- * API, that transaction is the Idempotency-Key mechanism's, which stores the response in it too. Nothing in the ledger is updated or deleted.
+ * Refunds, full or partial, never above what was captured. The order is checked, a refund
+ * intent is committed (its own transaction, the order locked only for that), the PSP refunds
+ * (keyed by the refund id, so a retry after a lost answer refunds once), then one XA transaction
+ * records the refund and the new order status (PaymentDS), posts the reversing entries
+ * (LedgerDS: the seller's wallet gives the money back) and closes the intent; through the
+ * payments API, that transaction is the Idempotency-Key mechanism's, which stores the response
+ * in it too. If it never commits, {@link RefundSweep} completes the intent. Nothing in the
+ * ledger is updated or deleted.
  */
 @Stateless
 @LocalBean
@@ -47,6 +50,9 @@ public class PaymentRefunds implements Refunds {
 
     @EJB
     LedgerPostings ledger;
+
+    @EJB
+    RefundIntents intents;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -67,23 +73,63 @@ public class PaymentRefunds implements Refunds {
 
     private RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer,
                               String actingContext) {
-        PaymentOrder order = payments.orderSeenBy(paymentOrderId, viewer, true)
+        PaymentOrder order = payments.orderSeenBy(paymentOrderId, viewer, false)
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
                         "payment_order_id"));
         payments.checkout(order.checkoutId()).orElseThrow().checkRefundableBy(actingContext);
+        PaymentRefund recorded = em.find(PaymentRefund.class, refundId);
+        if (recorded != null && recorded.paymentOrderId().equals(paymentOrderId)) {
+            return view(recorded, order); // recorded before (by this request's first try, or the sweep)
+        }
         order.checkRefundable(amount);
+        // the intent is committed before the PSP is asked: whatever happens to this transaction, the sweep finds it
+        intents.open(refundId, paymentOrderId, amount, viewer.name());
         PspRefund confirmed;
         try {
             confirmed = psp.refund(paymentOrderId, refundId, amount);
         } catch (PspException e) {
+            if (!e.retryable()) {
+                intents.failed(refundId);
+            }
             throw new ReckonException(e.retryable() ? PaymentError.PSP_UNAVAILABLE : ErrorCode.UNPROCESSABLE,
                     "the PSP did not refund: " + e.getMessage() + (e.retryable() ? "; retry with the same Idempotency-Key" : ""));
         }
+        return complete(refundId, paymentOrderId, amount, viewer.name(), confirmed.pspReference());
+    }
+
+    /**
+     * Records a refund the PSP confirmed, in the caller's transaction: the refund row, the order's
+     * new status, the ledger's reversal, and the intent closed. With the order locked, a refund
+     * recorded before (by the request or by the sweep) is not recorded again.
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRED)
+    public RefundView complete(String refundId, String paymentOrderId, Money amount, String requestedBy, String pspReference) {
+        PaymentOrder order = payments.orderForUpdate(paymentOrderId).orElseThrow();
+        em.refresh(order); // locked now: read what the sweep or another request may have recorded since
+        PaymentRefund recorded = em.find(PaymentRefund.class, refundId);
+        if (recorded != null) {
+            intents.completed(refundId);
+            return view(recorded, order);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        payments.append(order.refunded(amount, "refund " + refundId + " by " + viewer.name(), now));
-        em.persist(new PaymentRefund(refundId, paymentOrderId, amount, confirmed.pspReference(), viewer.name(), now));
+        payments.append(order.refunded(amount, "refund " + refundId + " by " + requestedBy, now));
+        PaymentRefund refund = new PaymentRefund(refundId, paymentOrderId, amount, pspReference, requestedBy, now);
+        em.persist(refund);
         ledger.recordRefund(refundId, order.sellerAccount(), amount);
-        return new RefundView(refundId, paymentOrderId, amount.amountString(), amount.currencyCode(),
-                confirmed.pspReference(), order.status().name(), order.refunded().amountString(), now);
+        intents.completed(refundId);
+        return view(refund, order);
+    }
+
+    /** {@link #complete} in a transaction of its own (the sweep's). */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
+    public RefundView completeAlone(String refundId, String paymentOrderId, Money amount, String requestedBy,
+                                    String pspReference) {
+        return complete(refundId, paymentOrderId, amount, requestedBy, pspReference);
+    }
+
+    private static RefundView view(PaymentRefund refund, PaymentOrder order) {
+        return new RefundView(refund.refundId(), order.paymentOrderId(), refund.amount().amountString(),
+                refund.amount().currencyCode(), refund.pspReference(), order.status().name(), order.refunded().amountString(),
+                refund.createdAt());
     }
 }

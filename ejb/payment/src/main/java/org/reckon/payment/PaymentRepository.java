@@ -50,6 +50,15 @@ public class PaymentRepository {
                 .filter(o -> checkout(o.checkoutId()).map(e -> viewer.maySee(e.buyer())).orElse(false));
     }
 
+    /** The orders with these ids and their checkouts' buyers, in one query (for lists). */
+    public List<Object[]> ordersWithBuyers(java.util.Collection<String> paymentOrderIds) {
+        if (paymentOrderIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT o, e.buyer FROM PaymentOrder o, PaymentEvent e WHERE e.checkoutId = o.checkoutId"
+                + " AND o.paymentOrderId IN :ids", Object[].class).setParameter("ids", paymentOrderIds).getResultList();
+    }
+
     public List<PaymentOrder> ordersOf(String checkoutId) {
         return em.createQuery("SELECT o FROM PaymentOrder o WHERE o.checkoutId = :c ORDER BY o.createdAt, o.paymentOrderId",
                         PaymentOrder.class)

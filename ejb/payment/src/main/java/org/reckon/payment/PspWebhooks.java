@@ -32,6 +32,15 @@ public class PspWebhooks {
     @EJB
     PaymentOutcomes outcomes;
 
+    @EJB
+    WebhookMismatches mismatches;
+
+    @EJB
+    RefundIntents intents;
+
+    @jakarta.inject.Inject
+    PaymentRepository payments;
+
     /** Returns false when the event had been applied before. */
     public boolean apply(PspWebhookEvent event) {
         if (event.eventId() == null || event.type() == null || event.data() == null || event.data().nonce() == null) {
@@ -47,6 +56,9 @@ public class PspWebhooks {
         if (event.data().nonce().isBlank() || event.data().nonce().length() > 100) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be a payment order id", "data.nonce");
         }
+        if ("payment.succeeded".equals(event.type())) {
+            checkAgainstTheOrder(event);
+        }
         if (!new Inbox(em, Clock.systemUTC()).firstDelivery(CONSUMER, event.eventId())) {
             return false;
         }
@@ -57,9 +69,56 @@ public class PspWebhooks {
             case "payment.failed" -> outcomes.failed(order, "webhook " + event.eventId() + ": failed ("
                     + event.data().failureReason() + ")");
             case "payment.pending" -> outcomes.pending(order, "webhook " + event.eventId() + ": pending at the PSP");
-            case "payment.refunded" -> LOG.fine(() -> "refund of " + order + " confirmed by webhook " + event.eventId());
+            case "payment.refunded" -> { // the PSP refunded: open intents of the order are due now (the sweep records them)
+                int due = intents.dueNow(order);
+                LOG.fine(() -> "refund of " + order + " confirmed by webhook " + event.eventId() + "; " + due + " open intent(s) due");
+            }
             default -> throw new IllegalStateException("unreachable: " + event.type());
         }
         return true;
+    }
+
+    /**
+     * A success moves money, so its signature is not enough: its amount, currency and token must
+     * be the order's. A mismatch is recorded (in its own transaction) and flagged for
+     * reconciliation, and answered 422; nothing else changes. An order whose registration is not
+     * recorded yet (no token) is answered 409, which the PSP retries.
+     */
+    private void checkAgainstTheOrder(PspWebhookEvent event) {
+        String orderId = event.data().nonce();
+        org.reckon.payment.domain.PaymentOrder order = payments.order(orderId).orElse(null);
+        if (order == null) {
+            return; // answered 404 by the outcome, as before
+        }
+        if (order.pspToken() == null) {
+            throw new ReckonException(ErrorCode.CONFLICT, "payment order " + orderId
+                    + " is not registered at the PSP yet; retry later");
+        }
+        java.util.List<String> differences = new java.util.ArrayList<>();
+        String field = null;
+        java.math.BigDecimal amount = null;
+        try {
+            amount = event.data().amount() == null ? null : new java.math.BigDecimal(event.data().amount());
+        } catch (NumberFormatException e) {
+            // a malformed amount is a mismatch too
+        }
+        if (amount == null || amount.compareTo(order.amount().amount()) != 0) {
+            differences.add("amount " + event.data().amount() + " is not the order's " + order.amount().amountString());
+            field = "data.amount";
+        }
+        if (!order.amount().currencyCode().equals(event.data().currency())) {
+            differences.add("currency " + event.data().currency() + " is not the order's " + order.amount().currencyCode());
+            field = field == null ? "data.currency" : field;
+        }
+        if (!order.pspToken().equals(event.data().token())) {
+            differences.add("token " + event.data().token() + " is not the order's");
+            field = field == null ? "data.token" : field;
+        }
+        if (!differences.isEmpty()) {
+            String mismatch = String.join("; ", differences);
+            mismatches.record(event.eventId(), orderId, mismatch);
+            throw new ReckonException(org.reckon.payment.domain.PaymentError.WEBHOOK_MISMATCH,
+                    "not applied, flagged for reconciliation: " + mismatch, field);
+        }
     }
 }

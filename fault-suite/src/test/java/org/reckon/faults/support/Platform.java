@@ -172,6 +172,36 @@ public final class Platform {
         }
     }
 
+    /** Arms the refund rule: the next refund the PSP confirms parks before Reckon records it (RefundCrashFaultIT). */
+    public void armCrashAfterPspRefund() {
+        try {
+            java.nio.file.Files.deleteIfExists(Path.of(crashParked + ".refund"));
+            java.nio.file.Files.writeString(Path.of(crashTrigger + ".refund"), "armed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True once a refund is parked after the PSP's answer (waits up to {@code timeout}). */
+    public boolean awaitParkedAfterPspRefund(Duration timeout) {
+        try {
+            Awaitility.await("a refund parked after the PSP answered").atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> java.nio.file.Files.exists(Path.of(crashParked + ".refund")));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    public void disarmCrashAfterPspRefund() {
+        try {
+            java.nio.file.Files.deleteIfExists(Path.of(crashTrigger + ".refund"));
+            java.nio.file.Files.deleteIfExists(Path.of(crashParked + ".refund"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Disarms the rule (before a restart, so recovery's own commits never park). */
     public void disarmCrashInCommit() {
         try {

@@ -17,6 +17,8 @@ public enum ErrorCode implements ProblemCode {
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNPROCESSABLE(422, "Unprocessable request"),
+    /** Too many failed logins, or too many anonymous requests, from one client: Retry-After says when to come back. */
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal server error"),
     SEARCH_UNAVAILABLE(503, "Search is unavailable"),
     DATABASE_UNAVAILABLE(503, "The database is unavailable");

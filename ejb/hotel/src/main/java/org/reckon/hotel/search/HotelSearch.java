@@ -49,14 +49,28 @@ public class HotelSearch {
     @Inject
     HotelSettings settings;
 
+    /** Elasticsearch's result window (index.max_result_window): from + size beyond it answers an error. */
+    public static final int RESULT_WINDOW = 10_000;
+
+    /** The first result of the page, refused (400 naming page) unless from + size stays within the result window. */
+    static int from(int page, int size) {
+        long from = (long) page * size;
+        if (page < 0 || size < 1 || from + size > RESULT_WINDOW) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "page and size reach past result " + RESULT_WINDOW
+                    + ": (page + 1) x size must be at most " + RESULT_WINDOW, "page");
+        }
+        return (int) from;
+    }
+
     public Result hotels(String text, String city, LocalDate start, LocalDate end, int rooms, int page, int size) {
+        int first = from(page, size);
         Map<String, String> filters = city == null ? Map.of() : Map.of("city.keyword", city);
         if (start == null && end == null) {
             if (rooms < 1 || rooms > settings.maxRooms()) {
                 throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be 1 to " + settings.maxRooms(), "rooms");
             }
             SearchPage found = search.search(HotelIndexRequests.HOTELS, new SearchQuery(text, TEXT_FIELDS, List.of(),
-                    filters, "name.keyword", page * size, size));
+                    filters, "name.keyword", first, size));
             return new Result(found.hits().stream().map(h -> Item.of(h, null, null)).toList(), found.total());
         }
         rules.check(null, null, start, end, rooms, "rooms");
@@ -77,15 +91,16 @@ public class HotelSearch {
                 bookable.add(Item.of(hit, LowestPrice.perNight(view), view.roomTypes().size()));
             }
         }
-        int from = Math.min(page * size, bookable.size());
+        int from = Math.min(first, bookable.size());
         return new Result(bookable.subList(from, Math.min(from + size, bookable.size())), bookable.size());
     }
 
     /** Staff: reservations whose guest name or e-mail matches the words, or whose id, guest or e-mail is exactly the text. */
     public Result reservations(String text, int page, int size) {
+        int first = from(page, size);
         SearchPage found = search.search(HotelIndexRequests.RESERVATIONS, new SearchQuery(text,
                 List.of("guest_name", "guest_email", "hotel_name"), List.of("reservation_id", "guest", "guest_email.keyword"),
-                Map.of(), "start_date", page * size, size));
+                Map.of(), "start_date", first, size));
         return new Result(found.hits().stream().map(SearchHit::source).toList(), found.total());
     }
 

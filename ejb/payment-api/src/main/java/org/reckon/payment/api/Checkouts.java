@@ -17,6 +17,13 @@ public interface Checkouts {
     CheckoutView.OrderView order(String paymentOrderId, Viewer viewer);
 
     /**
+     * The payment orders among {@code paymentOrderIds} that {@code viewer} may see, in one query and
+     * without waiting: an order whose creating transaction is still committing is simply absent
+     * (for lists; {@link #orderOnceCommitted} waits for one).
+     */
+    java.util.List<CheckoutView.OrderView> orders(java.util.Collection<String> paymentOrderIds, Viewer viewer);
+
+    /**
      * One payment order, read again with growing pauses for up to {@code patience} while its
      * branch of a two-phase commit is still committing; empty if it never appears.
      */

@@ -49,7 +49,7 @@ public class PspClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(settings.timeout()).header("Content-Type", "application/json")
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", "application/json").header("Authorization", "Bearer " + settings.apiKey()).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new PspException("PSP unreachable or silent during " + what + ": " + e, true, 0, e);
         } catch (InterruptedException e) {
@@ -72,6 +72,9 @@ public class PspClient {
     }
 
     private static String encode(String value) {
+        if (value.matches("\\.*")) { // "", "." or "..": would name another PSP resource, not this order
+            throw new IllegalArgumentException("not a usable PSP path segment: '" + value + "'");
+        }
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

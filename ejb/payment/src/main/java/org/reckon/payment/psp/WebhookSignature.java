@@ -41,8 +41,11 @@ public final class WebhookSignature {
         return "t=" + epochSeconds + ",v1=" + sign(secret, epochSeconds, body);
     }
 
-    /** Throws a 400 {@code INVALID_SIGNATURE} problem unless the header authenticates the body now. */
-    public static void verify(String secret, String header, String body, Instant now) {
+    /**
+     * Throws a 400 {@code INVALID_SIGNATURE} problem unless the header authenticates the body now
+     * with one of the secrets (two during a rotation: the new one and the one being retired).
+     */
+    public static void verify(java.util.List<String> secrets, String header, String body, Instant now) {
         if (header == null || header.isBlank()) {
             throw invalid("missing " + HEADER + " header");
         }
@@ -66,10 +69,18 @@ public final class WebhookSignature {
         if (Math.abs(now.getEpochSecond() - timestamp) > TOLERANCE.toSeconds()) {
             throw invalid("timestamp is more than 5 minutes from now: replayed or clock skew");
         }
-        byte[] expected = sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, v1.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        byte[] given = v1.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        boolean matches = false;
+        for (String secret : secrets) { // every secret is tried, so the time taken does not tell which matched
+            matches |= MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII), given);
+        }
+        if (!matches) {
             throw invalid("signature does not match the body");
         }
+    }
+
+    public static void verify(String secret, String header, String body, Instant now) {
+        verify(java.util.List.of(secret), header, body, now);
     }
 
     private static ReckonException invalid(String detail) {

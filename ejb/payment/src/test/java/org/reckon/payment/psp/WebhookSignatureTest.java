@@ -41,6 +41,17 @@ class WebhookSignatureTest {
         assertRejected("t=soon,v1=abc", BODY);
     }
 
+    @Test
+    void duringARotationBothSecretsAreAcceptedAndNoThird() {
+        long t = now.getEpochSecond();
+        java.util.List<String> rotation = java.util.List.of("whsec_new", SECRET);
+        assertDoesNotThrow(() -> WebhookSignature.verify(rotation, WebhookSignature.header(SECRET, t, BODY), BODY, now));
+        assertDoesNotThrow(() -> WebhookSignature.verify(rotation, WebhookSignature.header("whsec_new", t, BODY), BODY, now));
+        ReckonException e = assertThrows(ReckonException.class, () -> WebhookSignature.verify(rotation,
+                WebhookSignature.header("whsec_other", t, BODY), BODY, now));
+        assertEquals(PaymentError.INVALID_SIGNATURE, e.code());
+    }
+
     private void assertRejected(String header, String body) {
         ReckonException e = assertThrows(ReckonException.class, () -> WebhookSignature.verify(SECRET, header, body, now));
         assertEquals(PaymentError.INVALID_SIGNATURE, e.code());

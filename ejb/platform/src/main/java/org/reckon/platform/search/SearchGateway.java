@@ -50,15 +50,30 @@ public class SearchGateway {
     @ConfigProperty(name = "reckon.search.index-prefix", defaultValue = "reckon-")
     String indexPrefix;
 
+    /** Basic credentials for a secured cluster (prod: required, with an https URL; see PlatformProductionSettings). */
+    @Inject
+    @ConfigProperty(name = "reckon.search.username")
+    java.util.Optional<String> username;
+
+    @Inject
+    @ConfigProperty(name = "reckon.search.password")
+    java.util.Optional<String> password;
+
     private RestClient restClient;
     private ElasticsearchClient client;
     private final Set<String> mapped = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void connect() {
-        restClient = RestClient.builder(HttpHost.create(url))
-                .setRequestConfigCallback(config -> config.setConnectTimeout(1_000).setSocketTimeout(10_000))
-                .build();
+        var builder = RestClient.builder(HttpHost.create(url))
+                .setRequestConfigCallback(config -> config.setConnectTimeout(1_000).setSocketTimeout(10_000));
+        if (username.isPresent() && password.isPresent()) {
+            String basic = java.util.Base64.getEncoder().encodeToString((username.get() + ":" + password.get())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            builder.setDefaultHeaders(new org.apache.http.Header[] {
+                    new org.apache.http.message.BasicHeader("Authorization", "Basic " + basic)});
+        }
+        restClient = builder.build();
         client = new ElasticsearchClient(new RestClientTransport(restClient, new Jackson3JsonpMapper()));
         LOG.info(() -> "Search cluster configured at " + url);
     }

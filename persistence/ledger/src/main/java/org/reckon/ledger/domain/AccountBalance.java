@@ -25,7 +25,7 @@ public class AccountBalance {
     @Column(nullable = false)
     private int shard;
 
-    @Column(nullable = false, precision = 19, scale = 4)
+    @Column(nullable = false, precision = 38, scale = 4)
     private BigDecimal balance;
 
     @Column(name = "last_sequence", nullable = false)

@@ -80,6 +80,9 @@ public class PaymentOrder {
         if (!amount.isPositive()) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be greater than zero", "amount");
         }
+        if (amount.amount().compareTo(Money.MAX_AMOUNT) > 0) { // a hotel total, say, computed from capped rates
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be at most " + Money.MAX_AMOUNT.toPlainString(), "amount");
+        }
         this.paymentOrderId = paymentOrderId;
         this.checkoutId = checkoutId;
         this.sellerAccount = sellerAccount;

@@ -14,6 +14,12 @@ import org.reckon.shared.ReckonException;
  */
 public record Money(BigDecimal amount, Currency currency) {
 
+    /**
+     * The largest amount one request may carry (one order, one refund, one rate): 10^9 units of
+     * any currency. Balances are NUMERIC(38, 4), so no sum of capped amounts can overflow one.
+     */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,4})?");
 
     public Money {
@@ -37,6 +43,9 @@ public record Money(BigDecimal amount, Currency currency) {
                     "must be a decimal number as a string, like \"12.50\"", amountField);
         }
         BigDecimal value = new BigDecimal(amount);
+        if (value.abs().compareTo(MAX_AMOUNT) > 0) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be at most " + MAX_AMOUNT.toPlainString(), amountField);
+        }
         int digits = fractionDigits(currency);
         if (value.stripTrailingZeros().scale() > digits) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED,

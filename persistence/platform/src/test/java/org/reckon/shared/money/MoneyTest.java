@@ -36,6 +36,16 @@ class MoneyTest {
         assertEquals("currency", rejected("10", "XXX").field());
     }
 
+    /** Issue 11, item 9: one amount is at most 10^9, so NUMERIC(38, 4) balances cannot overflow. */
+    @Test
+    void anAmountAboveTheCapIsRejectedNamingTheField() {
+        assertEquals("1000000000.00", Money.parse("1000000000", "USD", "amount", "currency").amountString());
+        ReckonException e = rejected("1000000000.01", "USD");
+        assertEquals("amount", e.field());
+        assertTrue(e.getMessage().contains("at most 1000000000"), e.getMessage());
+        assertEquals("amount", rejected("999999999999999", "JPY").field());
+    }
+
     @Test
     void arithmeticKeepsTheCurrencyAndRefusesToMixCurrencies() {
         Money ten = Money.of("10.00", "EUR");

@@ -15,7 +15,7 @@ public record HotelRequest(
         @NotBlank @Size(max = 300) String address,
         @Size(max = 30) List<@NotNull @Size(max = 40) String> amenities,
         @NotBlank String currency,
-        @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "must be 1 to 100 letters, digits, '.', '_' or '-'")
+        @Pattern(regexp = "(?!\\.+$)[A-Za-z0-9._-]{1,100}", message = "must be 1 to 100 letters, digits, '.', '_' or '-', not only dots")
         String sellerAccount,
         String overbookingPercent,
         String taxPercent,

@@ -18,5 +18,5 @@ public record ReservationOrderRequest(
         @NotNull Integer numberOfRooms,
         @NotBlank @Size(max = 200) String guestName,
         @NotBlank @Email @Size(max = 254) String guestEmail,
-        @Pattern(regexp = "[A-Za-z0-9._@-]{1,100}", message = "must be an account name") String guest) {
+        @Pattern(regexp = "(?!\\.+$)[A-Za-z0-9._@-]{1,100}", message = "must be an account name, not only dots") String guest) {
 }

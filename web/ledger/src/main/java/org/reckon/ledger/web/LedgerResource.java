@@ -56,7 +56,7 @@ public class LedgerResource {
     @GET
     @Path("/accounts/{account_id}/entries")
     public EntriesPage entries(@PathParam("account_id") @Size(min = 1, max = 200) String accountId,
-                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
                                @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         LedgerAccount account = account(accountId);
         List<Entry> entries = ledger.entries(account.id(), page, size).stream().map(Entry::of).toList();

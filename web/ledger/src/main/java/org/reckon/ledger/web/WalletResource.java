@@ -32,7 +32,7 @@ public class WalletResource {
 
     @GET
     @Path("/{seller_account}")
-    public Wallet wallet(@PathParam("seller_account") @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String sellerAccount) {
+    public Wallet wallet(@PathParam("seller_account") @Pattern(regexp = "(?!\\.+$)[A-Za-z0-9._-]{1,100}") String sellerAccount) {
         List<Balance> balances = ledger.accountsStartingWith("seller-wallet:" + sellerAccount + ":").stream()
                 .map(account -> Balance.of(ledger.balance(account)))
                 .toList();

@@ -34,8 +34,8 @@ public record CreatePaymentRequest(
 
     /** Identifier syntax shared by checkout, order and seller ids. */
     static final class Ids {
-        static final String PATTERN = "[A-Za-z0-9._-]{1,100}";
-        static final String MESSAGE = "must be 1 to 100 letters, digits, '.', '_' or '-'";
+        static final String PATTERN = "(?!\\.+$)[A-Za-z0-9._-]{1,100}"; // not only dots: ".." would reach the PSP's URL paths
+        static final String MESSAGE = "must be 1 to 100 letters, digits, '.', '_' or '-', not only dots";
 
         private Ids() {
         }

@@ -46,7 +46,7 @@ public class PspWebhookResource {
     public Received receive(@HeaderParam(WebhookSignature.HEADER) String signature,
                             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                     schema = @Schema(implementation = PspWebhookEvent.class))) String rawBody) {
-        WebhookSignature.verify(settings.webhookSecret(), signature, rawBody == null ? "" : rawBody, Instant.now());
+        WebhookSignature.verify(settings.webhookSecrets(), signature, rawBody == null ? "" : rawBody, Instant.now());
         PspWebhookEvent event;
         try {
             event = ReckonJson.JSONB.fromJson(rawBody, PspWebhookEvent.class);

@@ -17,5 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         description = "Payments, double-entry ledger and wallets, hotel reservations. "
                 + "Errors are RFC 9457 application/problem+json; money is a decimal string plus an ISO 4217 currency."))
 @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A token from POST /v1/auth/token (RS256, 15 minutes), accepted wherever basic is")
 public class RestApplication extends Application {
 }

@@ -68,6 +68,13 @@ public class ContractFilter implements OASFilter {
                 if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
                     // public: one empty requirement, "no credentials needed" (an empty list is not written out)
                     operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement())));
+                } else if (operation.getSecurity().stream().anyMatch(r -> r.hasScheme("basic"))
+                        && operation.getSecurity().stream().noneMatch(r -> r.hasScheme("bearer"))) {
+                    // a bearer token (POST /v1/auth/token) is accepted wherever Basic is
+                    List<org.eclipse.microprofile.openapi.models.security.SecurityRequirement> either =
+                            new ArrayList<>(operation.getSecurity());
+                    either.add(OASFactory.createSecurityRequirement().addScheme("bearer"));
+                    operation.setSecurity(either);
                 }
                 if (operation.getResponses() == null) {
                     operation.setResponses(OASFactory.createAPIResponses());

@@ -27,7 +27,8 @@ final class ErrorResponses {
     }
 
     static void document(String path, PathItem.HttpMethod method, Operation operation) {
-        Set<Integer> statuses = new TreeSet<>(Set.of(400, 401, 406, 413, 500, 503));
+        // 429: any client may be rate-limited (failed logins, anonymous requests: RateLimitFilter)
+        Set<Integer> statuses = new TreeSet<>(Set.of(400, 401, 406, 413, 429, 500, 503));
         if (operation.getSecurity().stream().anyMatch(r -> r.getSchemes() != null && !r.getSchemes().isEmpty())) {
             statuses.add(403);
         }

@@ -22,8 +22,27 @@ public class AuthenticationFailedServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    @jakarta.inject.Inject
+    org.reckon.platform.web.security.RateLimits limits;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String address = request.getRemoteAddr();
+        String user = org.reckon.platform.web.security.RateLimits.basicUser(request.getHeader("Authorization"));
+        if (user != null && !limits.exempt(address)) {
+            long wait = limits.failedLogin(address, user);
+            if (wait > 0) { // the limit of failed logins is reached: 429 until the window ends, whatever the password
+                Object at = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+                response.reset();
+                org.reckon.platform.web.security.RateLimitFilter.tooMany(new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getRequestURI() {
+                        return at == null ? super.getRequestURI() : at.toString();
+                    }
+                }, response, wait, "too many failed logins for " + user + " from this client");
+                return;
+            }
+        }
         ErrorCode code = ErrorCode.AUTHENTICATION_REQUIRED;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         ProblemDetails body = new ProblemDetails(code.type(), code.title(), code.status(),

@@ -1,0 +1,103 @@
+package org.reckon.platform.web.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Fixed-window counters per client, in memory (one server's view; behind a load balancer each
+ * node limits on its own, which still bounds a guesser to nodes x limit):
+ * <ul>
+ * <li>failed logins per (client address, user name): after {@code reckon.rate-limit.failed-logins}
+ *     failures in a window, that client is answered 429 for that user until the window ends, even
+ *     with the right password, so a guess cannot be confirmed while blocked;</li>
+ * <li>anonymous requests to the API per client address ({@code reckon.rate-limit.public-requests}
+ *     per window).</li>
+ * </ul>
+ * Addresses in {@code reckon.rate-limit.exempt} (a trusted proxy's health checks; the test suite's
+ * own client) are not limited.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    @Inject
+    @ConfigProperty(name = "reckon.rate-limit.window", defaultValue = "PT1M")
+    Duration window;
+
+    @Inject
+    @ConfigProperty(name = "reckon.rate-limit.failed-logins", defaultValue = "10")
+    int failedLogins;
+
+    @Inject
+    @ConfigProperty(name = "reckon.rate-limit.public-requests", defaultValue = "600")
+    int publicRequests;
+
+    @Inject
+    @ConfigProperty(name = "reckon.rate-limit.exempt", defaultValue = " ")
+    String exempt;
+
+    private final ConcurrentHashMap<String, Window> failures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Window> anonymous = new ConcurrentHashMap<>();
+
+    private record Window(long start, AtomicInteger count) {
+    }
+
+    public boolean exempt(String address) {
+        return address != null && !address.isBlank() && Set.of(exempt.trim().split("\\s*,\\s*")).contains(address);
+    }
+
+    /** Seconds until the client may try this user again; 0 when it is not blocked. */
+    public long loginBlockedFor(String address, String user) {
+        return blockedFor(failures, address + "|" + user, failedLogins, false);
+    }
+
+    /** Counts a refused login; returns the seconds to wait if this one reached the limit, else 0. */
+    public long failedLogin(String address, String user) {
+        current(failures, address + "|" + user).count().incrementAndGet();
+        return loginBlockedFor(address, user);
+    }
+
+    /** Counts an anonymous API request; returns the seconds to wait if it is over the limit, else 0. */
+    public long anonymousRequest(String address) {
+        return blockedFor(anonymous, address, publicRequests, true);
+    }
+
+    private long blockedFor(ConcurrentHashMap<String, Window> windows, String key, int limit, boolean count) {
+        Window w = current(windows, key);
+        int n = count ? w.count().incrementAndGet() : w.count().get();
+        if (n <= limit) {
+            return 0;
+        }
+        long left = w.start() + window.toMillis() - System.currentTimeMillis();
+        return Math.max(1, (left + 999) / 1000);
+    }
+
+    private Window current(ConcurrentHashMap<String, Window> windows, String key) {
+        long now = System.currentTimeMillis();
+        if (windows.size() > 100_000) { // bounded memory: forget finished windows
+            windows.values().removeIf(w -> now - w.start() >= window.toMillis());
+        }
+        return windows.compute(key, (k, w) -> w == null || now - w.start() >= window.toMillis()
+                ? new Window(now, new AtomicInteger()) : w);
+    }
+
+    /** The user name of a Basic Authorization header, or null. */
+    public static String basicUser(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? decoded : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}
