@@ -9,8 +9,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -60,8 +58,8 @@ public class Projection {
     @Resource
     TransactionSynchronizationRegistry registry;
 
-    @Inject
-    Event<ScoresChanged> changes;
+    @EJB
+    ScoreListeners listeners;
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Instant> behindSince = new AtomicReference<>();
@@ -91,7 +89,7 @@ public class Projection {
     void project(Month month, String userId, double key, Instant reachedAt) {
         try {
             redis.put(month, userId, key);
-            changes.fire(new ScoresChanged(month.toString()));
+            listeners.changed(month.toString());
         } catch (ReckonException e) {
             behind(reachedAt.minusSeconds(1));
         }
@@ -131,7 +129,7 @@ public class Projection {
                 LOG.info(() -> "leaderboard: projection caught up (" + replayed + " scores since " + since + ")");
             }
             behindSince.compareAndSet(since, null);
-            changes.fire(new ScoresChanged(month.toString()));
+            listeners.changed(month.toString());
         } catch (ReckonException e) {
             // still unreachable: next time
         }

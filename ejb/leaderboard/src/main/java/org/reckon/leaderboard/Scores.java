@@ -66,7 +66,9 @@ public class Scores {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED,
                     "points must be between 1 and " + MAX_POINTS, "points");
         }
-        if (em.find(Player.class, userId) == null) {
+        // the player's row lock serializes a player's results, so the month's first one inserts
+        // the player_score row without a race (and the inbox's deferred key settles duplicates)
+        if (em.find(Player.class, userId, LockModeType.PESSIMISTIC_WRITE) == null) {
             throw new ReckonException(ErrorCode.UNPROCESSABLE, "No player " + userId, "user_id");
         }
         Instant now = clock.instant();
@@ -81,8 +83,7 @@ public class Scores {
             return new Recorded(matchId, userId, month.toString(), score == null ? 0 : score.score(), false);
         }
         Month month = Month.of(now);
-        PlayerScore score = em.find(PlayerScore.class, new PlayerScoreId(month.toString(), userId),
-                LockModeType.PESSIMISTIC_WRITE);
+        PlayerScore score = em.find(PlayerScore.class, new PlayerScoreId(month.toString(), userId));
         boolean first = score == null;
         if (first) {
             score = new PlayerScore(month, userId);

@@ -42,7 +42,6 @@ public class ScoreEventsResource {
             sink.close();
             return;
         }
-        stream.register(sse, sink);
-        stream.scheduler.schedule(sink::close, maxSeconds, java.util.concurrent.TimeUnit.SECONDS);
+        stream.register(sse, sink, maxSeconds);
     }
 }

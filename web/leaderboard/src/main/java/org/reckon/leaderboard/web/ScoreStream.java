@@ -3,7 +3,7 @@ package org.reckon.leaderboard.web;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.ejb.EJB;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.reckon.leaderboard.ScoresChanged;
+import org.reckon.leaderboard.ScoreListeners;
 
 /**
  * The live side of the leaderboard page: every open event stream hears {@code scores} with the
@@ -26,25 +26,31 @@ public class ScoreStream {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @EJB
+    ScoreListeners listeners;
+
     private volatile Sse sse;
     private volatile SseBroadcaster broadcaster;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    void register(Sse sse, SseEventSink sink) {
+    /** Adds a stream to the broadcast; it is closed after {@code seconds}. */
+    void register(Sse sse, SseEventSink sink, int seconds) {
         if (broadcaster == null) {
             synchronized (this) {
                 if (broadcaster == null) {
                     this.sse = sse;
                     this.broadcaster = sse.newBroadcaster();
+                    listeners.subscribe(this::changed);
                 }
             }
         }
         broadcaster.register(sink);
+        scheduler.schedule(sink::close, seconds, TimeUnit.SECONDS);
     }
 
-    void changed(@Observes ScoresChanged event) {
-        changed.add(event.month());
+    void changed(String month) {
+        changed.add(month);
         if (broadcaster != null && scheduled.compareAndSet(false, true)) {
             scheduler.schedule(this::flush, COALESCE_MS, TimeUnit.MILLISECONDS);
         }
