@@ -33,7 +33,7 @@ public class PlayerResource {
     Scores scores;
 
     @PUT
-    @Path("/{user_id: [A-Za-z0-9._-]{1,64}}")
+    @Path("/{user_id: [A-Za-z0-9][A-Za-z0-9._-]{0,63}}")
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, required = true, requiredProperties = {"user_id", "user_name"},

@@ -8,6 +8,6 @@ import jakarta.validation.constraints.Pattern;
 /** {@code POST /v1/scores}: a match won by a player, worth {@code points} (1 to 1,000). */
 public record ScoreRequest(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String matchId,
-        @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String userId,
+        @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String userId,
         @NotNull @Min(1) @Max(1000) Long points) {
 }

@@ -34,7 +34,7 @@ import org.reckon.leaderboard.domain.MatchResult;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {
 
-    private static final String USER_ID = "[A-Za-z0-9._-]{1,64}";
+    private static final String USER_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     @EJB
     Scores scores;
