@@ -128,7 +128,7 @@ class LeaderboardRedisFaultIT {
         Map<String, long[]> truth = new HashMap<>();
         String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
         try (Connection c = platform.db("reckon_leaderboard"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT user_id, score, RANK() OVER (ORDER BY score DESC) FROM player_score WHERE month = '"
+             ResultSet rs = s.executeQuery("SELECT user_id, score, RANK() OVER (ORDER BY score DESC) FROM player_score WHERE season = '"
                      + month + "'")) {
             while (rs.next()) {
                 if (rs.getString(1).startsWith("fault-" + run + "-")) {

@@ -184,7 +184,7 @@ class LeaderboardIT {
                     Timestamp.from(start));
             long score = 100 + (i % 7) * 10; // many ties
             long ms = 1_000_000L * (40 - i);  // reached in reverse order of i
-            Rows.update(DS, "INSERT INTO player_score (month, user_id, score, reached_at) VALUES (?, ?, ?, ?)",
+            Rows.update(DS, "INSERT INTO player_score (season, user_id, score, reached_at) VALUES (?, ?, ?, ?)",
                     month.toString(), id, score, Timestamp.from(start.plusMillis(ms)));
             rows.add(new long[] {i, score, ms});
         }

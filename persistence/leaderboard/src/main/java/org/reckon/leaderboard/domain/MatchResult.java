@@ -22,7 +22,7 @@ public class MatchResult {
     @Column(name = "user_id", nullable = false, length = 64)
     private String userId;
 
-    @Column(name = "month", nullable = false, length = 7)
+    @Column(name = "season", nullable = false, length = 7)
     private String month;
 
     @Column(name = "points", nullable = false)

@@ -11,7 +11,7 @@ public class PlayerScoreId implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    @Column(name = "month", nullable = false, length = 7)
+    @Column(name = "season", nullable = false, length = 7)
     private String month;
 
     @Column(name = "user_id", nullable = false, length = 64)

@@ -7,14 +7,14 @@ CREATE TABLE player (
     CONSTRAINT pk_player PRIMARY KEY (user_id)
 );
 
--- One row per player and month (YYYY-MM, UTC): the score and when it was reached; reached_at
+-- One row per player and season, a month (YYYY-MM, UTC; "month" is a reserved word in H2): the score and when it was reached; reached_at
 -- breaks ties (whoever reached the score first is listed first).
 CREATE TABLE player_score (
-    month       VARCHAR(7)   NOT NULL,
+    season      VARCHAR(7)   NOT NULL,
     user_id     VARCHAR(64)  NOT NULL,
     score       BIGINT       NOT NULL,
     reached_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    CONSTRAINT pk_player_score PRIMARY KEY (month, user_id),
+    CONSTRAINT pk_player_score PRIMARY KEY (season, user_id),
     CONSTRAINT fk_player_score_player FOREIGN KEY (user_id) REFERENCES player (user_id)
 );
 CREATE INDEX ix_player_score_reached ON player_score (reached_at);
@@ -23,7 +23,7 @@ CREATE INDEX ix_player_score_reached ON player_score (reached_at);
 CREATE TABLE match_result (
     match_id    VARCHAR(100) NOT NULL,
     user_id     VARCHAR(64)  NOT NULL,
-    month       VARCHAR(7)   NOT NULL,
+    season      VARCHAR(7)   NOT NULL,
     points      BIGINT       NOT NULL,
     source      VARCHAR(10)  NOT NULL,
     recorded_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
