@@ -52,7 +52,8 @@ start_one() {
   fi
   local server
   server=$(redis_server)
-  rm -f "$dir/redis.pid" "$dir/nodes.conf"
+  # empty on every start (a projection): a replica's full sync leaves a dump.rdb that would be loaded
+  rm -f "$dir/redis.pid" "$dir/nodes.conf" "$dir/dump.rdb" "$dir"/temp-*.rdb
   "$server" --port "$port" --bind 127.0.0.1 --daemonize yes --pidfile "$dir/redis.pid" --dir "$dir" \
       --logfile "$dir/redis.log" --save '' --appendonly no --protected-mode no "$@" || {
         echo "redis: $server failed to start on port $port; see $dir/redis.log" >&2; return 1; }
