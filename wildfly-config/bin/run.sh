@@ -31,6 +31,9 @@ stop_all() {
     for _ in $(seq 1 60); do kill -0 "$wildfly_pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$wildfly_pid" 2>/dev/null || true
   fi
+  if [[ "${redis_started:-no}" == yes ]]; then
+    bash "$config_dir/bin/redis.sh" stop "$var_dir/redis" || true
+  fi
   if [[ "${es_started:-no}" == yes ]]; then
     bash "$config_dir/bin/elasticsearch.sh" stop "$var_dir/elasticsearch" || true
   fi
@@ -47,6 +50,15 @@ elif bash "$config_dir/bin/elasticsearch.sh" start "$es_home" "$es_port" "$var_d
   search_state="on (Elasticsearch 8.19 started by this command, data in $var_dir/elasticsearch)"
 else
   search_state="OFF: Elasticsearch did not start (see $var_dir/elasticsearch/logs); search endpoints answer 503"
+fi
+
+# --- leaderboard: one Redis (a projection: nothing on disk; the rebuild refills it) -------------
+redis_port=${RECKON_REDIS_PORT:-6379}
+if bash "$config_dir/bin/redis.sh" start "$redis_port" "$var_dir/redis" $$; then
+  redis_started=yes
+  redis_state="on (127.0.0.1:$redis_port, started by this command)"
+else
+  redis_state="OFF: Redis did not start (see $var_dir/redis); leaderboard reads answer 503, scores are still recorded"
 fi
 
 # --- deploy and start ---------------------------------------------------------------------------
@@ -80,6 +92,7 @@ started=$(date +%s%N)
     -Djboss.server.log.dir="$var_dir/wildfly/log" \
     -Djboss.http.port="$http_port" \
     -Dreckon.search.url="$search_url" \
+    -Dreckon.leaderboard.redis.uri="redis://127.0.0.1:$redis_port" \
     -Dreckon.public.url="http://localhost:$http_port" \
     -Dreckon.psp.url="http://localhost:$http_port/psp-sandbox" &
 wildfly_pid=$!
@@ -126,10 +139,11 @@ cat <<INFO
    Health           http://localhost:$http_port/health/ready    (server-level checks: http://localhost:9990/health)
    Metrics          http://localhost:9990/prometheus
 $sandbox_line
-   Users (dev)      admin/admin (admin, staff)  staff/staff  alice/alice  bob/bob
+   Users (dev)      admin/admin (admin, staff)  staff/staff  alice/alice  bob/bob  game/game (game)
    Databases        H2 files in $var_dir/h2
    Broker journal   $var_dir/wildfly/data/activemq
    Search           $search_state
+   Leaderboard      http://localhost:$http_port/leaderboard/   (Redis $redis_state; game/game posts scores)
  Ctrl-C stops WildFly and everything this command started.
 ================================================================================================
 

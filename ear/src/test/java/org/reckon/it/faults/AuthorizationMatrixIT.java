@@ -120,6 +120,15 @@ class AuthorizationMatrixIT {
         row("GET /v1/admin/search/lag",                                  "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/search/lag")),
         row("GET /v1/search/{index}",                                    "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/search/" + w.searchIndex() + "?q=seed")),
         row("PUT /v1/search/{index}/documents/{id}",                     "admin only",                            401, 403, 403, 403, 200, (w, c, ok) -> Call.put("/v1/search/" + w.searchIndex() + "/documents/by-" + c.label(), "{\"fields\":{\"name\":\"planted\"},\"visible_on_return\":true}")).alsoUnchanged(w -> " planted " + Call.get("/v1/search/" + w.searchIndex() + "?q=planted").send(Caller.ADMIN).body().split("\"id\"").length),
+        // ---- leaderboard: only the game server (no column here) posts scores and registers players; boards are public
+        row("POST /v1/scores",                                           "a score for a player",                  401, 403, 403, 403, 403, (w, c, ok) -> Call.post("/v1/scores", LeaderboardFixtures.scoreJson(LeaderboardFixtures.player()))),
+        row("PUT /v1/players/{user_id}",                                 "a new player",                          401, 403, 403, 403, 403, (w, c, ok) -> Call.put("/v1/players/mx-" + w.unique("p"), "{\"user_name\":\"Nobody\"}")),
+        row("GET /v1/scores",                                            "this month's top 10",                   200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/v1/scores")),
+        row("GET /v1/scores/{user_id}",                                  "a player on the board",                 200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/v1/scores/" + LeaderboardFixtures.player())),
+        row("GET /v1/leaderboard/events",                                "a stream that ends at once",            200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/v1/leaderboard/events?max_seconds=0")),
+        row("GET /v1/admin/leaderboard/rebuild",                         "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/leaderboard/rebuild")),
+        row("GET /v1/admin/leaderboard/rebuild/{execution_id}",          "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/leaderboard/rebuild/" + LeaderboardFixtures.rebuildExecution())),
+        row("POST /v1/admin/leaderboard/rebuild",                        "",                                      401, 403, 403, 202, 202, (w, c, ok) -> Call.post("/v1/admin/leaderboard/rebuild", null)),
         // ---- not JAX-RS: the health servlet and the OpenAPI document are public
         row("GET /health/live",                                          "servlet",                               200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/health/live")),
         row("GET /openapi",                                              "",                                      200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/openapi"))

@@ -25,6 +25,7 @@ import static org.reckon.it.support.TestUsers.ADMIN;
 import static org.reckon.it.support.TestUsers.ALICE;
 import static org.reckon.it.support.TestUsers.STAFF;
 
+import org.reckon.it.support.TestUsers;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -136,6 +137,20 @@ final class Endpoints {
                         .path("id", "doc-1", ANY_ID)
                         .body(() -> obj(kv("fields", obj(kv("name", "Fuzz"))), kv("visible_on_return", true)))
                         .field("fields", STRING_MAP, true, 1, 100).field("visible_on_return", BOOL, false),
+                // leaderboard
+                new Endpoint("POST", "/v1/scores", TestUsers.GAME)
+                        .body(() -> obj(kv("match_id", fresh("m")), kv("user_id", "fuzz-unknown-player"), kv("points", 5)))
+                        .field("match_id", NEW_ID, true).field("user_id", REF, true).field("points", INT, true, 1, 1000),
+                new Endpoint("PUT", "/v1/players/{user_id}", TestUsers.GAME).path("user_id", "fuzz-player", NEW_ID)
+                        .body(() -> obj(kv("user_name", "Fuzz Player"))).field("user_name", TEXT, true, 1, 100),
+                new Endpoint("GET", "/v1/scores", null).query("month", "2001-01", TEXT, false, 0, 7),
+                new Endpoint("GET", "/v1/scores/{user_id}", null).path("user_id", "fuzz-player", REF)
+                        .query("month", "2001-01", TEXT, false, 0, 7),
+                new Endpoint("GET", "/v1/leaderboard/events", null).query("max_seconds", "0", INT, false, 0, 3600),
+                new Endpoint("GET", "/v1/admin/leaderboard/rebuild", STAFF).query("max", "20", INT, false, 1, 200),
+                new Endpoint("GET", "/v1/admin/leaderboard/rebuild/{execution_id}", STAFF)
+                        .path("execution_id", "999999999", REF),
+                new Endpoint("POST", "/v1/admin/leaderboard/rebuild", STAFF).query("month", "2001-01", TEXT, false, 0, 7),
                 // hotels
                 new Endpoint("GET", "/v1/hotels", null).query("city", "Lisbon", TEXT, false, 0, 100)
                         .query("page", "0", INT, false, 0, 100_000).query("size", "20", INT, false, 1, 100),

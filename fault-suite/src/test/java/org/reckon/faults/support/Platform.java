@@ -27,6 +27,8 @@ public final class Platform {
     public final Path dir;
     public final Postgres postgres;
     public final Elasticsearch elasticsearch;
+    /** The leaderboard's Redis, on 6379 + the Reckon server's offset. */
+    public final Redis redis;
     public final WildFly psp;
     public final WildFly reckon;
     public final TcpProxy proxy;
@@ -41,6 +43,7 @@ public final class Platform {
         postgres = new Postgres(Integer.parseInt(property("reckon.faults.pg.port")), dir.resolve("postgresql").toFile());
         elasticsearch = new Elasticsearch(Path.of(property("reckon.faults.es.script")), Path.of(property("reckon.faults.es.home")),
                 Integer.parseInt(property("reckon.faults.es.port")), dir.resolve("elasticsearch"));
+        redis = new Redis(Path.of(property("reckon.faults.redis.script")), 6379 + RECKON_OFFSET, dir.resolve("redis"));
         psp = new WildFly("psp-sandbox server", jbossHome, dir.resolve("psp-server"), PSP_OFFSET,
                 List.of("-Xms128m", "-Xmx512m"), List.of("-P", envFile), "/psp-sandbox/api/v1/faults");
         proxy = new TcpProxy(Integer.parseInt(property("reckon.faults.proxy.port")), 8080 + RECKON_OFFSET);
@@ -52,6 +55,7 @@ public final class Platform {
                 List.of("-P", envFile,
                         "-Dreckon.db.port=" + postgres.port(),
                         "-Dreckon.search.url=" + elasticsearch.url(),
+                        "-Dreckon.leaderboard.redis.uri=" + redis.uri(),
                         "-Dreckon.psp.url=" + psp.baseUrl() + "/psp-sandbox",
                         // the sandbox calls back (webhooks) through the proxy, which a scenario can cut
                         "-Dreckon.public.url=http://127.0.0.1:" + proxy.port(),
@@ -99,6 +103,7 @@ public final class Platform {
         }
         Files.delete(dir.resolve("elasticsearch")); // a fresh index, like the fresh databases
         elasticsearch.start();
+        redis.start();
         psp.start(BOOT_TIMEOUT);
         proxy.restore();
         reckon.start(BOOT_TIMEOUT);
@@ -116,6 +121,7 @@ public final class Platform {
             psp.stop();
         }
         elasticsearch.stop();
+        redis.stop();
         try {
             postgres.stop();
         } catch (IOException e) {

@@ -1,0 +1,294 @@
+package org.reckon.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.TestUsers;
+import org.reckon.leaderboard.domain.Month;
+import org.reckon.leaderboard.domain.RankKey;
+import org.reckon.leaderboard.redis.RedisBoards;
+import org.reckon.leaderboard.redis.SortedSets;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The leaderboard's figures (issue 14, "Measure"), on the real server, PostgreSQL and Redis of the
+ * suite: score updates/s and p50/p99 through POST /v1/scores at 1, 16 and 64 clients; p99 of the
+ * top 10 and of a player's rank with neighbours on a board of 10 million players (loaded into Redis
+ * directly with pipelining, under a past month); the Redis memory those 10 million take,
+ * extrapolated to 25 million beside the chapter's estimate; and, as the baseline on the same
+ * server, redis-benchmark's ZADD and ZREVRANK. Run with benchmark/leaderboard.sh.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LeaderboardBenchmark {
+
+    private static final int SECONDS = Integer.getInteger("reckon.bench.seconds", 15);
+    private static final int PLAYERS = 20_000;
+    private static final long BOARD = Long.getLong("reckon.bench.board", 10_000_000L);
+    private static final int READS = Integer.getInteger("reckon.bench.reads", 2_000);
+    private static final Month BIG = Month.parse("2000-01");
+
+    @Test
+    void leaderboardFigures() throws Exception {
+        Report report = new Report("# Leaderboard benchmark\n\n");
+        report.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.version")).append(", ").append(SECONDS).append(" s per level\n\n");
+        String redisPort = System.getProperty("reckon.test.redis.port");
+        report.append(redisBenchmark(redisPort)).append('\n');
+
+        List<String> players = registerPlayers();
+        report.append("## Score updates through POST /v1/scores (").append(PLAYERS).append(" players)\n\n");
+        report.append("| clients | updates | updates/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n");
+        run(players, 4, 5); // warm-up
+        for (int clients : new int[] {1, 16, 64}) {
+            Result r = run(players, clients, SECONDS);
+            report.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %d |%n", clients, r.count,
+                    r.count / (double) SECONDS, r.p(50), r.p(99), r.errors.get()));
+            assertTrue(r.count > 0);
+        }
+
+        try (UnifiedJedis redis = SortedSets.open("redis://127.0.0.1:" + redisPort, 8)) {
+            redis.unlink(SortedSets.key(BIG)); // freed in the background: DEL of 10 M members blocks past the timeout
+            long before = usedMemory(redis);
+            long loadStart = System.nanoTime();
+            List<String> sample = load(redis);
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            long after = usedMemory(redis);
+            Long keyBytes = redis.memoryUsage(SortedSets.key(BIG)); // sampled: samples=0 walks 10 M members
+            report.append(String.format(Locale.ROOT, "%n## A board of %,d players (month %s, loaded directly: %.0f s, %.0f ZADD/s pipelined)%n%n",
+                    BOARD, BIG, loadSeconds, BOARD / loadSeconds));
+            double perPlayer = (after - before) / (double) BOARD;
+            report.append(String.format(Locale.ROOT, "- Redis used_memory grew by %,d bytes (%.1f bytes/player; MEMORY USAGE of the key: %,d bytes)%n",
+                    after - before, perPlayer, keyBytes == null ? -1 : keyBytes));
+            report.append(String.format(Locale.ROOT, "- extrapolated to 25 million players: %.2f GB; the chapter estimates 650 MB of data, ~1.3 GB with the skip list's and hash's overhead%n",
+                    perPlayer * 25_000_000 / 1e9));
+            registerSample(sample);
+            report.append("\n| read (through the API, 1 client) | requests | p50 ms | p99 ms |\n|---|---|---|---|\n");
+            Latencies top = new Latencies();
+            Latencies rank = new Latencies();
+            Random random = new Random(7);
+            for (int i = 0; i < READS / 10; i++) { // warm-up
+                get("/v1/scores?month=" + BIG);
+                get("/v1/scores/" + sample.get(random.nextInt(sample.size())) + "?month=" + BIG);
+            }
+            for (int i = 0; i < READS; i++) {
+                long t0 = System.nanoTime();
+                get("/v1/scores?month=" + BIG);
+                top.add(System.nanoTime() - t0);
+                long t1 = System.nanoTime();
+                get("/v1/scores/" + sample.get(random.nextInt(sample.size())) + "?month=" + BIG);
+                rank.add(System.nanoTime() - t1);
+            }
+            report.append(String.format(Locale.ROOT, "| GET /v1/scores (top 10) | %d | %.2f | %.2f |%n", READS, top.p(50), top.p(99)));
+            report.append(String.format(Locale.ROOT, "| GET /v1/scores/{user_id} (rank, 4 above, 4 below) | %d | %.2f | %.2f |%n", READS, rank.p(50), rank.p(99)));
+            Latencies direct = new Latencies();
+            for (int i = 0; i < READS; i++) {
+                long t0 = System.nanoTime();
+                redis.zrevrank(SortedSets.key(BIG), sample.get(random.nextInt(sample.size())));
+                direct.add(System.nanoTime() - t0);
+            }
+            report.append(String.format(Locale.ROOT, "| ZREVRANK straight to Redis (Jedis, baseline) | %d | %.2f | %.2f |%n", READS, direct.p(50), direct.p(99)));
+            redis.unlink(SortedSets.key(BIG)); // freed in the background: DEL of 10 M members blocks past the timeout
+        }
+        Files.writeString(Path.of("target", "benchmark-leaderboard.md"), report.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The report, also printed line by line as it grows (a later failure keeps the earlier figures). */
+    static final class Report {
+        private final StringBuilder text = new StringBuilder();
+
+        Report(String first) {
+            append(first);
+        }
+
+        Report append(Object part) {
+            text.append(part);
+            System.out.print(part);
+            System.out.flush();
+            return this;
+        }
+
+        Report append(char c) {
+            return append(String.valueOf(c));
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    private static long usedMemory(UnifiedJedis redis) {
+        Matcher m = Pattern.compile("used_memory:(\\d+)").matcher(redis.info("memory"));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** BOARD members u0000000.., 24-character ids as in the chapter, scores 1..1000, in pipelines of 10,000. */
+    private static List<String> load(UnifiedJedis redis) {
+        Random random = new Random(42);
+        List<String> sample = new ArrayList<>();
+        Instant start = BIG.start();
+        String key = SortedSets.key(BIG);
+        for (long done = 0; done < BOARD; ) {
+            try (AbstractPipeline p = redis.pipelined()) {
+                for (int i = 0; i < 10_000 && done < BOARD; i++, done++) {
+                    String id = String.format(Locale.ROOT, "bench-player-%011d", done);
+                    long score = 1 + random.nextInt(1000);
+                    p.zadd(key, RankKey.encode(score, BIG, start.plusMillis(random.nextInt(2_000_000_000))), id);
+                    if (done % 10_000 == 0) {
+                        sample.add(id);
+                    }
+                }
+                p.sync();
+            }
+        }
+        return sample;
+    }
+
+    private static Connection db() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + System.getProperty("reckon.test.pg.port")
+                + "/reckon_leaderboard", "reckon", "reckon");
+    }
+
+    private static List<String> registerPlayers() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO player (user_id, user_name, created_at) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < PLAYERS; i++) {
+                String id = "bp-" + i;
+                s.setString(1, id);
+                s.setString(2, "Bench " + i);
+                s.setTimestamp(3, Timestamp.from(Instant.now()));
+                s.addBatch();
+                ids.add(id);
+            }
+            s.executeBatch();
+        }
+        return ids;
+    }
+
+    private static void registerSample(List<String> sample) throws Exception {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO player (user_id, user_name, created_at) VALUES (?, ?, ?)")) {
+            for (String id : sample) {
+                s.setString(1, id);
+                s.setString(2, "Sample " + id.substring(13));
+                s.setTimestamp(3, Timestamp.from(Instant.now()));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void get(String path) {
+        HttpResponse<String> r = Http.send(Http.request(path).GET());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    static class Latencies {
+        final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+
+        void add(long nanos) {
+            values.add(nanos);
+        }
+
+        double p(int percentile) {
+            List<Long> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            if (sorted.isEmpty()) {
+                return -1;
+            }
+            int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+        }
+    }
+
+    static final class Result extends Latencies {
+        long count;
+        final AtomicLong errors = new AtomicLong();
+    }
+
+    private static Result run(List<String> players, int clients, int seconds) throws InterruptedException {
+        Result result = new Result();
+        AtomicLong completed = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int i = 0; i < clients; i++) {
+            pool.submit(() -> {
+                Random random = new Random();
+                while (System.nanoTime() < end) {
+                    String body = "{\"match_id\":\"bench-" + UUID.randomUUID() + "\",\"user_id\":\""
+                            + players.get(random.nextInt(players.size())) + "\",\"points\":1}";
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/scores"), TestUsers.GAME.user,
+                            TestUsers.GAME.password).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
+                    if (r.statusCode() == 201) {
+                        result.add(System.nanoTime() - t0);
+                        completed.incrementAndGet();
+                    } else {
+                        result.errors.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
+        result.count = completed.get();
+        return result;
+    }
+
+    /** redis-benchmark's ZADD and ZREVRANK rates on the same server (50 clients, no pipelining). */
+    private static String redisBenchmark(String port) {
+        try {
+            String zadd = exec("redis-benchmark", "-p", port, "-q", "-n", "200000", "-c", "50", "-r", "1000000",
+                    "zadd", "bench:zset", "__rand_int__", "member:__rand_int__");
+            String rank = exec("redis-benchmark", "-p", port, "-q", "-n", "200000", "-c", "50", "-r", "1000000",
+                    "zrevrank", "bench:zset", "member:__rand_int__");
+            exec("redis-cli", "-p", port, "del", "bench:zset");
+            return "baseline (redis-benchmark, 50 clients, 200,000 requests each, same Redis):\n\n    " + zadd.trim().replace("\r", "\n    ")
+                    + "\n    " + rank.trim().replace("\r", "\n    ") + "\n";
+        } catch (IOException | InterruptedException e) {
+            return "baseline: redis-benchmark not available (" + e.getMessage() + "); apt-get install redis-tools\n";
+        }
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,235 @@
+package org.reckon.it.leaderboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.JMSContext;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.Json;
+import org.reckon.it.support.Queues;
+import org.reckon.it.support.Rows;
+import org.reckon.it.support.TestUsers;
+import org.reckon.leaderboard.domain.Month;
+import org.reckon.leaderboard.redis.RedisBoards;
+import org.reckon.leaderboard.redis.SortedSets;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The chapter's API on the real Redis and PostgreSQL: scores posted by the game server (players
+ * get 403), each match counted once whether posted again or sent on the MatchResults queue, ranks
+ * shared by equal scores with the earlier one first, a player's four neighbours either side, months,
+ * and the rebuild job that refills a board Redis lost with exactly the same ranks.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LeaderboardIT {
+
+    static final String DS = "java:jboss/datasources/LeaderboardDS";
+
+    static HttpResponse<String> send(TestUsers user, String method, String path, String json) {
+        HttpRequest.Builder request = Http.request(path);
+        if (user != null) {
+            request = Http.as(request, user.user, user.password);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return Http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static JsonObject ok(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        return response.body().isEmpty() ? null : Json.object(response.body());
+    }
+
+    static void problem(HttpResponse<String> r, int status, String field) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.body());
+        if (field != null) {
+            assertTrue(r.body().contains("\"" + field + "\""), "names " + field + ": " + r.body());
+        }
+    }
+
+    static String player(String name) {
+        String id = "p-" + UUID.randomUUID().toString().substring(0, 12);
+        ok(send(TestUsers.GAME, "PUT", "/v1/players/" + id, "{\"user_name\":\"" + name + "\"}"), 201);
+        return id;
+    }
+
+    static JsonObject post(String matchId, String userId, long points, int status) {
+        return ok(send(TestUsers.GAME, "POST", "/v1/scores",
+                "{\"match_id\":\"" + matchId + "\",\"user_id\":\"" + userId + "\",\"points\":" + points + "}"), status);
+    }
+
+    static String match() {
+        return "m-" + UUID.randomUUID();
+    }
+
+    static UnifiedJedis redis() {
+        return SortedSets.open(System.getProperty("reckon.leaderboard.redis.uri"), 2);
+    }
+
+    @Test
+    void aMatchCountsOnceWhicheverWayItArrivesAndTiesShareARankEarliestFirst() {
+        String ann = player("Ann");
+        String ben = player("Ben");
+        String cid = player("Cid");
+        String shared = match();
+        JsonObject first = post(shared, ann, 300, 201);
+        assertEquals(300, first.getJsonNumber("score").longValue());
+        assertEquals(true, first.getBoolean("applied"));
+        JsonObject again = post(shared, ann, 300, 200);
+        assertEquals(300, again.getJsonNumber("score").longValue(), "the same match posted twice counts once");
+        assertEquals(false, again.getBoolean("applied"));
+
+        // the same match on the queue: still once (the score stays 300 for 2 s); a new match on the queue counts
+        sendToQueue(shared, ann, 300);
+        Awaitility.await("the duplicate ignored").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", ann) == 300);
+        String viaQueue = match();
+        sendToQueue(viaQueue, ann, 33);
+        Awaitility.await("the queued match counted").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", ann) == 333);
+        assertEquals(1, Rows.count(DS, "SELECT COUNT(*) FROM match_result WHERE match_id = ?", viaQueue));
+        assertEquals(1, Rows.count(DS, "SELECT COUNT(*) FROM match_result WHERE match_id = ?", shared));
+        assertEquals(1, Rows.inbox(DS, "leaderboard-match-results", shared));
+
+        // ben reaches 333 after ann (tie: ann first, same rank), cid 334 above both
+        post(match(), ben, 333, 201);
+        post(match(), cid, 334, 201);
+        JsonObject around = Awaitility.await("projected").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ok(send(null, "GET", "/v1/scores/" + ben, null), 200),
+                        b -> b.getJsonNumber("score").longValue() == 333
+                                && b.getJsonArray("above").stream().anyMatch(e -> e.asJsonObject().getString("user_id").equals(ann)));
+        long benRank = around.getJsonNumber("rank").longValue();
+        JsonArray above = around.getJsonArray("above");
+        JsonObject annEntry = above.getJsonObject(above.size() - 1);
+        assertEquals(ann, annEntry.getString("user_id"), "ann reached 333 first, so is listed just above ben: " + around);
+        assertEquals("Ann", annEntry.getString("user_name"));
+        assertEquals(benRank, annEntry.getJsonNumber("rank").longValue(), "equal scores share a rank: " + around);
+        JsonObject cidEntry = above.getJsonObject(above.size() - 2);
+        assertEquals(cid, cidEntry.getString("user_id"));
+        assertEquals(benRank - 1, cidEntry.getJsonNumber("rank").longValue());
+        assertTrue(above.size() <= 4 && around.getJsonArray("below").size() <= 4);
+
+        JsonObject top = ok(send(null, "GET", "/v1/scores", null), 200);
+        assertTrue(top.getJsonNumber("total").longValue() >= 3);
+        assertTrue(top.getJsonArray("data").size() <= 10);
+        assertEquals(1, top.getJsonArray("data").getJsonObject(0).getJsonNumber("rank").longValue());
+    }
+
+    private static void sendToQueue(String matchId, String userId, long points) {
+        try (JMSContext context = Queues.plainConnectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            context.createProducer().send(Queues.queue("MatchResultsQueue"),
+                    "{\"match_id\":\"" + matchId + "\",\"user_id\":\"" + userId + "\",\"points\":" + points + "}");
+        }
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndPlayersCannotPostScores() {
+        String dee = player("Dee");
+        problem(send(TestUsers.ALICE, "POST", "/v1/scores",
+                "{\"match_id\":\"" + match() + "\",\"user_id\":\"it-alice\",\"points\":5}"), 403, null);
+        problem(send(null, "POST", "/v1/scores",
+                "{\"match_id\":\"" + match() + "\",\"user_id\":\"" + dee + "\",\"points\":5}"), 401, null);
+        problem(send(TestUsers.GAME, "POST", "/v1/scores",
+                "{\"match_id\":\"" + match() + "\",\"user_id\":\"nobody-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"points\":5}"), 422, "user_id");
+        problem(send(TestUsers.GAME, "POST", "/v1/scores",
+                "{\"match_id\":\"" + match() + "\",\"user_id\":\"" + dee + "\",\"points\":0}"), 400, "points");
+        problem(send(TestUsers.GAME, "POST", "/v1/scores",
+                "{\"match_id\":\"" + match() + "\",\"user_id\":\"" + dee + "\",\"points\":1001}"), 400, "points");
+        problem(send(TestUsers.GAME, "POST", "/v1/scores",
+                "{\"match_id\":\"" + match() + "\",\"user_id\":\"" + dee + "\",\"points\":99999999999999999999}"), 400, null);
+        problem(send(null, "GET", "/v1/scores?month=2026-13", null), 400, "month");
+        problem(send(null, "GET", "/v1/scores?month=nov", null), 400, "month");
+        String future = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
+        problem(send(null, "GET", "/v1/scores?month=" + future, null), 400, "month");
+        problem(send(null, "GET", "/v1/scores/nobody-" + UUID.randomUUID().toString().substring(0, 8), null), 404, "user_id");
+        problem(send(null, "GET", "/v1/scores/" + dee, null), 404, "user_id");
+        assertEquals(0, Rows.count(DS, "SELECT COUNT(*) FROM player_score WHERE user_id = ?", dee), "nothing changed");
+        JsonObject past = ok(send(null, "GET", "/v1/scores?month=2001-01", null), 200);
+        assertEquals(0, past.getJsonNumber("total").longValue(), "an earlier month stays readable; this one is empty");
+    }
+
+    /**
+     * A past month's board written to PostgreSQL only, rebuilt into Redis by the batch job, then
+     * dropped from Redis and rebuilt again: both times the ranks are those PostgreSQL dictates.
+     */
+    @Test
+    void theRebuildRefillsALostBoardWithTheSameRanks() {
+        Month month = Month.parse("2001-03");
+        Instant start = month.start();
+        List<long[]> rows = new ArrayList<>(); // index, score, ms
+        for (int i = 0; i < 40; i++) {
+            String id = "rb-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            Rows.update(DS, "INSERT INTO player (user_id, user_name, created_at) VALUES (?, ?, ?)", id, "Rebuilt " + i,
+                    Timestamp.from(start));
+            long score = 100 + (i % 7) * 10; // many ties
+            long ms = 1_000_000L * (40 - i);  // reached in reverse order of i
+            Rows.update(DS, "INSERT INTO player_score (season, user_id, score, reached_at) VALUES (?, ?, ?, ?)",
+                    month.toString(), id, score, Timestamp.from(start.plusMillis(ms)));
+            rows.add(new long[] {i, score, ms});
+        }
+        JsonObject before = ok(send(null, "GET", "/v1/scores?month=" + month, null), 200);
+        assertEquals(0, before.getJsonNumber("total").longValue(), "Redis has not seen this month yet");
+
+        JsonObject rebuilt = rebuild(month);
+        assertEquals(40, rebuilt.getJsonNumber("total").longValue());
+        assertEquals(40, rebuilt.getJsonNumber("written").longValue());
+        JsonObject board = ok(send(null, "GET", "/v1/scores?month=" + month, null), 200);
+        assertEquals(40, board.getJsonNumber("total").longValue());
+
+        // expected: score desc, then earliest reached first; competition ranks
+        rows.sort(Comparator.<long[]>comparingLong(r -> -r[1]).thenComparingLong(r -> r[2]));
+        JsonArray data = board.getJsonArray("data");
+        assertEquals(10, data.size());
+        long rank = 1;
+        for (int i = 0; i < 10; i++) {
+            if (i > 0 && rows.get(i)[1] != rows.get(i - 1)[1]) {
+                rank = i + 1;
+            }
+            JsonObject e = data.getJsonObject(i);
+            assertTrue(e.getString("user_id").startsWith("rb-" + rows.get(i)[0] + "-"), i + ": " + board);
+            assertEquals(rows.get(i)[1], e.getJsonNumber("score").longValue());
+            assertEquals(rank, e.getJsonNumber("rank").longValue(), i + ": " + board);
+            assertEquals("Rebuilt " + rows.get(i)[0], e.getString("user_name"));
+        }
+        String someone = data.getJsonObject(7).getString("user_id");
+        JsonObject neighbours = ok(send(null, "GET", "/v1/scores/" + someone + "?month=" + month, null), 200);
+
+        try (UnifiedJedis redis = redis()) {
+            redis.del(SortedSets.key(month));
+        }
+        assertEquals(0, ok(send(null, "GET", "/v1/scores?month=" + month, null), 200).getJsonNumber("total").longValue());
+        rebuild(month);
+        assertEquals(board, ok(send(null, "GET", "/v1/scores?month=" + month, null), 200), "the same board after a second rebuild");
+        assertEquals(neighbours, ok(send(null, "GET", "/v1/scores/" + someone + "?month=" + month, null), 200));
+    }
+
+    private static JsonObject rebuild(Month month) {
+        JsonObject started = ok(send(TestUsers.STAFF, "POST", "/v1/admin/leaderboard/rebuild?month=" + month, null), 202);
+        long id = started.getJsonNumber("execution_id").longValue();
+        problem(send(TestUsers.ALICE, "POST", "/v1/admin/leaderboard/rebuild?month=" + month, null), 403, null);
+        return Awaitility.await("rebuild " + id).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ok(send(TestUsers.STAFF, "GET", "/v1/admin/leaderboard/rebuild/" + id, null), 200),
+                        e -> e.getString("batch_status").equals("COMPLETED"));
+    }
+}

@@ -1,0 +1,109 @@
+package org.reckon.it.leaderboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.reckon.it.leaderboard.LeaderboardIT.match;
+import static org.reckon.it.leaderboard.LeaderboardIT.player;
+import static org.reckon.it.leaderboard.LeaderboardIT.post;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.reckon.it.support.Http;
+
+/**
+ * The leaderboard page in Debian's headless Chromium (as {@code BookingPageIT}): it shows the top
+ * 10 and a player's rank with neighbours, and when the game server posts a score that overtakes
+ * the player, the page changes by itself (Server-Sent Events; the page has no timer and is not
+ * reloaded).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LeaderboardPageIT {
+
+    static final String CHROMIUM = System.getProperty("reckon.test.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("reckon.test.chromedriver", "/usr/bin/chromedriver");
+
+    private Path profile;
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("reckon-chromium-");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1024", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
+        }
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private List<String> aroundIds() {
+        return browser.findElements(By.cssSelector("#around tbody tr")).stream()
+                .map(r -> r.getAttribute("data-user-id")).toList();
+    }
+
+    @Test
+    void thePageShowsMyRankAndFollowsTheBoardLive() {
+        String eve = player("Eve Page");
+        String fay = player("Fay Page");
+        post(match(), eve, 500, 201);
+        post(match(), fay, 400, 201);
+
+        browser.get(Http.baseUrl() + "/leaderboard/?user_id=" + eve);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(b -> "live".equals(b.findElement(By.id("live")).getText()));
+        wait.until(b -> aroundIds().contains(fay) && aroundIds().indexOf(fay) > aroundIds().indexOf(eve));
+        long rankBefore = Long.parseLong(text("my-rank"));
+        WebElement myRow = browser.findElement(By.cssSelector("#around tbody tr.me"));
+        assertEquals(eve, myRow.getAttribute("data-user-id"));
+        assertEquals("500", text("my-score"));
+
+        // fay overtakes eve: the page moves her above, with no reload and no timer
+        post(match(), fay, 200, 201);
+        wait.until(b -> aroundIds().indexOf(fay) >= 0 && aroundIds().indexOf(fay) < aroundIds().indexOf(eve));
+        assertEquals(rankBefore + 1, Long.parseLong(text("my-rank")), "eve moved one place down");
+        Object marker = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return window.performance.getEntriesByType('navigation').length");
+        assertEquals(1L, marker, "one page load");
+    }
+}

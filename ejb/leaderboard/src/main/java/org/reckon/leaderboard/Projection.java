@@ -1,0 +1,160 @@
+package org.reckon.leaderboard;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import org.reckon.leaderboard.domain.Month;
+import org.reckon.leaderboard.domain.PlayerScore;
+import org.reckon.leaderboard.redis.RedisBoards;
+import org.reckon.shared.ReckonException;
+
+/**
+ * Keeps Redis a projection of player_score. A score change is written to Redis after its
+ * transaction commits (never before: a rolled-back score is never shown). When Redis cannot take
+ * it, nothing is lost: PostgreSQL has the score, the projection notes since when it is behind,
+ * and every {@value #CATCH_UP_SECONDS} s, once Redis answers again, it replays the scores reached
+ * since then (ZADD GT, pipelined); if the month's board has fewer members than PostgreSQL has
+ * players (Redis restarted empty), it starts the rebuild job instead. At startup it replays the
+ * last {@value #STARTUP_REPLAY_MINUTES} minutes, for a server that died between a commit and its
+ * projection, and rebuilds a month whose board lacks players.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Projection {
+
+    static final int CATCH_UP_SECONDS = 5;
+    static final int STARTUP_REPLAY_MINUTES = 10;
+    private static final int PAGE = 5_000;
+    private static final Logger LOG = Logger.getLogger(Projection.class.getName());
+
+    @EJB
+    RedisBoards redis;
+
+    @EJB
+    RebuildJobs rebuilds;
+
+    @PersistenceContext(unitName = "leaderboard")
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
+    @EJB
+    ScoreListeners listeners;
+
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicReference<Instant> behindSince = new AtomicReference<>();
+    private volatile boolean started;
+
+    /** Projects {@code score} once the current transaction has committed. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void afterCommit(PlayerScore score) {
+        Month month = score.month();
+        String userId = score.userId();
+        double key = score.rankKey();
+        Instant reachedAt = score.reachedAt();
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    project(month, userId, key, reachedAt);
+                }
+            }
+        });
+    }
+
+    void project(Month month, String userId, double key, Instant reachedAt) {
+        try {
+            redis.put(month, userId, key);
+            listeners.changed(month.toString());
+        } catch (ReckonException e) {
+            behind(reachedAt.minusSeconds(1));
+        }
+    }
+
+    private void behind(Instant since) {
+        if (behindSince.compareAndSet(null, since)) {
+            LOG.warning(() -> "leaderboard: Redis unreachable; the projection is behind since " + since
+                    + " and catches up when it answers");
+        }
+    }
+
+    /** Since when the projection is behind, or null when it is not. */
+    public Instant behindSince() {
+        return behindSince.get();
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/" + CATCH_UP_SECONDS, persistent = false)
+    void catchUp() {
+        if (!started) {
+            started = true;
+            behindSince.compareAndSet(null, clock.instant().minus(Duration.ofMinutes(STARTUP_REPLAY_MINUTES)));
+        }
+        Instant since = behindSince.get();
+        if (since == null || !redis.reachable()) {
+            return;
+        }
+        try {
+            Month month = Month.current(clock);
+            long stored = em.createQuery("SELECT COUNT(s) FROM PlayerScore s WHERE s.id.month = :m", Long.class)
+                    .setParameter("m", month.toString()).getSingleResult();
+            if (redis.count(month) < stored) {
+                LOG.info(() -> "leaderboard: Redis holds fewer players of " + month + " than PostgreSQL; rebuilding");
+                rebuilds.start(month);
+            } else {
+                long replayed = replay(since);
+                LOG.info(() -> "leaderboard: projection caught up (" + replayed + " scores since " + since + ")");
+            }
+            behindSince.compareAndSet(since, null);
+            listeners.changed(month.toString());
+        } catch (ReckonException e) {
+            // still unreachable: next time
+        }
+    }
+
+    private long replay(Instant since) {
+        long replayed = 0;
+        int first = 0;
+        while (true) {
+            List<PlayerScore> page = em.createQuery(
+                            "SELECT s FROM PlayerScore s WHERE s.reachedAt >= :since ORDER BY s.reachedAt, s.id.userId",
+                            PlayerScore.class)
+                    .setParameter("since", since).setFirstResult(first).setMaxResults(PAGE).getResultList();
+            java.util.Map<Month, List<RedisBoards.Member>> byMonth = new java.util.HashMap<>();
+            for (PlayerScore s : page) {
+                byMonth.computeIfAbsent(s.month(), m -> new java.util.ArrayList<>())
+                        .add(new RedisBoards.Member(s.userId(), s.rankKey()));
+            }
+            byMonth.forEach(redis::putAll);
+            replayed += page.size();
+            em.clear();
+            if (page.size() < PAGE) {
+                return replayed;
+            }
+            first += PAGE;
+        }
+    }
+}

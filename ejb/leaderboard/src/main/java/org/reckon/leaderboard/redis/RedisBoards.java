@@ -1,0 +1,154 @@
+package org.reckon.leaderboard.redis;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.reckon.leaderboard.domain.LeaderboardError;
+import org.reckon.leaderboard.domain.Month;
+import org.reckon.leaderboard.domain.RankKey;
+import org.reckon.shared.ReckonException;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ZAddParams;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * The month's sorted sets on Redis: one key per month, {@code leaderboard:{YYYY-MM}}, whose members
+ * are user ids scored by {@link RankKey}. The client is Jedis: a pooled client on one server
+ * ({@code redis://host:port}), or a cluster client ({@code redis-cluster://host:port,host:port,...})
+ * that follows the hash slots and fails over to replicas. The URI is the server's configuration
+ * property {@code reckon.leaderboard.redis.uri}.
+ *
+ * Writes use {@code ZADD GT}: a member's key only ever grows (scores only grow, and a higher score
+ * always has a higher key), so projecting an older state after a newer one, replaying, or
+ * rebuilding beside live updates never moves a player back.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RedisBoards {
+
+    private static final Logger LOG = Logger.getLogger(RedisBoards.class.getName());
+    private static final ZAddParams GT = ZAddParams.zAddParams().gt();
+
+    @Inject
+    @ConfigProperty(name = "reckon.leaderboard.redis.uri", defaultValue = "redis://127.0.0.1:6379")
+    String uri;
+
+    @Inject
+    @ConfigProperty(name = "reckon.leaderboard.redis.pool.max", defaultValue = "32")
+    int poolMax;
+
+    private UnifiedJedis jedis;
+
+    @PostConstruct
+    void connect() {
+        jedis = SortedSets.open(uri, poolMax);
+        LOG.info(() -> "leaderboard: Redis at " + uri);
+    }
+
+    @PreDestroy
+    void close() {
+        if (jedis != null) {
+            jedis.close();
+        }
+    }
+
+    /** Sets a member's key unless Redis already holds a greater one. */
+    public void put(Month month, String userId, double rankKey) {
+        call(() -> jedis.zadd(SortedSets.key(month), rankKey, userId, GT));
+    }
+
+    /** Many members at once, pipelined (the rebuild, the catch-up). */
+    public void putAll(Month month, List<Member> members) {
+        call(() -> {
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                for (Member m : members) {
+                    pipeline.zadd(SortedSets.key(month), m.rankKey(), m.userId(), GT);
+                }
+                pipeline.sync();
+            }
+            return null;
+        });
+    }
+
+    public long count(Month month) {
+        return call(() -> jedis.zcard(SortedSets.key(month)));
+    }
+
+    /** The top {@code n} with their shared ranks. */
+    public List<Ranked> top(Month month, int n) {
+        return call(() -> SortedSets.ranked(jedis.zrevrangeWithScores(SortedSets.key(month), 0, n - 1L), 0, 1));
+    }
+
+    /** The player and up to {@code around} players above and below, or an empty list if absent. */
+    public List<Ranked> around(Month month, String userId, int around) {
+        return call(() -> {
+            Long position = jedis.zrevrank(SortedSets.key(month), userId);
+            if (position == null) {
+                return List.of();
+            }
+            long start = Math.max(0, position - around);
+            List<Tuple> window = jedis.zrevrangeWithScores(SortedSets.key(month), start, position + around);
+            if (window.isEmpty()) {
+                return List.of();
+            }
+            long firstScore = RankKey.score(window.get(0).getScore());
+            long firstRank = start == 0 ? 1
+                    : jedis.zcount(SortedSets.key(month), RankKey.lowestWith(firstScore + 1), Double.POSITIVE_INFINITY) + 1;
+            return SortedSets.ranked(window, start, firstRank);
+        });
+    }
+
+    /** Drops a month's board (tests, benchmarks). */
+    public void drop(Month month) {
+        call(() -> jedis.del(SortedSets.key(month)));
+    }
+
+    public boolean reachable() {
+        try {
+            return "PONG".equalsIgnoreCase(pingAny());
+        } catch (JedisException e) {
+            return false;
+        }
+    }
+
+    private String pingAny() {
+        return jedis instanceof RedisClusterClient cluster
+                ? cluster.getClusterNodes().values().stream().findFirst().map(p -> {
+                    try (Connection c = p.getResource()) {
+                        return new redis.clients.jedis.Jedis(c).ping();
+                    }
+                }).orElse("none")
+                : jedis.ping();
+    }
+
+    private <T> T call(java.util.function.Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisException e) {
+            throw new ReckonException(LeaderboardError.LEADERBOARD_UNAVAILABLE, "Redis: " + e.getMessage());
+        }
+    }
+
+    /** A member to write. */
+    public record Member(String userId, double rankKey) {
+    }
+
+    /** A member read, with its shared rank and its score (points). */
+    public record Ranked(String userId, long rank, long score) {
+    }
+}
