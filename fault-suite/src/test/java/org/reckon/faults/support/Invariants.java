@@ -356,4 +356,11 @@ public final class Invariants {
         }
         return ids;
     }
+
+    /** A single number from the payment database's connection (cluster-wide views answer the same from any). */
+    public long millis(String sql) throws SQLException {
+        try (Connection c = platform.db(Postgres.DATABASES[0]); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
 }
