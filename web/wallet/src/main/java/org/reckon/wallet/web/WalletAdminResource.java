@@ -1,0 +1,48 @@
+package org.reckon.wallet.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.wallet.WalletChecks;
+
+/**
+ * Staff checks of the event-sourced wallet: rebuild every partition from its event list (from
+ * the beginning and from the latest snapshot) and compare with the live state; money
+ * conservation; and a snapshot now.
+ */
+@Path("/admin/wallet")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("staff")
+@SecurityRequirement(name = "basic")
+public class WalletAdminResource {
+
+    @EJB
+    WalletChecks checks;
+
+    @GET
+    @Path("/rebuild-check")
+    public WalletChecks.RebuildCheck rebuildCheck() {
+        return checks.rebuildCheck();
+    }
+
+    @GET
+    @Path("/invariants")
+    public WalletChecks.Invariants invariants() {
+        return checks.invariants();
+    }
+
+    /** Snapshots every partition now; answers the event each snapshot was taken at, by partition. */
+    @POST
+    @Path("/snapshots")
+    public Map<Integer, Long> snapshot() {
+        return checks.snapshot();
+    }
+}
