@@ -39,8 +39,23 @@ public class WalletChecks {
     public record Invariants(boolean holds, long negativeBalances, long accounts, List<CurrencyTotals> currencies) {
     }
 
+    public record ReadModelLag(int partition, long lastEvent, long projected, long lagEvents, long lastLagMillis) {
+    }
+
     @EJB
     WalletEngines engines;
+
+    /** How far each partition's read models are behind its event list. */
+    public List<ReadModelLag> readModelLag() {
+        List<ReadModelLag> lags = new ArrayList<>();
+        for (PartitionEngine engine : engines.all()) {
+            var projector = engines.projector(engine.partition());
+            long last = engine.lastSeqNow();
+            long projected = Math.max(0, projector.position());
+            lags.add(new ReadModelLag(engine.partition(), last, projected, Math.max(0, last - projected), projector.lastLag().toMillis()));
+        }
+        return lags;
+    }
 
     public RebuildCheck rebuildCheck() {
         List<PartitionRebuild> partitions = new ArrayList<>();

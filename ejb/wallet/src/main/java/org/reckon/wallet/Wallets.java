@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
@@ -20,13 +19,13 @@ import org.reckon.shared.Listing;
 import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
 import org.reckon.wallet.domain.Command;
-import org.reckon.wallet.domain.Event;
 import org.reckon.wallet.domain.Outcome;
 import org.reckon.wallet.domain.Purpose;
 import org.reckon.wallet.domain.WalletError;
 import org.reckon.wallet.domain.WalletState;
 import org.reckon.wallet.engine.Answers;
 import org.reckon.wallet.engine.PartitionEngine;
+import org.reckon.wallet.engine.PartitionLog;
 import org.reckon.wallet.engine.PartitionUnavailableException;
 import org.reckon.wallet.engine.WalletEngines;
 
@@ -73,38 +72,34 @@ public class Wallets {
         if (!o.accepted()) {
             throw new ReckonException(o.rejection(), "the account could not be opened");
         }
-        return account(id, caller, null);
+        return account(id, caller, null, null);
     }
 
+    /** The caller's accounts, from the balance read models (eventually consistent with the event lists). */
     public List<AccountView> mine(Caller caller) {
         List<AccountView> mine = new ArrayList<>();
         for (PartitionEngine engine : engines.all()) {
-            List<Account> owned = engine.read(s -> s.ownedBy(caller.name()).stream().map(Account::of).toList());
-            owned.forEach(a -> mine.add(view(a, engine.partition(), a.balance(), null)));
+            try {
+                for (PartitionLog.BalanceRow r : engine.log().balancesOf(caller.name())) {
+                    mine.add(new AccountView(r.accountId(), r.owner(), r.currency(), wire(r.balance(), r.currency()),
+                            engine.partition(), r.lastEvent()));
+                }
+            } catch (SQLException e) {
+                throw new PartitionUnavailableException(engine.partition(), e.getMessage());
+            }
         }
         mine.sort(Comparator.comparing(AccountView::accountId));
         return mine;
     }
 
-    /** The account now, or as of {@code asOf}: an event number of its partition or an ISO-8601 instant. */
-    public AccountView account(String id, Caller caller, String asOf) {
+    /** The account now, or as of an instant or after an event of its partition (at most one of them). */
+    public AccountView account(String id, Caller caller, Instant at, Long seq) {
         PartitionEngine engine = engines.of(id);
         Account a = visible(engine, id, caller);
-        if (asOf == null || asOf.isBlank()) {
+        if (at == null && seq == null) {
             return view(a, engine.partition(), a.balance(), null);
         }
-        Long seq = null;
-        Instant at = null;
-        if (asOf.matches("\\d{1,18}")) {
-            seq = Long.parseLong(asOf);
-        } else {
-            try {
-                at = Instant.parse(asOf);
-            } catch (DateTimeParseException e) {
-                throw new ReckonException(ErrorCode.VALIDATION_FAILED,
-                        "must be an event number or an ISO-8601 instant like 2026-12-01T00:00:00Z", "as_of");
-            }
-        }
+        String asOf = seq != null ? "event " + seq : at.toString();
         try {
             BigDecimal balance = engine.log().balanceAsOf(id, seq, at).orElseThrow(() ->
                     new ReckonException(ErrorCode.NOT_FOUND, "the account did not exist as of " + asOf));
@@ -119,11 +114,11 @@ public class Wallets {
         Account a = visible(engine, id, caller);
         try {
             List<TransactionView> items = new ArrayList<>();
-            for (Event e : engine.log().moneyEvents(id, page, size)) {
-                items.add(new TransactionView(e.seq(), e.txId(), e.type().name(), e.detail(), wire(e.amount(), a.currency()),
-                        a.currency(), wire(e.balanceAfter(), a.currency()), e.at()));
+            for (PartitionLog.HistoryRow r : engine.log().history(id, page, size)) {
+                items.add(new TransactionView(r.event(), r.txId(), r.type(), r.purpose(), wire(r.amount(), a.currency()),
+                        a.currency(), wire(r.balanceAfter(), a.currency()), r.at()));
             }
-            return Listing.page(items, page, size, engine.log().countMoneyEvents(id));
+            return Listing.page(items, page, size, engine.log().countHistory(id));
         } catch (SQLException e) {
             throw new PartitionUnavailableException(engine.partition(), e.getMessage());
         }

@@ -57,6 +57,7 @@ public final class PartitionEngine {
     private boolean stale = true;
     private volatile long batches;
     private volatile long commands;
+    private volatile Runnable committed = () -> { };
 
     public PartitionEngine(PartitionLog log, int maxBatch, long snapshotEvery, Clock clock) {
         this.log = log;
@@ -73,6 +74,18 @@ public final class PartitionEngine {
     public PartitionLog log() {
         return log;
     }
+
+    /** Called after each commit of new events (wakes the read-model projector). */
+    public void onCommit(Runnable listener) {
+        this.committed = listener;
+    }
+
+    /** The last event of the durable state (for the read models' lag). */
+    public long lastSeqNow() {
+        return lastSeq;
+    }
+
+    private volatile long lastSeq;
 
     public void start(ThreadFactory threads) {
         writer = threads.newThread(this::run);
@@ -215,6 +228,8 @@ public final class PartitionEngine {
             }
             batches++;
             commands += batch.size();
+            lastSeq = state.lastSeq();
+            this.committed.run();
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer().complete(outcomes.get(i));
             }
@@ -278,6 +293,8 @@ public final class PartitionEngine {
             stale = true;
         } else {
             commands++;
+            lastSeq = state.lastSeq();
+            this.committed.run();
         }
         permit.release();
     }
@@ -318,6 +335,7 @@ public final class PartitionEngine {
             commandSeq = log.lastCommandSeq();
             lastSnapshotSeq = log.latestSnapshot(last).map(PartitionLog.Snapshot::seq).orElse(0L);
             stale = false;
+            lastSeq = state.lastSeq();
             LOG.info(() -> "wallet partition " + partition() + ": state loaded up to event " + state.lastSeq()
                     + " (" + state.accounts().size() + " accounts)");
         } catch (SQLException e) {

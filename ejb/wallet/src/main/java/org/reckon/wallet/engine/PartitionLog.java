@@ -217,26 +217,66 @@ public final class PartitionLog {
         }
     }
 
-    /** One page of the account's money events, newest first, and how many there are. */
-    public List<Event> moneyEvents(String accountId, int page, int size) throws SQLException {
-        List<Event> events = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
-                + " FROM wallet_event WHERE account_id = ? AND type IN ('DEBITED', 'CREDITED') ORDER BY seq DESC LIMIT ? OFFSET ?")) {
+    /** Up to {@code limit} events after {@code afterSeq}, in order, on the caller's connection (the projector's). */
+    void replay(Connection c, long afterSeq, int limit, Consumer<Event> sink) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                + " FROM wallet_event WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(event(rs));
+                }
+            }
+        }
+    }
+
+    /** A row of the balance read model. */
+    public record BalanceRow(String accountId, String owner, String currency, BigDecimal balance, long lastEvent) {
+    }
+
+    /** A row of the history read model. */
+    public record HistoryRow(long event, String txId, String type, String purpose, BigDecimal amount, String currency,
+                             BigDecimal balanceAfter, Instant at) {
+    }
+
+    /** The owner's accounts, from the balance read model. */
+    public List<BalanceRow> balancesOf(String owner) throws SQLException {
+        List<BalanceRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT account_id, owner,"
+                + " currency, balance, last_event FROM wallet_balance_view WHERE owner = ? ORDER BY account_id")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new BalanceRow(rs.getString(1), rs.getString(2), rs.getString(3).trim(), rs.getBigDecimal(4), rs.getLong(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** One page of the account's history read model, newest first. */
+    public List<HistoryRow> history(String accountId, int page, int size) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT event_seq, tx_id, type,"
+                + " purpose, amount, currency, balance_after, at FROM wallet_history_view WHERE account_id = ?"
+                + " ORDER BY event_seq DESC LIMIT ? OFFSET ?")) {
             ps.setString(1, accountId);
             ps.setInt(2, size);
             ps.setLong(3, (long) page * size);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(event(rs));
+                    rows.add(new HistoryRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
+                            rs.getString(6).trim(), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant()));
                 }
             }
         }
-        return events;
+        return rows;
     }
 
-    public long countMoneyEvents(String accountId) throws SQLException {
+    public long countHistory(String accountId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM wallet_event WHERE account_id = ? AND type IN ('DEBITED', 'CREDITED')")) {
+                "SELECT COUNT(*) FROM wallet_history_view WHERE account_id = ?")) {
             ps.setString(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

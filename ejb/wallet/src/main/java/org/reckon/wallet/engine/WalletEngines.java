@@ -12,6 +12,9 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,24 +47,40 @@ public class WalletEngines {
     @Inject
     WalletSettings settings;
 
+    @Inject
+    MeterRegistry meters;
+
     private volatile List<PartitionEngine> engines = List.of();
+    private volatile List<ReadModelProjector> projectors = List.of();
 
     @PostConstruct
     void start() {
         int n = WalletPartitions.count();
         List<PartitionEngine> started = new ArrayList<>();
+        List<ReadModelProjector> readers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            PartitionEngine engine = new PartitionEngine(new PartitionLog(i, dataSource(i)), settings.batch(),
-                    settings.snapshotEvery(), Clock.systemUTC());
+            PartitionLog log = new PartitionLog(i, dataSource(i));
+            PartitionEngine engine = new PartitionEngine(log, settings.batch(), settings.snapshotEvery(), Clock.systemUTC());
+            Tags tags = Tags.of("partition", Integer.toString(i));
+            Timer lag = meters.timer("reckon.wallet.read.model.lag", tags);
+            ReadModelProjector projector = new ReadModelProjector(log, Clock.systemUTC(), lag::record);
+            engine.onCommit(projector::wake);
+            meters.gauge("reckon.wallet.read.model.lag.events", tags, engine,
+                    e -> Math.max(0, e.lastSeqNow() - Math.max(0, projector.position())));
+            meters.gauge("reckon.wallet.commands", tags, engine, PartitionEngine::commands);
             engine.start(threads);
+            projector.start(threads);
             started.add(engine);
+            readers.add(projector);
         }
         engines = List.copyOf(started);
+        projectors = List.copyOf(readers);
         LOG.info(() -> "wallet: " + n + " partition writers started");
     }
 
     @PreDestroy
     void stop() {
+        projectors.forEach(ReadModelProjector::stop);
         engines.forEach(PartitionEngine::stop);
     }
 
@@ -80,6 +99,10 @@ public class WalletEngines {
 
     public PartitionEngine partition(int index) {
         return engines.get(index);
+    }
+
+    public ReadModelProjector projector(int partition) {
+        return projectors.get(partition);
     }
 
     public List<PartitionEngine> all() {

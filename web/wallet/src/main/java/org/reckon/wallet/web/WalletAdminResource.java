@@ -39,6 +39,13 @@ public class WalletAdminResource {
         return checks.invariants();
     }
 
+    /** How far each partition's read models (balance view, history) are behind its event list. */
+    @GET
+    @Path("/read-models")
+    public java.util.List<WalletChecks.ReadModelLag> readModels() {
+        return checks.readModelLag();
+    }
+
     /** Snapshots every partition now; answers the event each snapshot was taken at, by partition. */
     @POST
     @Path("/snapshots")

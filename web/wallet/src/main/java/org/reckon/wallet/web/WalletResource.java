@@ -27,11 +27,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.reckon.shared.ErrorCode;
 import org.reckon.shared.Listing;
+import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
 import org.reckon.wallet.AccountView;
 import org.reckon.wallet.Caller;
 import org.reckon.wallet.Protocol;
+import org.reckon.wallet.TopUps;
 import org.reckon.wallet.TransactionView;
 import org.reckon.wallet.TransferView;
 import org.reckon.wallet.Wallets;
@@ -52,6 +57,9 @@ public class WalletResource {
 
     @EJB
     Wallets wallets;
+
+    @EJB
+    TopUps topUps;
 
     @Context
     SecurityContext security;
@@ -81,14 +89,37 @@ public class WalletResource {
         return Listing.all(wallets.mine(caller()));
     }
 
-    /** {@code as_of}: an event number of the account's partition, or an ISO-8601 instant. */
+    /**
+     * The balance now, or as of an ISO-8601 instant ({@code as_of}) or after an event of the
+     * account's partition ({@code as_of_event}), rebuilt from the event list.
+     */
     @GET
     @Path("/accounts/{account_id: " + ID + "}")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AccountView.class)))
-    public AccountView account(@PathParam("account_id") String accountId,
-                               @QueryParam("as_of") @Pattern(regexp = "[0-9A-Za-z:.+-]{1,40}") String asOf) {
-        return wallets.account(accountId, caller(), asOf);
+    public AccountView account(@PathParam("account_id") String accountId, @QueryParam("as_of") String asOf,
+                               @QueryParam("as_of_event") @Min(0) Long asOfEvent) {
+        if (asOf != null && asOfEvent != null) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "give as_of or as_of_event, not both", "as_of_event");
+        }
+        return wallets.account(accountId, caller(), asOf == null ? null : instant(asOf), asOfEvent);
+    }
+
+    /** Years 1 to 9999: Instant.parse accepts a billion years either way, PostgreSQL stores far fewer. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    private static Instant instant(String value) {
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be an ISO-8601 instant like 2026-12-01T10:15:30Z", "as_of");
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be within the years 0001 to 9999", "as_of");
+        }
+        return instant;
     }
 
     @GET
@@ -103,6 +134,22 @@ public class WalletResource {
                                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return wallets.transactions(accountId, caller(), page, size);
+    }
+
+    /**
+     * Tops the wallet up from a card: a pay-in through the payment system whose seller is this
+     * wallet, answered with its PSP hosted page (null if the PSP has not registered it within a few
+     * seconds: then read it at {@code GET /v1/payments/{payment_order_id}}). The wallet is credited
+     * when the payment succeeds.
+     */
+    @POST
+    @Path("/accounts/{account_id: " + ID + "}/top-ups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The pay-in is created; pay on hosted_page_url",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TopUps.TopUpView.class)))
+    public Response topUp(@PathParam("account_id") String accountId, @NotNull @Valid TopUpRequest request) {
+        TopUps.TopUpView topUp = topUps.start(caller(), accountId, Money.parse(request.amount(), request.currency(), "amount", "currency"));
+        return Response.created(uriInfo.getBaseUriBuilder().path("payments").path(topUp.paymentOrderId()).build()).entity(topUp).build();
     }
 
     /**
