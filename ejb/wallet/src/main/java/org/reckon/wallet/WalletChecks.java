@@ -75,11 +75,14 @@ public class WalletChecks {
         return new RebuildCheck(consistent, partitions);
     }
 
+    public record SnapshotTaken(int partition, long event) {
+    }
+
     /** Takes a snapshot of every partition now; answers the event each was taken at. */
-    public Map<Integer, Long> snapshot() {
-        Map<Integer, Long> taken = new TreeMap<>();
+    public List<SnapshotTaken> snapshot() {
+        List<SnapshotTaken> taken = new ArrayList<>();
         for (PartitionEngine engine : engines.all()) {
-            taken.put(engine.partition(), engine.snapshot("on-demand"));
+            taken.add(new SnapshotTaken(engine.partition(), engine.snapshot("on-demand")));
         }
         return taken;
     }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.wallet.WalletChecks;
 
@@ -49,7 +48,7 @@ public class WalletAdminResource {
     /** Snapshots every partition now; answers the event each snapshot was taken at, by partition. */
     @POST
     @Path("/snapshots")
-    public Map<Integer, Long> snapshot() {
+    public java.util.List<WalletChecks.SnapshotTaken> snapshot() {
         return checks.snapshot();
     }
 }
