@@ -19,7 +19,8 @@ import org.reckon.it.support.TestUsers;
 /**
  * A top-up end to end: a pay-in through the payment context whose seller is the wallet, paid on
  * the PSP sandbox with a succeeding card; the payment.succeeded event on the DomainEvents topic
- * credits the wallet once, and the ledger (the book of record) holds the same amount for it.
+ * credits the wallet once, and the ledger (the book of record) holds the same amount for it; transfers
+ * by each protocol are fed to the ledger, and wallet balances equal ledger balances.
  */
 @ExtendWith(ArquillianExtension.class)
 class WalletTopUpIT {
@@ -32,6 +33,15 @@ class WalletTopUpIT {
             r.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return Http.send(r);
+    }
+
+    /** The wallet's balance in the ledger: its seller wallet account (null before the first posting). */
+    private static String ledgerBalance(String account) {
+        HttpResponse<String> r = call(TestUsers.STAFF, "GET", "/v1/wallets/wallet-" + account, null);
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        return Json.object(r.body()).getJsonArray("balances").getJsonObject(0).getString("balance");
     }
 
     @Test
@@ -69,8 +79,31 @@ class WalletTopUpIT {
         assertEquals("TOP_UP", history.getJsonArray("items").getJsonObject(0).getString("purpose"));
         assertEquals(order, history.getJsonArray("items").getJsonObject(0).getString("transaction_id"));
 
-        JsonObject ledger = Json.object(call(TestUsers.STAFF, "GET", "/v1/wallets/wallet-" + account, null).body());
-        assertTrue(ledger.toString().contains("25.00"), "the ledger holds the top-up for the wallet: " + ledger);
+        assertEquals("25.00", ledgerBalance(account), "the ledger holds the top-up for the wallet");
+
+        // transfers by each protocol to a wallet of the other partition reach the ledger too, once each
+        String other = null;
+        while (other == null) {
+            JsonObject o = Json.object(call(TestUsers.BOB, "POST", "/v1/wallet/accounts", "{\"currency\":\"EUR\"}").body());
+            if (o.getInt("partition") != Json.object(call(TestUsers.ALICE, "GET", "/v1/wallet/accounts/" + account, null).body()).getInt("partition")) {
+                other = o.getString("account_id");
+            }
+        }
+        for (String protocol : new String[] {"XA", "TCC", "SAGA"}) {
+            HttpResponse<String> sent = call(TestUsers.ALICE, "POST", "/v1/wallet/balance_transfer?protocol=" + protocol,
+                    "{\"from_account\":\"" + account + "\",\"to_account\":\"" + other + "\",\"amount\":\"5.00\","
+                            + "\"currency\":\"EUR\",\"transaction_id\":\"" + java.util.UUID.randomUUID() + "\"}");
+            assertEquals(200, sent.statusCode(), protocol + ": " + sent.body());
+        }
+        String to = other;
+        await("the ledger fed").atMost(Duration.ofSeconds(30)).until(() -> "10.00".equals(ledgerBalance(account))
+                && "15.00".equals(ledgerBalance(to)));
+        assertEquals(Json.object(call(TestUsers.ALICE, "GET", "/v1/wallet/accounts/" + account, null).body()).getString("balance"),
+                ledgerBalance(account), "wallet balance = ledger balance");
+        assertEquals(Json.object(call(TestUsers.BOB, "GET", "/v1/wallet/accounts/" + to, null).body()).getString("balance"),
+                ledgerBalance(to), "wallet balance = ledger balance");
+        JsonObject verified = Json.object(call(TestUsers.STAFF, "GET", "/v1/ledger/verify", null).body());
+        assertTrue(verified.getBoolean("ok"), "the ledger verifies: " + verified);
         JsonObject invariants = Json.object(call(TestUsers.STAFF, "GET", "/v1/admin/wallet/invariants", null).body());
         assertTrue(invariants.getBoolean("holds"), invariants.toString());
     }

@@ -39,8 +39,12 @@ public class WalletChecks {
     public record Invariants(boolean holds, long negativeBalances, long accounts, List<CurrencyTotals> currencies) {
     }
 
-    public record ReadModelLag(int partition, long lastEvent, long projected, long lagEvents, long lastLagMillis) {
+    public record ReadModelLag(int partition, long lastEvent, long projected, long lagEvents, long lastLagMillis,
+                               long postedToLedger) {
     }
+
+    @EJB
+    LedgerFeed ledgerFeed;
 
     @EJB
     WalletEngines engines;
@@ -52,7 +56,8 @@ public class WalletChecks {
             var projector = engines.projector(engine.partition());
             long last = engine.lastSeqNow();
             long projected = Math.max(0, projector.position());
-            lags.add(new ReadModelLag(engine.partition(), last, projected, Math.max(0, last - projected), projector.lastLag().toMillis()));
+            lags.add(new ReadModelLag(engine.partition(), last, projected, Math.max(0, last - projected), projector.lastLag().toMillis(),
+                    ledgerFeed.position(engine.partition())));
         }
         return lags;
     }
