@@ -82,7 +82,7 @@ public class Wallets {
             try {
                 for (PartitionLog.BalanceRow r : engine.log().balancesOf(caller.name())) {
                     mine.add(new AccountView(r.accountId(), r.owner(), r.currency(), wire(r.balance(), r.currency()),
-                            engine.partition(), r.lastEvent()));
+                            engine.partition()));
                 }
             } catch (SQLException e) {
                 throw new PartitionUnavailableException(engine.partition(), e.getMessage());
@@ -97,13 +97,13 @@ public class Wallets {
         PartitionEngine engine = engines.of(id);
         Account a = visible(engine, id, caller);
         if (at == null && seq == null) {
-            return view(a, engine.partition(), a.balance(), null);
+            return view(a, engine.partition(), a.balance());
         }
         String asOf = seq != null ? "event " + seq : at.toString();
         try {
             BigDecimal balance = engine.log().balanceAsOf(id, seq, at).orElseThrow(() ->
                     new ReckonException(ErrorCode.NOT_FOUND, "the account did not exist as of " + asOf));
-            return view(a, engine.partition(), balance, seq);
+            return view(a, engine.partition(), balance);
         } catch (SQLException e) {
             throw new PartitionUnavailableException(engine.partition(), e.getMessage());
         }
@@ -186,8 +186,8 @@ public class Wallets {
         return a;
     }
 
-    private static AccountView view(Account a, int partition, BigDecimal balance, Long asOfEvent) {
-        return new AccountView(a.id(), a.owner(), a.currency(), wire(balance, a.currency()), partition, asOfEvent);
+    private static AccountView view(Account a, int partition, BigDecimal balance) {
+        return new AccountView(a.id(), a.owner(), a.currency(), wire(balance, a.currency()), partition);
     }
 
     static String wire(BigDecimal amount, String currency) {

@@ -1,4 +1,4 @@
-package org.reckon.bench;
+package org.reckon.it.wallet;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
