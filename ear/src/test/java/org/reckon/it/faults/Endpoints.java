@@ -198,7 +198,7 @@ final class Endpoints {
                         .field("currency", CURRENCY, true),
                 new Endpoint("GET", "/v1/wallet/accounts", ALICE),
                 new Endpoint("GET", "/v1/wallet/accounts/{account_id}", ALICE).path("account_id", f.walletAccount(), REF)
-                        .query("as_of", null, INSTANT).query("as_of_event", null, INT, false, 0, Long.MAX_VALUE),
+                        .query("as_of", null, INSTANT).query("as_of_event", null, INT, false, 0, Integer.MAX_VALUE),
                 new Endpoint("GET", "/v1/wallet/accounts/{account_id}/transactions", ALICE)
                         .path("account_id", f.walletAccount(), REF)
                         .query("page", "0", INT, false, 0, 100_000).query("size", "50", INT, false, 1, 500),

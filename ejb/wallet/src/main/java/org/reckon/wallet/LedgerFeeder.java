@@ -14,7 +14,10 @@ import java.util.logging.Logger;
 import org.reckon.wallet.engine.PartitionEngine;
 import org.reckon.wallet.engine.WalletEngines;
 
-/** Runs the {@link LedgerFeed} of every partition every second, until each has caught up. */
+/**
+ * Runs the {@link LedgerFeed} of every partition every second, for at most 800 ms (the next
+ * run continues), so a busy wallet never makes the timer overlap itself.
+ */
 @Singleton
 @DependsOn("WalletEngines")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -37,8 +40,9 @@ public class LedgerFeeder {
             return;
         }
         try {
+            long until = System.nanoTime() + 800_000_000L;
             for (PartitionEngine engine : engines.all()) {
-                while (feed.feed(engine.partition()) == LedgerFeed.BATCH) {
+                while (feed.feed(engine.partition()) == LedgerFeed.BATCH && System.nanoTime() < until) {
                     // a full batch: more may be waiting
                 }
             }

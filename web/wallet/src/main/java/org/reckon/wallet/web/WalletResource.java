@@ -98,7 +98,7 @@ public class WalletResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AccountView.class)))
     public AccountView account(@PathParam("account_id") String accountId, @QueryParam("as_of") String asOf,
-                               @QueryParam("as_of_event") @Min(0) Long asOfEvent) {
+                               @QueryParam("as_of_event") @Min(0) @Max(Integer.MAX_VALUE) Long asOfEvent) {
         if (asOf != null && asOfEvent != null) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "give as_of or as_of_event, not both", "as_of_event");
         }
