@@ -129,10 +129,31 @@ class AuthorizationMatrixIT {
         row("GET /v1/admin/leaderboard/rebuild",                         "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/leaderboard/rebuild")),
         row("GET /v1/admin/leaderboard/rebuild/{execution_id}",          "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/leaderboard/rebuild/" + LeaderboardFixtures.rebuildExecution())),
         row("POST /v1/admin/leaderboard/rebuild",                        "",                                      401, 403, 403, 202, 202, (w, c, ok) -> Call.post("/v1/admin/leaderboard/rebuild", null)),
+        // ---- the digital wallet: customers their own accounts, staff any
+        row("POST /v1/wallet/accounts",                                  "own new account",                       401, 201, 201, 201, 201, (w, c, ok) -> Call.post("/v1/wallet/accounts", "{\"currency\":\"EUR\"}")),
+        row("GET /v1/wallet/accounts",                                   "own list",                              401, 200, 200, 200, 200, (w, c, ok) -> Call.get("/v1/wallet/accounts")),
+        row("GET /v1/wallet/accounts/{account_id}",                      "alice's",                               401, 200, 404, 200, 200, (w, c, ok) -> Call.get("/v1/wallet/accounts/" + alicesWallet())),
+        row("GET /v1/wallet/accounts/{account_id}/transactions",         "alice's",                               401, 200, 404, 200, 200, (w, c, ok) -> Call.get("/v1/wallet/accounts/" + alicesWallet() + "/transactions")),
+        row("POST /v1/wallet/accounts/{account_id}/top-ups",             "alice's, 10.00",                        401, 201, 404, 201, 201, (w, c, ok) -> Call.post("/v1/wallet/accounts/" + alicesWallet() + "/top-ups", "{\"amount\":\"10.00\",\"currency\":\"EUR\"}")),
+        row("POST /v1/wallet/balance_transfer",                          "out of alice's empty account",          401, 422, 403, 422, 422, (w, c, ok) -> Call.post("/v1/wallet/balance_transfer", "{\"from_account\":\"" + alicesWallet() + "\",\"to_account\":\"" + alicesWallet() + "-x\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"transaction_id\":\"" + w.unique("tx") + "\"}")),
+        row("GET /v1/admin/wallet/rebuild-check",                        "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/wallet/rebuild-check")),
+        row("GET /v1/admin/wallet/invariants",                           "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/wallet/invariants")),
+        row("GET /v1/admin/wallet/read-models",                          "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/wallet/read-models")),
+        row("POST /v1/admin/wallet/snapshots",                           "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.post("/v1/admin/wallet/snapshots", null)),
         // ---- not JAX-RS: the health servlet and the OpenAPI document are public
         row("GET /health/live",                                          "servlet",                               200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/health/live")),
         row("GET /openapi",                                              "",                                      200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/openapi"))
         );
+    }
+
+    private static String alicesWallet;
+
+    /** A wallet account of alice's (opened once per run), empty. */
+    private static synchronized String alicesWallet() {
+        if (alicesWallet == null) {
+            alicesWallet = Call.post("/v1/wallet/accounts", "{\"currency\":\"EUR\"}").expect(Caller.ALICE, 201).getString("account_id");
+        }
+        return alicesWallet;
     }
 
     @Test

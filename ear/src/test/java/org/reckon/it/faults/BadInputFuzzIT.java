@@ -316,7 +316,9 @@ class BadInputFuzzIT {
                             + seller + "\",\"amount\":\"20.00\",\"currency\":\"EUR\"}]}")));
             assertEquals(201, paid.statusCode(), paid.body());
             String account = payAtTheSandbox(order) ? "seller-wallet:" + seller + ":EUR" : "fz-no-account";
-            return new Endpoints.Fixtures(hotel, type, room, reservation, order, checkout, seller, account);
+            String wallet = ok(call(TestUsers.ALICE, "POST", "/v1/wallet/accounts", "{\"currency\":\"EUR\"}"), 201)
+                    .getString("account_id");
+            return new Endpoints.Fixtures(hotel, type, room, reservation, order, checkout, seller, account, wallet);
         }
 
         /** Pays the order with the sandbox's succeeding card, so a wallet and ledger accounts exist. */

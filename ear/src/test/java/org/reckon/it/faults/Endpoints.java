@@ -42,10 +42,10 @@ final class Endpoints {
 
     /** What the setup created, so valid requests can name things that exist. */
     record Fixtures(String hotelId, String roomTypeId, String roomId, String reservationId, String paymentOrderId,
-                    String checkoutId, String seller, String ledgerAccount) {
+                    String checkoutId, String seller, String ledgerAccount, String walletAccount) {
 
         static Fixtures placeholders() {
-            return new Fixtures("h", "t", "r", "res", "po", "co", "seller", "acct");
+            return new Fixtures("h", "t", "r", "res", "po", "co", "seller", "acct", "w-acct");
         }
     }
 
@@ -208,7 +208,28 @@ final class Endpoints {
                         .field("number_of_rooms", INT, true, 1, 1000).dates("start_date", "end_date"),
                 new Endpoint("GET", "/v1/reservations", ALICE).query("size", "100", INT, false, 1, 500),
                 new Endpoint("GET", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF),
-                new Endpoint("DELETE", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF));
+                new Endpoint("DELETE", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF),
+                // the digital wallet
+                new Endpoint("POST", "/v1/wallet/accounts", ALICE).body(() -> obj(kv("currency", "EUR")))
+                        .field("currency", CURRENCY, true),
+                new Endpoint("GET", "/v1/wallet/accounts", ALICE),
+                new Endpoint("GET", "/v1/wallet/accounts/{account_id}", ALICE).path("account_id", f.walletAccount(), REF)
+                        .query("as_of", null, INSTANT).query("as_of_event", null, INT, false, 0, Integer.MAX_VALUE),
+                new Endpoint("GET", "/v1/wallet/accounts/{account_id}/transactions", ALICE)
+                        .path("account_id", f.walletAccount(), REF)
+                        .query("page", "0", INT, false, 0, 100_000).query("size", "50", INT, false, 1, 500),
+                new Endpoint("POST", "/v1/wallet/accounts/{account_id}/top-ups", ALICE).path("account_id", f.walletAccount(), REF)
+                        .body(() -> obj(kv("amount", "10.00"), kv("currency", "EUR")))
+                        .field("amount", AMOUNT, true).field("currency", CURRENCY, true),
+                new Endpoint("POST", "/v1/wallet/balance_transfer", ALICE)
+                        .body(() -> obj(kv("from_account", f.walletAccount()), kv("to_account", f.walletAccount() + "-to"),
+                                kv("amount", "1.00"), kv("currency", "EUR"), kv("transaction_id", fresh("tx"))))
+                        .field("from_account", REF, true).field("to_account", REF, true).field("amount", AMOUNT, true)
+                        .field("currency", CURRENCY, true).field("transaction_id", NEW_ID, true),
+                new Endpoint("GET", "/v1/admin/wallet/rebuild-check", STAFF),
+                new Endpoint("GET", "/v1/admin/wallet/invariants", STAFF),
+                new Endpoint("GET", "/v1/admin/wallet/read-models", STAFF),
+                new Endpoint("POST", "/v1/admin/wallet/snapshots", STAFF));
     }
 
     private static Endpoint hotelBody(Endpoint e) {

@@ -33,6 +33,7 @@ public class Ledger {
 
     public static final String PAY_IN = "pay-in";
     public static final String REFUND = "refund";
+    public static final String TRANSFER_LEG = "transfer-leg";
 
     @PersistenceContext(unitName = "ledger")
     EntityManager em;
@@ -64,6 +65,25 @@ public class Ledger {
                 opened(LedgerAccount.sellerWallet(sellerAccount, amount.currency()), AccountType.LIABILITY, amount,
                         Posting::debit),
                 opened(LedgerAccount.pspReceivable(amount.currency()), AccountType.ASSET, amount, Posting::credit)));
+    }
+
+    /**
+     * One leg of a wallet-to-wallet transfer, through the transfers' clearing account (a
+     * liability: money we owe, between two wallets): out of the seller's wallet into clearing, or
+     * out of clearing into the seller's wallet. Its balance is the money in flight.
+     */
+    public JournalTransaction recordTransferLeg(String reference, String sellerAccount, Money amount, boolean out) {
+        Optional<JournalTransaction> existing = find(TRANSFER_LEG, reference);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String wallet = LedgerAccount.sellerWallet(sellerAccount, amount.currency());
+        String clearing = LedgerAccount.transfersInFlight(amount.currency());
+        return post(TRANSFER_LEG, reference, out
+                ? List.of(opened(wallet, AccountType.LIABILITY, amount, Posting::debit),
+                        opened(clearing, AccountType.LIABILITY, amount, Posting::credit))
+                : List.of(opened(clearing, AccountType.LIABILITY, amount, Posting::debit),
+                        opened(wallet, AccountType.LIABILITY, amount, Posting::credit)));
     }
 
     /** Appends a balanced transaction, or returns the one already posted for (kind, reference). */

@@ -21,4 +21,9 @@ public class LedgerPostingsBean implements LedgerPostings {
     public void recordRefund(String refundId, String sellerAccount, Money amount) {
         ledger.recordRefund(refundId, sellerAccount, amount);
     }
+
+    @Override
+    public void recordTransferLeg(String reference, String sellerAccount, Money amount, boolean out) {
+        ledger.recordTransferLeg(reference, sellerAccount, amount, out);
+    }
 }

@@ -15,7 +15,8 @@ import java.sql.Statement;
  */
 public final class Postgres {
 
-    public static final String[] DATABASES = {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard"};
+    public static final String[] DATABASES = {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard",
+            "reckon_wallet_0", "reckon_wallet_1"};
 
     private final int port;
     private final File dir;

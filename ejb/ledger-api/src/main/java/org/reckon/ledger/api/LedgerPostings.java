@@ -14,4 +14,12 @@ public interface LedgerPostings {
 
     /** A refund reverses (part of) a pay-in: the seller's wallet gives back what the PSP returns. */
     void recordRefund(String refundId, String sellerAccount, Money amount);
+
+    /**
+     * One leg of a transfer between two sellers' wallets (the wallet context's customer wallets are
+     * sellers {@code wallet-<account_id>}), through the clearing account
+     * {@code wallet-transfers-in-flight:<currency>}: {@code out} moves money from the seller's wallet
+     * into clearing, otherwise from clearing into the seller's wallet. Keyed by its reference.
+     */
+    void recordTransferLeg(String reference, String sellerAccount, Money amount, boolean out);
 }

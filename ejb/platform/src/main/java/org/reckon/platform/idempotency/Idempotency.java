@@ -179,6 +179,9 @@ public class Idempotency {
     }
 
     private static boolean keepsKeys(String database) {
+        if (ReckonDatabase.all().stream().anyMatch(d -> d.key().equals(database) && d.entityManagerFactoryJndi() == null)) {
+            return false; // no persistence unit, so no idempotency records
+        }
         return unit(database).getMetamodel().getEntities().stream()
                 .anyMatch(e -> e.getJavaType() == IdempotencyRecord.class);
     }

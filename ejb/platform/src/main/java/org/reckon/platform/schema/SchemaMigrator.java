@@ -47,13 +47,16 @@ public class SchemaMigrator {
             DataSource dataSource = lookup(database.dataSourceJndi(), DataSource.class);
             MigrateResult result = Flyway.configure(getClass().getClassLoader())
                     .dataSource(dataSource)
-                    .locations(MigrationLocations.of(database.key(), productName(dataSource)).toArray(String[]::new))
+                    .locations(MigrationLocations.of(database.migrationKey(), productName(dataSource)).toArray(String[]::new))
                     .failOnMissingLocations(false)
                     .load()
                     .migrate();
             appliedAtStartup.put(database.key(), result.migrationsExecuted);
             LOG.info(() -> "Database " + database.key() + ": " + result.migrationsExecuted
                     + " migration(s) applied, schema version " + result.targetSchemaVersion);
+            if (database.entityManagerFactoryJndi() == null) {
+                continue; // a database the context reads with plain JDBC: no mappings to validate
+            }
             lookup(database.entityManagerFactoryJndi(), EntityManagerFactory.class)
                     .unwrap(SessionFactory.class)
                     .getSchemaManager()

@@ -49,6 +49,11 @@ public class LedgerAccount {
         return "seller-wallet:" + sellerAccount + ":" + currency.getCurrencyCode();
     }
 
+    /** The clearing account of transfers between wallets: money that left one wallet and has not reached the other. */
+    public static String transfersInFlight(Currency currency) {
+        return "wallet-transfers-in-flight:" + currency.getCurrencyCode();
+    }
+
     public String id() {
         return id;
     }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Wallet benchmark (issue 12, "Measure"): transfers/s and p50/p99 at 1, 16 and 64 clients for
+# same-partition transfers, cross-partition transfers by XA 2PC, TC/C and Saga, and 2 hot
+# accounts, through REST; one partition's engine alone (validation + durable log, no HTTP);
+# the baseline is pgbench with a custom transfer script (two UPDATEs and an INSERT per
+# transaction) on the same PostgreSQL server; Table 12.1 recomputed from the measured figures.
+# Runs ./mvnw -Pbenchmark-wallet verify on the real PostgreSQL and server the suite uses (the
+# test PostgreSQL runs with fsync off, for the baseline as for Reckon). Needs pgbench
+# (Debian: postgresql-contrib). Seconds per level: BENCH_SECONDS (default 10). Extra Maven
+# arguments (the port offset, say) are passed on.
+#
+#   flock /tmp/reckon-heavy.lock benchmark/wallet.sh -Dreckon.test.port.offset=300 \
+#       -Dreckon.test.http.port=8380 -Dreckon.test.management.port=10290
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p ear/target
+./mvnw -B -Pbenchmark-wallet verify -pl wildfly-config,ear -am -Dreckon.bench.seconds="${BENCH_SECONDS:-10}" "$@" \
+    > ear/target/benchmark-wallet.log 2>&1 || {
+  tail -60 ear/target/benchmark-wallet.log >&2
+  exit 1
+}
+echo "(full log: ear/target/benchmark-wallet.log)"
+cat ear/target/benchmark-wallet.md

@@ -1,0 +1,136 @@
+package org.reckon.wallet;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.reckon.wallet.engine.PartitionUnavailableException;
+
+/**
+ * The TC/C phase status table and the Saga table of one partition's database, written with
+ * auto-commit JDBC: each update is durable before the coordinator takes its next step.
+ */
+final class PhaseTables {
+
+    /**
+     * A row not updated for two minutes: its coordinator is gone (every step waits 30 s at most),
+     * so recovery may finish it without racing a live coordinator.
+     */
+    static final String ABANDONED = "updated_at < CURRENT_TIMESTAMP - INTERVAL '2' MINUTE";
+
+    record Transfer(String txId, String from, String to, BigDecimal amount, String currency) {
+    }
+
+    private final int partition;
+    private final DataSource dataSource;
+
+    PhaseTables(int partition, DataSource dataSource) {
+        this.partition = partition;
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts the row; false if the transaction id already has one. */
+    boolean insert(String table, Transfer t, Map<String, Object> columns) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("transaction_id", t.txId());
+        all.put("from_account", t.from());
+        all.put("to_account", t.to());
+        all.put("amount", t.amount());
+        all.put("currency", t.currency());
+        all.putAll(columns);
+        all.put("created_at", Timestamp.from(Instant.now()));
+        all.put("updated_at", Timestamp.from(Instant.now()));
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", all.keySet()) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(all.size(), "?")) + ")";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Object v : all.values()) {
+                ps.setObject(i++, v);
+            }
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw unavailable(e);
+        }
+    }
+
+    void update(String table, String txId, Map<String, Object> columns) {
+        List<String> sets = new ArrayList<>();
+        columns.keySet().forEach(k -> sets.add(k + " = ?"));
+        sets.add("updated_at = ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE transaction_id = ?")) {
+            int i = 1;
+            for (Object v : columns.values()) {
+                ps.setObject(i++, v);
+            }
+            ps.setTimestamp(i++, Timestamp.from(Instant.now()));
+            ps.setString(i, txId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    Optional<Map<String, Object>> row(String table, String txId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE transaction_id = ?")) {
+            ps.setString(1, txId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(columns(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Rows matching a condition (unfinished ones, for recovery). */
+    List<Map<String, Object>> rows(String table, String where) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE " + where);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(columns(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static Map<String, Object> columns(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+        }
+        return row;
+    }
+
+    static boolean sameTransfer(Map<String, Object> row, Transfer t) {
+        Transfer stored = transfer(row);
+        return stored.from().equals(t.from()) && stored.to().equals(t.to()) && stored.amount().compareTo(t.amount()) == 0
+                && stored.currency().equals(t.currency());
+    }
+
+    static Transfer transfer(Map<String, Object> row) {
+        return new Transfer((String) row.get("transaction_id"), (String) row.get("from_account"), (String) row.get("to_account"),
+                (BigDecimal) row.get("amount"), ((String) row.get("currency")).trim());
+    }
+
+    private PartitionUnavailableException unavailable(SQLException e) {
+        return new PartitionUnavailableException(partition, "phase table: " + e.getMessage());
+    }
+}

@@ -1,0 +1,197 @@
+package org.reckon.wallet;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.UUID;
+import org.reckon.shared.ErrorCode;
+import org.reckon.shared.Listing;
+import org.reckon.shared.ReckonException;
+import org.reckon.shared.money.Money;
+import org.reckon.wallet.domain.Command;
+import org.reckon.wallet.domain.Outcome;
+import org.reckon.wallet.domain.Purpose;
+import org.reckon.wallet.domain.WalletError;
+import org.reckon.wallet.domain.WalletState;
+import org.reckon.wallet.engine.Answers;
+import org.reckon.wallet.engine.PartitionEngine;
+import org.reckon.wallet.engine.PartitionLog;
+import org.reckon.wallet.engine.PartitionUnavailableException;
+import org.reckon.wallet.engine.WalletEngines;
+
+/**
+ * The wallet's use cases: open an account, read balances (now, or as of an event or instant),
+ * read the history, and the book's balance transfer. A transfer inside one partition is one
+ * command of its writer; across partitions it runs by the protocol configured or asked for (XA,
+ * TC/C, Saga), except that a transaction id already decided keeps the protocol it was decided by.
+ *
+ * No JTA transaction here: the writers make their own appends durable, and the XA protocol opens
+ * its own distributed transaction, so a rejection it records is committed, not rolled back with
+ * the 422.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Wallets {
+
+    /** An account as read from its partition's state, copied out of the writer's hands. */
+    private record Account(String id, String owner, String currency, BigDecimal balance) {
+        static Account of(WalletState.Account a) {
+            return a == null ? null : new Account(a.id(), a.owner(), a.currency(), a.balance());
+        }
+    }
+
+    @EJB
+    WalletEngines engines;
+
+    @EJB
+    XaTransfers xa;
+
+    @EJB
+    TccTransfers tcc;
+
+    @EJB
+    SagaTransfers saga;
+
+    @Inject
+    WalletSettings settings;
+
+    public AccountView open(Caller caller, Currency currency) {
+        String id = "w-" + UUID.randomUUID();
+        PartitionEngine engine = engines.of(id);
+        Outcome o = Answers.await(engine.partition(), engine.submit(new Command.Open(id, caller.name(), currency.getCurrencyCode())));
+        if (!o.accepted()) {
+            throw new ReckonException(o.rejection(), "the account could not be opened");
+        }
+        return account(id, caller, null, null);
+    }
+
+    /** The caller's accounts, from the balance read models (eventually consistent with the event lists). */
+    public List<AccountView> mine(Caller caller) {
+        List<AccountView> mine = new ArrayList<>();
+        for (PartitionEngine engine : engines.all()) {
+            try {
+                for (PartitionLog.BalanceRow r : engine.log().balancesOf(caller.name())) {
+                    mine.add(new AccountView(r.accountId(), r.owner(), r.currency(), wire(r.balance(), r.currency()),
+                            engine.partition()));
+                }
+            } catch (SQLException e) {
+                throw new PartitionUnavailableException(engine.partition(), e.getMessage());
+            }
+        }
+        mine.sort(Comparator.comparing(AccountView::accountId));
+        return mine;
+    }
+
+    /** The account now, or as of an instant or after an event of its partition (at most one of them). */
+    public AccountView account(String id, Caller caller, Instant at, Long seq) {
+        PartitionEngine engine = engines.of(id);
+        Account a = visible(engine, id, caller);
+        if (at == null && seq == null) {
+            return view(a, engine.partition(), a.balance());
+        }
+        String asOf = seq != null ? "event " + seq : at.toString();
+        try {
+            BigDecimal balance = engine.log().balanceAsOf(id, seq, at).orElseThrow(() ->
+                    new ReckonException(ErrorCode.NOT_FOUND, "the account did not exist as of " + asOf));
+            return view(a, engine.partition(), balance);
+        } catch (SQLException e) {
+            throw new PartitionUnavailableException(engine.partition(), e.getMessage());
+        }
+    }
+
+    public Listing<TransactionView> transactions(String id, Caller caller, int page, int size) {
+        PartitionEngine engine = engines.of(id);
+        Account a = visible(engine, id, caller);
+        try {
+            List<TransactionView> items = new ArrayList<>();
+            for (PartitionLog.HistoryRow r : engine.log().history(id, page, size)) {
+                items.add(new TransactionView(r.event(), r.txId(), r.type(), r.purpose(), wire(r.amount(), a.currency()),
+                        a.currency(), wire(r.balanceAfter(), a.currency()), r.at()));
+            }
+            return Listing.page(items, page, size, engine.log().countHistory(id));
+        } catch (SQLException e) {
+            throw new PartitionUnavailableException(engine.partition(), e.getMessage());
+        }
+    }
+
+    /** The book's balance transfer. */
+    public TransferView transfer(Caller caller, String txId, String from, String to, Money money, Protocol requested) {
+        PartitionEngine a = engines.of(from);
+        Account source = a.read(s -> Account.of(s.account(from)));
+        if (source == null && caller.staff()) {
+            throw new ReckonException(ErrorCode.NOT_FOUND, "no wallet account " + from, "from_account");
+        }
+        if (source == null || !caller.mayUse(source.owner())) {
+            throw new ReckonException(ErrorCode.FORBIDDEN, "only the owner of from_account or staff may move money out of it", "from_account");
+        }
+        if (from.equals(to)) {
+            throw new ReckonException(WalletError.SAME_ACCOUNT, "from_account and to_account must differ", "to_account");
+        }
+        PartitionEngine b = engines.of(to);
+        Account target = b.read(s -> Account.of(s.account(to)));
+        if (target == null) {
+            throw new ReckonException(WalletError.UNKNOWN_ACCOUNT, "no wallet account " + to, "to_account");
+        }
+        String currency = money.currency().getCurrencyCode();
+        if (!source.currency().equals(currency) || !target.currency().equals(currency)) {
+            throw new ReckonException(WalletError.CURRENCY_MISMATCH, "from_account holds " + source.currency()
+                    + " and to_account " + target.currency() + ", not " + currency, "currency");
+        }
+        BigDecimal amount = money.amount();
+        if (amount.signum() <= 0) {
+            throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be more than zero", "amount");
+        }
+        Protocol protocol = a == b ? Protocol.LOCAL : decidedBefore(a, txId, requested != null ? requested : settings.crossPartitionProtocol());
+        Outcome o = switch (protocol) {
+            case LOCAL -> Answers.await(a.partition(), a.submit(new Command.Transfer(txId, from, to, amount, currency)));
+            case XA -> xa.transfer(txId, from, to, amount, currency);
+            case TCC -> tcc.transfer(txId, from, to, amount, currency);
+            case SAGA -> saga.transfer(txId, from, to, amount, currency);
+        };
+        if (!o.accepted()) {
+            String field = switch (o.rejection()) {
+                case TRANSACTION_ID_REUSED -> "transaction_id";
+                case INSUFFICIENT_FUNDS -> "amount";
+                case CURRENCY_MISMATCH -> "currency";
+                default -> "to_account";
+            };
+            throw new ReckonException(o.rejection(), o.rejection().title() + " (transaction " + txId + ")", field);
+        }
+        return new TransferView("success", txId, protocol.name());
+    }
+
+    /** A transaction id decided before keeps its protocol, so a retry never runs a second protocol's steps. */
+    private static Protocol decidedBefore(PartitionEngine a, String txId, Protocol wanted) {
+        return a.read(s -> s.decided(Purpose.XA + ":" + txId) ? Protocol.XA
+                : s.decided(Purpose.TCC_TRY + ":" + txId) || s.decided("TCC_CANCEL:" + txId) ? Protocol.TCC
+                : s.decided(Purpose.SAGA_DEBIT + ":" + txId) ? Protocol.SAGA
+                : wanted == Protocol.LOCAL ? Protocol.XA : wanted);
+    }
+
+    private static Account visible(PartitionEngine engine, String id, Caller caller) {
+        Account a = engine.read(s -> Account.of(s.account(id)));
+        if (a == null || !caller.mayUse(a.owner())) {
+            throw new ReckonException(ErrorCode.NOT_FOUND, "no wallet account " + id);
+        }
+        return a;
+    }
+
+    private static AccountView view(Account a, int partition, BigDecimal balance) {
+        return new AccountView(a.id(), a.owner(), a.currency(), wire(balance, a.currency()), partition);
+    }
+
+    static String wire(BigDecimal amount, String currency) {
+        int digits = Math.max(Currency.getInstance(currency).getDefaultFractionDigits(), 0);
+        return amount.setScale(digits, RoundingMode.UNNECESSARY).toPlainString();
+    }
+}

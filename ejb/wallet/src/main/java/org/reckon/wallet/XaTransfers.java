@@ -1,0 +1,79 @@
+package org.reckon.wallet;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.reckon.wallet.domain.Command;
+import org.reckon.wallet.domain.Outcome;
+import org.reckon.wallet.domain.Purpose;
+import org.reckon.wallet.engine.PartitionEngine;
+import org.reckon.wallet.engine.PartitionLog;
+import org.reckon.wallet.engine.PartitionUnavailableException;
+import org.reckon.wallet.engine.WalletEngines;
+
+/**
+ * A transfer across two partitions by XA two-phase commit (the chapter's first answer): the debit
+ * and the credit are appended to the two partitions' event lists through their XA datasources in
+ * one JTA transaction, which Narayana prepares on both databases and then commits. Both writers
+ * are held (in partition order, so two transfers never wait on each other) from the decision
+ * until the transaction completes; after a rollback both rebuild their state from the log.
+ * The price is the chapter's: the two partitions are locked for a whole two-phase commit.
+ */
+@Stateless
+public class XaTransfers {
+
+    @EJB
+    WalletEngines engines;
+
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Outcome transfer(String txId, String from, String to, BigDecimal amount, String currency) {
+        PartitionEngine a = engines.of(from);
+        PartitionEngine b = engines.of(to);
+        List<PartitionEngine> ordered = a.partition() < b.partition() ? List.of(a, b) : List.of(b, a);
+        ordered.get(0).beginXa();
+        try {
+            ordered.get(1).beginXa();
+        } catch (RuntimeException e) {
+            ordered.get(0).completeXa(false);
+            throw e;
+        }
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                boolean committed = status == Status.STATUS_COMMITTED;
+                a.completeXa(committed);
+                b.completeXa(committed);
+            }
+        });
+        PartitionEngine.XaStep debit = a.decideXa(new Command.Debit(txId, from, amount, currency, Purpose.XA));
+        append(a, debit);
+        if (debit.outcome().accepted()) {
+            append(b, b.decideXa(new Command.Credit(txId, to, amount, currency, Purpose.XA)));
+        }
+        return debit.outcome();
+    }
+
+    private static void append(PartitionEngine engine, PartitionEngine.XaStep step) {
+        try (Connection c = WalletEngines.dataSource(engine.partition()).getConnection()) {
+            PartitionLog.append(c, List.of(step.row()), step.outcome().events());
+        } catch (SQLException e) {
+            throw new PartitionUnavailableException(engine.partition(), "XA append failed: " + e.getMessage());
+        }
+    }
+}

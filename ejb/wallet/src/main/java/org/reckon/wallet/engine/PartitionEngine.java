@@ -1,0 +1,368 @@
+package org.reckon.wallet.engine;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.reckon.wallet.domain.Command;
+import org.reckon.wallet.domain.Event;
+import org.reckon.wallet.domain.Outcome;
+import org.reckon.wallet.domain.StateMachine;
+import org.reckon.wallet.domain.WalletState;
+
+/**
+ * One partition's single writer (the chapter's "high-performance event sourcing"): the state
+ * lives in memory; commands queue up; one thread takes as many as are waiting (up to a batch),
+ * validates them one at a time through the {@link StateMachine}, appends the commands and the
+ * events they emitted in one local transaction (group commit), and only then answers each caller.
+ * On start the state is the latest snapshot plus the tail of the event list.
+ *
+ * One permit guards the state: the writer holds it for a batch, a reader for a read, an XA
+ * transfer from its first step until its transaction completes (a permit, not a lock, because
+ * Narayana may complete a transaction on another thread). Whenever appended events may not be
+ * durable (a failed write, a rolled-back XA branch) the state is marked stale and rebuilt from
+ * the database before it is used again, so memory never holds what the log does not.
+ */
+public final class PartitionEngine {
+
+    private static final Logger LOG = Logger.getLogger(PartitionEngine.class.getName());
+
+    private record Pending(Command command, CompletableFuture<Outcome> answer) {
+    }
+
+    private final PartitionLog log;
+    private final int maxBatch;
+    private final long snapshotEvery;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue;
+    private final Semaphore permit = new Semaphore(1, true);
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile Thread writer;
+    private WalletState state = new WalletState();
+    private long commandSeq;
+    private long lastSnapshotSeq;
+    private boolean stale = true;
+    private volatile long batches;
+    private volatile long commands;
+    private volatile Runnable committed = () -> { };
+
+    public PartitionEngine(PartitionLog log, int maxBatch, long snapshotEvery, Clock clock) {
+        this.log = log;
+        this.maxBatch = maxBatch;
+        this.snapshotEvery = snapshotEvery;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * 16));
+    }
+
+    public int partition() {
+        return log.partition();
+    }
+
+    public PartitionLog log() {
+        return log;
+    }
+
+    /** Called after each commit of new events (wakes the read-model projector). */
+    public void onCommit(Runnable listener) {
+        this.committed = listener;
+    }
+
+    /** The last event of the durable state (for the read models' lag). */
+    public long lastSeqNow() {
+        return lastSeq;
+    }
+
+    private volatile long lastSeq;
+
+    public void start(ThreadFactory threads) {
+        writer = threads.newThread(this::run);
+        writer.setName("wallet-writer-" + partition());
+        writer.start();
+    }
+
+    public void stop() {
+        running = false;
+        Thread t = writer;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.answer().completeExceptionally(new PartitionUnavailableException(partition(), "the server is stopping"));
+        }
+    }
+
+    /** Queues a command for the writer; the answer completes once its events are durable. */
+    public CompletableFuture<Outcome> submit(Command command) {
+        CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        if (!running) {
+            answer.completeExceptionally(new PartitionUnavailableException(partition(), "the server is stopping"));
+        } else if (!queue.offer(new Pending(command, answer))) {
+            answer.completeExceptionally(new PartitionUnavailableException(partition(), "too many commands queued"));
+        }
+        return answer;
+    }
+
+    /** Runs {@code read} on the current, durable state. */
+    public <T> T read(Function<WalletState, T> read) {
+        acquire();
+        try {
+            fresh();
+            return read.apply(state);
+        } finally {
+            permit.release();
+        }
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    public long commands() {
+        return commands;
+    }
+
+    private void run() {
+        awaitInDoubtBranches();
+        while (running) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size() + 1));
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "wallet partition " + partition() + ": writer loop", e);
+            }
+        }
+    }
+
+    /**
+     * A SIGKILL between an XA transfer's prepare and commit leaves branches that Narayana's
+     * recovery commits (or rolls back) later. Their events are invisible until then, so loading the
+     * state before would forget them and reuse their sequence numbers: the partition waits.
+     */
+    private void awaitInDoubtBranches() {
+        Instant since = clock.instant();
+        while (running) {
+            try {
+                long prepared = log.preparedTransactions();
+                if (prepared == 0) {
+                    break;
+                }
+                LOG.warning(() -> "wallet partition " + partition() + ": waiting for " + prepared
+                        + " in-doubt XA branch(es) to be recovered before loading (" + Duration.between(since, clock.instant()).toSeconds() + " s)");
+            } catch (SQLException e) {
+                LOG.warning(() -> "wallet partition " + partition() + ": database not reachable yet: " + e.getMessage());
+            }
+            try {
+                Thread.sleep(2000); // a server thread polling the database, not a test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        acquire0();
+        try {
+            fresh();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "wallet partition " + partition() + ": first load failed, retried on first use", e);
+        } finally {
+            permit.release();
+        }
+        ready.countDown();
+    }
+
+    private void runBatch(List<Pending> batch) {
+        acquire0();
+        try {
+            try {
+                fresh();
+            } catch (PartitionUnavailableException e) {
+                batch.forEach(p -> p.answer().completeExceptionally(e));
+                return;
+            }
+            Instant now = clock.instant();
+            List<PartitionLog.CommandRow> rows = new ArrayList<>(batch.size());
+            List<Event> events = new ArrayList<>(batch.size() * 2);
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                long seq = ++commandSeq;
+                rows.add(new PartitionLog.CommandRow(seq, p.command().key(), p.command().body(), now));
+                Outcome o = StateMachine.decide(state, p.command(), seq, now);
+                o.events().forEach(state::apply);
+                events.addAll(o.events());
+                outcomes.add(o);
+            }
+            try {
+                log.appendAndCommit(rows, events);
+            } catch (SQLException | RuntimeException e) {
+                stale = true;
+                PartitionUnavailableException failure = new PartitionUnavailableException(partition(), "appending failed: " + e.getMessage());
+                batch.forEach(p -> p.answer().completeExceptionally(failure));
+                return;
+            }
+            batches++;
+            commands += batch.size();
+            lastSeq = state.lastSeq();
+            this.committed.run();
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).answer().complete(outcomes.get(i));
+            }
+            if (state.lastSeq() - lastSnapshotSeq >= snapshotEvery) {
+                snapshotHeld("periodic");
+            }
+        } finally {
+            permit.release();
+        }
+    }
+
+    /** Takes a snapshot now (the 00:00 UTC timer, the staff endpoint). */
+    public long snapshot(String reason) {
+        acquire();
+        try {
+            fresh();
+            snapshotHeld(reason);
+            return state.lastSeq();
+        } finally {
+            permit.release();
+        }
+    }
+
+    private void snapshotHeld(String reason) {
+        try {
+            log.saveSnapshot(state.lastSeq(), clock.instant(), reason, state.encode());
+            lastSnapshotSeq = state.lastSeq();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "wallet partition " + partition() + ": snapshot failed", e);
+        }
+    }
+
+    // ---- XA: the protocol holds the permit across its distributed transaction ----
+
+    /** Takes the permit for an XA transfer; {@link #completeXa} gives it back. */
+    public void beginXa() {
+        acquire();
+        try {
+            fresh();
+        } catch (RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    /** Decides one command inside an XA transfer and applies its events to memory; the caller appends them. */
+    public XaStep decideXa(Command command) {
+        long seq = ++commandSeq;
+        Instant now = clock.instant();
+        Outcome o = StateMachine.decide(state, command, seq, now);
+        o.events().forEach(state::apply);
+        return new XaStep(new PartitionLog.CommandRow(seq, command.key(), command.body(), now), o);
+    }
+
+    public record XaStep(PartitionLog.CommandRow row, Outcome outcome) {
+    }
+
+    /** The XA transaction ended: kept if committed, else memory is rebuilt from the log. */
+    public void completeXa(boolean committed) {
+        if (!committed) {
+            stale = true;
+        } else {
+            commands++;
+            lastSeq = state.lastSeq();
+            this.committed.run();
+        }
+        permit.release();
+    }
+
+    // ---- rebuild ----
+
+    /** The live state (encoded) and the event it reflects, taken consistently. */
+    public record Live(long seq, String encoded) {
+    }
+
+    public Live live() {
+        return read(s -> new Live(s.lastSeq(), s.encode()));
+    }
+
+    /** Rebuilds the state up to {@code seq}: from the first event, or from the latest snapshot at or before it. */
+    public WalletState rebuild(long seq, boolean fromSnapshot) throws SQLException {
+        WalletState rebuilt = new WalletState();
+        long after = 0;
+        if (fromSnapshot) {
+            var snapshot = log.latestSnapshot(seq);
+            if (snapshot.isPresent()) {
+                rebuilt = WalletState.decode(snapshot.get().state());
+                after = snapshot.get().seq();
+            }
+        }
+        WalletState target = rebuilt;
+        log.replay(after, seq, target::apply);
+        return target;
+    }
+
+    private void fresh() {
+        if (!stale) {
+            return;
+        }
+        try {
+            long last = log.lastEventSeq();
+            state = rebuild(last, true);
+            commandSeq = log.lastCommandSeq();
+            lastSnapshotSeq = log.latestSnapshot(last).map(PartitionLog.Snapshot::seq).orElse(0L);
+            stale = false;
+            lastSeq = state.lastSeq();
+            LOG.info(() -> "wallet partition " + partition() + ": state loaded up to event " + state.lastSeq()
+                    + " (" + state.accounts().size() + " accounts)");
+        } catch (SQLException e) {
+            throw new PartitionUnavailableException(partition(), "cannot load its state: " + e.getMessage());
+        }
+    }
+
+    private void acquire() {
+        try {
+            if (!ready.await(60, TimeUnit.SECONDS)) {
+                throw new PartitionUnavailableException(partition(), "still recovering");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PartitionUnavailableException(partition(), "interrupted");
+        }
+        acquire0();
+    }
+
+    private void acquire0() {
+        try {
+            if (!permit.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new PartitionUnavailableException(partition(), "busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PartitionUnavailableException(partition(), "interrupted");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.reckon.wallet.engine;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.reckon.wallet.domain.Event;
+import org.reckon.wallet.domain.EventType;
+
+/**
+ * One partition's durable log in its own PostgreSQL (H2 in dev) database: the command list, the
+ * event list and the snapshots, read and written with plain JDBC. Appends take the caller's
+ * connection, so the single writer commits a whole batch at once (group commit) and the XA
+ * protocol appends inside its distributed transaction.
+ */
+public final class PartitionLog {
+
+    /** A command as the command list stores it. */
+    public record CommandRow(long seq, String key, String body, Instant receivedAt) {
+    }
+
+    public record Snapshot(long seq, Instant takenAt, String reason, String state) {
+    }
+
+    private static final String EVENT_COLUMNS = "seq, command_seq, command_key, fingerprint, type, tx_id, account_id, amount,"
+            + " currency, balance_after, detail, created_at";
+
+    private final int partition;
+    private final DataSource dataSource;
+
+    public PartitionLog(int partition, DataSource dataSource) {
+        this.partition = partition;
+        this.dataSource = dataSource;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Appends commands and their events on {@code c}; the caller commits. */
+    public static void append(Connection c, List<CommandRow> commands, List<Event> events) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO wallet_command (seq, command_key, body, received_at) VALUES (?, ?, ?, ?)")) {
+            for (CommandRow r : commands) {
+                ps.setLong(1, r.seq());
+                ps.setString(2, r.key());
+                ps.setString(3, r.body());
+                ps.setTimestamp(4, Timestamp.from(r.receivedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO wallet_event (" + EVENT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Event e : events) {
+                ps.setLong(1, e.seq());
+                ps.setLong(2, e.commandSeq());
+                ps.setString(3, e.commandKey());
+                ps.setString(4, e.fingerprint());
+                ps.setString(5, e.type().name());
+                ps.setString(6, e.txId());
+                ps.setString(7, e.accountId());
+                ps.setBigDecimal(8, e.amount());
+                ps.setString(9, e.currency());
+                ps.setBigDecimal(10, e.balanceAfter());
+                ps.setString(11, e.detail());
+                ps.setTimestamp(12, Timestamp.from(e.at()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Appends in a local transaction of its own (the single writer's group commit). */
+    public void appendAndCommit(List<CommandRow> commands, List<Event> events) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                append(c, commands, events);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    public Optional<Snapshot> latestSnapshot(long atMostSeq) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq, taken_at, reason, state FROM wallet_snapshot"
+                     + " WHERE seq <= ? ORDER BY seq DESC LIMIT 1")) {
+            ps.setLong(1, atMostSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Snapshot(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    public void saveSnapshot(long seq, Instant at, String reason, String state) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement exists = c.prepareStatement("SELECT COUNT(*) FROM wallet_snapshot WHERE seq = ?");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO wallet_snapshot (seq, taken_at, reason, state) VALUES (?, ?, ?, ?)")) {
+            exists.setLong(1, seq);
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return; // nothing happened since the last one
+                }
+            }
+            ps.setLong(1, seq);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, reason);
+            ps.setString(4, state);
+            ps.executeUpdate();
+        }
+    }
+
+    public long snapshotCount() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM wallet_snapshot");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every event after {@code afterSeq} up to {@code toSeq}, in order. */
+    public void replay(long afterSeq, long toSeq, Consumer<Event> sink) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                    + " FROM wallet_event WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+                ps.setFetchSize(5000);
+                ps.setLong(1, afterSeq);
+                ps.setLong(2, toSeq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(event(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    public long lastEventSeq() throws SQLException {
+        return max("SELECT MAX(seq) FROM wallet_event");
+    }
+
+    public long lastCommandSeq() throws SQLException {
+        return max("SELECT MAX(seq) FROM wallet_command");
+    }
+
+    private long max(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** XA branches prepared on this database and not yet committed or rolled back (PostgreSQL). */
+    public long preparedTransactions() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM pg_prepared_xacts WHERE database = current_database()");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The account's balance after its last money event at or before {@code seq} or {@code at}; empty if it did not exist. */
+    public Optional<BigDecimal> balanceAsOf(String accountId, Long seq, Instant at) throws SQLException {
+        String sql = "SELECT balance_after FROM wallet_event WHERE account_id = ? AND type IN ('OPENED', 'DEBITED', 'CREDITED')"
+                + (seq != null ? " AND seq <= ?" : " AND created_at <= ?") + " ORDER BY seq DESC LIMIT 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, accountId);
+            if (seq != null) {
+                ps.setLong(2, seq);
+            } else {
+                ps.setTimestamp(2, Timestamp.from(at));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBigDecimal(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Up to {@code limit} events after {@code afterSeq}, in order, on the caller's connection (the projector's). */
+    void replay(Connection c, long afterSeq, int limit, Consumer<Event> sink) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                + " FROM wallet_event WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(event(rs));
+                }
+            }
+        }
+    }
+
+    /** A row of the balance read model. */
+    public record BalanceRow(String accountId, String owner, String currency, BigDecimal balance, long lastEvent) {
+    }
+
+    /** A row of the history read model. */
+    public record HistoryRow(long event, String txId, String type, String purpose, BigDecimal amount, String currency,
+                             BigDecimal balanceAfter, Instant at) {
+    }
+
+    /** The owner's accounts, from the balance read model. */
+    public List<BalanceRow> balancesOf(String owner) throws SQLException {
+        List<BalanceRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT account_id, owner,"
+                + " currency, balance, last_event FROM wallet_balance_view WHERE owner = ? ORDER BY account_id")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new BalanceRow(rs.getString(1), rs.getString(2), rs.getString(3).trim(), rs.getBigDecimal(4), rs.getLong(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** One page of the account's history read model, newest first. */
+    public List<HistoryRow> history(String accountId, int page, int size) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT event_seq, tx_id, type,"
+                + " purpose, amount, currency, balance_after, at FROM wallet_history_view WHERE account_id = ?"
+                + " ORDER BY event_seq DESC LIMIT ? OFFSET ?")) {
+            ps.setString(1, accountId);
+            ps.setInt(2, size);
+            ps.setLong(3, (long) page * size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new HistoryRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
+                            rs.getString(6).trim(), rs.getBigDecimal(7), rs.getTimestamp(8).toInstant()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    public long countHistory(String accountId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM wallet_history_view WHERE account_id = ?")) {
+            ps.setString(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), EventType.valueOf(rs.getString(5)),
+                rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getString(9), rs.getBigDecimal(10), rs.getString(11),
+                rs.getTimestamp(12).toInstant());
+    }
+}

@@ -1,0 +1,123 @@
+package org.reckon.wallet.engine;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.reckon.wallet.WalletSettings;
+import org.reckon.wallet.domain.WalletDatabase;
+import org.reckon.wallet.domain.WalletPartitions;
+
+/**
+ * Starts one {@link PartitionEngine} per partition once the schema is migrated, stops them with
+ * the deployment, and snapshots every partition at 00:00 UTC (the chapter's finance team wants
+ * the day's closing state without replaying the day).
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WalletEngines {
+
+    private static final Logger LOG = Logger.getLogger(WalletEngines.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    WalletSettings settings;
+
+    @Inject
+    MeterRegistry meters;
+
+    private volatile List<PartitionEngine> engines = List.of();
+    private volatile List<ReadModelProjector> projectors = List.of();
+
+    @PostConstruct
+    void start() {
+        int n = WalletPartitions.count();
+        List<PartitionEngine> started = new ArrayList<>();
+        List<ReadModelProjector> readers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PartitionLog log = new PartitionLog(i, dataSource(i));
+            PartitionEngine engine = new PartitionEngine(log, settings.batch(), settings.snapshotEvery(), Clock.systemUTC());
+            Tags tags = Tags.of("partition", Integer.toString(i));
+            Timer lag = meters.timer("reckon.wallet.read.model.lag", tags);
+            ReadModelProjector projector = new ReadModelProjector(log, Clock.systemUTC(), lag::record);
+            engine.onCommit(projector::wake);
+            meters.gauge("reckon.wallet.read.model.lag.events", tags, engine,
+                    e -> Math.max(0, e.lastSeqNow() - Math.max(0, projector.position())));
+            meters.gauge("reckon.wallet.commands", tags, engine, PartitionEngine::commands);
+            engine.start(threads);
+            projector.start(threads);
+            started.add(engine);
+            readers.add(projector);
+        }
+        engines = List.copyOf(started);
+        projectors = List.copyOf(readers);
+        LOG.info(() -> "wallet: " + n + " partition writers started");
+    }
+
+    @PreDestroy
+    void stop() {
+        projectors.forEach(ReadModelProjector::stop);
+        engines.forEach(PartitionEngine::stop);
+    }
+
+    public static DataSource dataSource(int partition) {
+        try {
+            return (DataSource) new InitialContext().lookup(WalletDatabase.dataSourceJndi(partition));
+        } catch (NamingException e) {
+            throw new IllegalStateException("Missing " + WalletDatabase.dataSourceJndi(partition)
+                    + "; is the server configured by wildfly-config (wallet/datasources-*.cli)?", e);
+        }
+    }
+
+    public PartitionEngine of(String accountId) {
+        return engines.get(WalletPartitions.of(accountId, engines.size()));
+    }
+
+    public PartitionEngine partition(int index) {
+        return engines.get(index);
+    }
+
+    public ReadModelProjector projector(int partition) {
+        return projectors.get(partition);
+    }
+
+    public List<PartitionEngine> all() {
+        return engines;
+    }
+
+    @Schedule(hour = "0", minute = "0", second = "0", timezone = "UTC", persistent = false)
+    public void midnightSnapshots() {
+        for (PartitionEngine engine : engines) {
+            try {
+                long seq = engine.snapshot("midnight");
+                LOG.info(() -> "wallet partition " + engine.partition() + ": 00:00 UTC snapshot at event " + seq);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "wallet partition " + engine.partition() + ": 00:00 UTC snapshot failed: " + e.getMessage());
+            }
+        }
+    }
+}

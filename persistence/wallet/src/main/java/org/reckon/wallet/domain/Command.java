@@ -1,0 +1,100 @@
+package org.reckon.wallet.domain;
+
+import java.math.BigDecimal;
+
+/**
+ * What a partition's state machine is asked to do, one at a time and in order. Every command has
+ * a deduplication key (a second command with the key answers what the first did) and a canonical
+ * body, whose hash tells "the same request again" from "another request reusing the key". The
+ * body is what the durable command list stores; {@link #parse} reads it back for a replay.
+ */
+public sealed interface Command {
+
+    String txId();
+
+    /** The deduplication key: what kind of step, for which transaction. */
+    String key();
+
+    /** The canonical text of the command: equal bodies are the same request. */
+    String body();
+
+    /** Opens an account; its id is the transaction id. */
+    record Open(String accountId, String owner, String currency) implements Command {
+        public String txId() {
+            return accountId;
+        }
+
+        public String key() {
+            return "OPEN:" + accountId;
+        }
+
+        public String body() {
+            return "OPEN|" + accountId + "|" + owner + "|" + currency;
+        }
+    }
+
+    /** The book's balance transfer when both accounts live in this partition: one local step. */
+    record Transfer(String txId, String from, String to, BigDecimal amount, String currency) implements Command {
+        public String key() {
+            return "TRANSFER:" + txId;
+        }
+
+        public String body() {
+            return "TRANSFER|" + txId + "|" + from + "|" + to + "|" + amount.toPlainString() + "|" + currency;
+        }
+    }
+
+    /** One account loses money: a leg of XA, a TC/C Try, a Saga's first step. */
+    record Debit(String txId, String account, BigDecimal amount, String currency, Purpose purpose) implements Command {
+        public String key() {
+            return purpose + ":" + txId;
+        }
+
+        public String body() {
+            return "DEBIT|" + txId + "|" + account + "|" + amount.toPlainString() + "|" + currency + "|" + purpose;
+        }
+    }
+
+    /** One account gains money: a leg of XA, a Confirm, a Saga credit or compensation, a top-up. */
+    record Credit(String txId, String account, BigDecimal amount, String currency, Purpose purpose) implements Command {
+        public String key() {
+            return purpose + ":" + txId;
+        }
+
+        public String body() {
+            return "CREDIT|" + txId + "|" + account + "|" + amount.toPlainString() + "|" + currency + "|" + purpose;
+        }
+    }
+
+    /**
+     * TC/C Cancel on the partition that ran (or was to run) the Try. After an accepted Try it gives
+     * the money back; before any Try it leaves the out-of-order flag, so a late Try fails.
+     */
+    record Cancel(String txId, String account, BigDecimal amount, String currency) implements Command {
+        public String key() {
+            return "TCC_CANCEL:" + txId;
+        }
+
+        public String body() {
+            return "CANCEL|" + txId + "|" + account + "|" + amount.toPlainString() + "|" + currency;
+        }
+    }
+
+    public static Command parse(String body) {
+        String[] f = body.split("\\|", -1);
+        switch (f[0]) {
+            case "OPEN":
+                return new Open(f[1], f[2], f[3]);
+            case "TRANSFER":
+                return new Transfer(f[1], f[2], f[3], new BigDecimal(f[4]), f[5]);
+            case "DEBIT":
+                return new Debit(f[1], f[2], new BigDecimal(f[3]), f[4], Purpose.valueOf(f[5]));
+            case "CREDIT":
+                return new Credit(f[1], f[2], new BigDecimal(f[3]), f[4], Purpose.valueOf(f[5]));
+            case "CANCEL":
+                return new Cancel(f[1], f[2], new BigDecimal(f[3]), f[4]);
+            default:
+                throw new IllegalArgumentException("not a wallet command: " + body);
+        }
+    }
+}

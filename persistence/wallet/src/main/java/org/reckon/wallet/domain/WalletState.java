@@ -1,0 +1,195 @@
+package org.reckon.wallet.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A partition's state, derived from its events only ({@link #apply}): the accounts and their
+ * balances, the commands already decided (deduplication), the transactions whose TC/C Cancel
+ * came before their Try (the out-of-order flag), and, per currency, the money this partition sent
+ * into flight, the in-flight money that landed here and the money topped up here. Across all
+ * partitions, per currency: sum of balances + sent - landed = topped up, at every consistent cut.
+ *
+ * Not thread-safe: the partition's single writer owns it.
+ */
+public final class WalletState {
+
+    public static final class Account {
+        final String id;
+        final String owner;
+        final String currency;
+        BigDecimal balance;
+
+        Account(String id, String owner, String currency, BigDecimal balance) {
+            this.id = id;
+            this.owner = owner;
+            this.currency = currency;
+            this.balance = balance;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String owner() {
+            return owner;
+        }
+
+        public String currency() {
+            return currency;
+        }
+
+        public BigDecimal balance() {
+            return balance;
+        }
+    }
+
+    /** A decided command: its body's hash and, when rejected, why. */
+    record Done(String fingerprint, String rejection) {
+    }
+
+    final Map<String, Account> accounts = new HashMap<>();
+    final Map<String, Done> done = new HashMap<>();
+    final Set<String> cancelledBeforeTry = new HashSet<>();
+    final Map<String, BigDecimal> sent = new TreeMap<>();
+    final Map<String, BigDecimal> landed = new TreeMap<>();
+    final Map<String, BigDecimal> toppedUp = new TreeMap<>();
+    long lastSeq;
+    long lastCommandSeq;
+
+    static BigDecimal scaled(BigDecimal amount) {
+        return amount.setScale(4, RoundingMode.UNNECESSARY);
+    }
+
+    public Account account(String id) {
+        return accounts.get(id);
+    }
+
+    public List<Account> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public long lastCommandSeq() {
+        return lastCommandSeq;
+    }
+
+    public Map<String, BigDecimal> sent() {
+        return Map.copyOf(sent);
+    }
+
+    public Map<String, BigDecimal> landed() {
+        return Map.copyOf(landed);
+    }
+
+    public Map<String, BigDecimal> toppedUp() {
+        return Map.copyOf(toppedUp);
+    }
+
+    /** The only way state changes: one event, in order. */
+    public void apply(Event e) {
+        switch (e.type()) {
+            case OPENED -> accounts.put(e.accountId(), new Account(e.accountId(), e.detail(), e.currency(), scaled(BigDecimal.ZERO)));
+            case DEBITED -> {
+                Account a = accounts.get(e.accountId());
+                a.balance = scaled(a.balance.subtract(e.amount()));
+                if (Purpose.valueOf(e.detail()).leavesInFlight()) {
+                    add(sent, e.currency(), e.amount());
+                }
+            }
+            case CREDITED -> {
+                Account a = accounts.get(e.accountId());
+                a.balance = scaled(a.balance.add(e.amount()));
+                Purpose purpose = Purpose.valueOf(e.detail());
+                if (purpose.returnsInFlight()) {
+                    add(sent, e.currency(), e.amount().negate());
+                } else if (purpose.landsInFlight()) {
+                    add(landed, e.currency(), e.amount());
+                } else if (purpose == Purpose.TOP_UP) {
+                    add(toppedUp, e.currency(), e.amount());
+                }
+            }
+            case CANCELLED -> {
+                if ("OUT_OF_ORDER".equals(e.detail())) {
+                    cancelledBeforeTry.add(e.txId());
+                }
+            }
+            case REJECTED -> {
+            }
+        }
+        done.putIfAbsent(e.commandKey(), new Done(e.fingerprint(), e.type() == EventType.REJECTED ? e.detail() : null));
+        lastSeq = e.seq();
+        lastCommandSeq = Math.max(lastCommandSeq, e.commandSeq());
+    }
+
+    private static void add(Map<String, BigDecimal> sums, String currency, BigDecimal amount) {
+        sums.merge(currency, scaled(amount), (a, b) -> scaled(a.add(b)));
+    }
+
+    /** Deterministic text of the whole state: snapshots store it, the rebuild check compares it. */
+    public String encode() {
+        StringBuilder out = new StringBuilder();
+        out.append("S|").append(lastSeq).append('|').append(lastCommandSeq).append('\n');
+        new TreeMap<>(accounts).values().forEach(a -> out.append("A|").append(a.id).append('|').append(a.owner).append('|')
+                .append(a.currency).append('|').append(a.balance.toPlainString()).append('\n'));
+        new TreeMap<>(done).forEach((k, d) -> out.append("D|").append(k).append('|').append(d.fingerprint()).append('|')
+                .append(d.rejection() == null ? "" : d.rejection()).append('\n'));
+        new java.util.TreeSet<>(cancelledBeforeTry).forEach(t -> out.append("X|").append(t).append('\n'));
+        sent.forEach((c, v) -> out.append("F|sent|").append(c).append('|').append(v.toPlainString()).append('\n'));
+        landed.forEach((c, v) -> out.append("F|landed|").append(c).append('|').append(v.toPlainString()).append('\n'));
+        toppedUp.forEach((c, v) -> out.append("F|topped|").append(c).append('|').append(v.toPlainString()).append('\n'));
+        return out.toString();
+    }
+
+    public static WalletState decode(String text) {
+        WalletState s = new WalletState();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\\|", -1);
+            switch (f[0]) {
+                case "S" -> {
+                    s.lastSeq = Long.parseLong(f[1]);
+                    s.lastCommandSeq = Long.parseLong(f[2]);
+                }
+                case "A" -> s.accounts.put(f[1], new Account(f[1], f[2], f[3], scaled(new BigDecimal(f[4]))));
+                case "D" -> s.done.put(f[1], new Done(f[2], f[3].isEmpty() ? null : f[3]));
+                case "X" -> s.cancelledBeforeTry.add(f[1]);
+                case "F" -> (switch (f[1]) {
+                    case "sent" -> s.sent;
+                    case "landed" -> s.landed;
+                    default -> s.toppedUp;
+                }).put(f[2], scaled(new BigDecimal(f[3])));
+                default -> throw new IllegalArgumentException("not a wallet state line: " + line);
+            }
+        }
+        return s;
+    }
+
+    /** Whether a command with this key was decided (accepted or rejected). */
+    public boolean decided(String commandKey) {
+        return done.containsKey(commandKey);
+    }
+
+    /** Accounts of an owner, by id. */
+    public List<Account> ownedBy(String owner) {
+        List<Account> mine = new ArrayList<>();
+        for (Account a : new TreeMap<>(accounts).values()) {
+            if (a.owner.equals(owner)) {
+                mine.add(a);
+            }
+        }
+        return mine;
+    }
+}

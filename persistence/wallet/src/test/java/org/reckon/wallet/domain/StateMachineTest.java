@@ -1,0 +1,134 @@
+package org.reckon.wallet.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StateMachineTest {
+
+    private final WalletState state = new WalletState();
+    private long commands;
+
+    private Outcome run(Command c) {
+        Outcome o = StateMachine.decide(state, c, ++commands, Instant.parse("2026-12-01T00:00:00Z"));
+        o.events().forEach(state::apply);
+        return o;
+    }
+
+    private BigDecimal balance(String id) {
+        return state.account(id).balance();
+    }
+
+    private void openTwoWithMoney() {
+        run(new Command.Open("a", "alice", "EUR"));
+        run(new Command.Open("b", "bob", "EUR"));
+        run(new Command.Credit("top-1", "a", new BigDecimal("100.00"), "EUR", Purpose.TOP_UP));
+    }
+
+    @Test
+    void aTransferMovesMoneyAsTwoEvents() {
+        openTwoWithMoney();
+        Outcome o = run(new Command.Transfer("t1", "a", "b", new BigDecimal("30.00"), "EUR"));
+        assertTrue(o.accepted());
+        assertEquals(List.of(EventType.DEBITED, EventType.CREDITED), o.events().stream().map(Event::type).toList());
+        assertEquals(0, new BigDecimal("70").compareTo(balance("a")));
+        assertEquals(0, new BigDecimal("30").compareTo(balance("b")));
+    }
+
+    @Test
+    void insufficientFundsIsARejectionEventThatMovesNothing() {
+        openTwoWithMoney();
+        Outcome o = run(new Command.Transfer("t1", "a", "b", new BigDecimal("100.01"), "EUR"));
+        assertEquals(WalletError.INSUFFICIENT_FUNDS, o.rejection());
+        assertEquals(List.of(EventType.REJECTED), o.events().stream().map(Event::type).toList());
+        assertEquals(0, new BigDecimal("100").compareTo(balance("a")));
+        assertEquals(0, BigDecimal.ZERO.compareTo(balance("b")));
+    }
+
+    @Test
+    void theSameCommandAgainAnswersTheSameAndAnotherBodyIsRefused() {
+        openTwoWithMoney();
+        run(new Command.Transfer("t1", "a", "b", new BigDecimal("10.00"), "EUR"));
+        Outcome again = run(new Command.Transfer("t1", "a", "b", new BigDecimal("10.00"), "EUR"));
+        assertTrue(again.accepted());
+        assertTrue(again.duplicate());
+        assertTrue(again.events().isEmpty());
+        Outcome other = run(new Command.Transfer("t1", "a", "b", new BigDecimal("11.00"), "EUR"));
+        assertEquals(WalletError.TRANSACTION_ID_REUSED, other.rejection());
+        assertEquals(0, new BigDecimal("90").compareTo(balance("a")));
+        run(new Command.Transfer("t2", "a", "b", new BigDecimal("500.00"), "EUR"));
+        Outcome rejectedAgain = run(new Command.Transfer("t2", "a", "b", new BigDecimal("500.00"), "EUR"));
+        assertEquals(WalletError.INSUFFICIENT_FUNDS, rejectedAgain.rejection(), "a rejection is answered again too");
+    }
+
+    @Test
+    void unknownAccountsSameAccountAndOtherCurrenciesAreRejected() {
+        openTwoWithMoney();
+        run(new Command.Open("u", "bob", "USD"));
+        assertEquals(WalletError.UNKNOWN_ACCOUNT, run(new Command.Transfer("t1", "a", "zz", BigDecimal.ONE, "EUR")).rejection());
+        assertEquals(WalletError.SAME_ACCOUNT, run(new Command.Transfer("t2", "a", "a", BigDecimal.ONE, "EUR")).rejection());
+        assertEquals(WalletError.CURRENCY_MISMATCH, run(new Command.Transfer("t3", "a", "u", BigDecimal.ONE, "EUR")).rejection());
+        assertEquals(WalletError.CURRENCY_MISMATCH, run(new Command.Transfer("t4", "a", "b", BigDecimal.ONE, "USD")).rejection());
+    }
+
+    @Test
+    void aCancelBeforeItsTrySetsTheOutOfOrderFlagAndTheLateTryFails() {
+        openTwoWithMoney();
+        Outcome cancel = run(new Command.Cancel("x1", "a", new BigDecimal("5.00"), "EUR"));
+        assertEquals("OUT_OF_ORDER", cancel.events().get(0).detail());
+        Outcome lateTry = run(new Command.Debit("x1", "a", new BigDecimal("5.00"), "EUR", Purpose.TCC_TRY));
+        assertEquals(WalletError.CANCELLED_BEFORE_TRY, lateTry.rejection());
+        assertEquals(0, new BigDecimal("100").compareTo(balance("a")));
+    }
+
+    @Test
+    void aCancelAfterAnAcceptedTryGivesTheMoneyBack() {
+        openTwoWithMoney();
+        run(new Command.Debit("x1", "a", new BigDecimal("5.00"), "EUR", Purpose.TCC_TRY));
+        assertEquals(0, new BigDecimal("95").compareTo(balance("a")));
+        assertEquals(0, new BigDecimal("5").compareTo(state.sent().get("EUR")), "the Try's money is in flight");
+        run(new Command.Cancel("x1", "a", new BigDecimal("5.00"), "EUR"));
+        assertEquals(0, new BigDecimal("100").compareTo(balance("a")));
+        assertEquals(0, BigDecimal.ZERO.compareTo(state.sent().get("EUR")));
+    }
+
+    @Test
+    void balancesPlusMoneyInFlightEqualWhatWasToppedUp() {
+        openTwoWithMoney();
+        run(new Command.Debit("s1", "a", new BigDecimal("20.00"), "EUR", Purpose.SAGA_DEBIT));
+        run(new Command.Debit("s2", "a", new BigDecimal("7.00"), "EUR", Purpose.TCC_TRY));
+        BigDecimal total = balance("a").add(balance("b")).add(state.sent().get("EUR"))
+                .subtract(state.landed().getOrDefault("EUR", BigDecimal.ZERO));
+        assertEquals(0, total.compareTo(state.toppedUp().get("EUR")));
+        run(new Command.Credit("s1", "b", new BigDecimal("20.00"), "EUR", Purpose.SAGA_CREDIT));
+        total = balance("a").add(balance("b")).add(state.sent().get("EUR")).subtract(state.landed().get("EUR"));
+        assertEquals(0, total.compareTo(state.toppedUp().get("EUR")));
+    }
+
+    @Test
+    void theStateSurvivesItsOwnEncoding() {
+        openTwoWithMoney();
+        run(new Command.Transfer("t1", "a", "b", new BigDecimal("1.50"), "EUR"));
+        run(new Command.Cancel("x9", "a", BigDecimal.ONE, "EUR"));
+        String text = state.encode();
+        assertEquals(text, WalletState.decode(text).encode());
+        assertFalse(text.isEmpty());
+    }
+
+    @Test
+    void everyCommandReadsBackFromItsBody() {
+        List<Command> all = List.of(new Command.Open("a", "alice", "EUR"),
+                new Command.Transfer("t", "a", "b", new BigDecimal("1.00"), "EUR"),
+                new Command.Debit("t", "a", new BigDecimal("1.00"), "EUR", Purpose.XA),
+                new Command.Credit("t", "a", new BigDecimal("1.00"), "EUR", Purpose.SAGA_COMPENSATE),
+                new Command.Cancel("t", "a", new BigDecimal("1.00"), "EUR"));
+        for (Command c : all) {
+            assertEquals(c, Command.parse(c.body()));
+        }
+    }
+}
