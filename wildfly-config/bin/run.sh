@@ -3,10 +3,10 @@
 # (H2 files, embedded broker, dev users) and runs it in the foreground. Ctrl-C stops everything
 # this script started.
 #
-#   run.sh JBOSS_HOME EAR ES_HOME VAR_DIR [PSP_SANDBOX_WAR]
+#   run.sh JBOSS_HOME EAR ES_HOME VAR_DIR [PSP_SANDBOX_WAR] [OBJECTSTORAGE_NODE_JAR]
 #
 # Data that must survive restarts and `mvn clean` lives in VAR_DIR: h2/ (databases),
-# wildfly/data (transaction log, broker journal), wildfly/log, elasticsearch/.
+# wildfly/data (transaction log, broker journal), wildfly/log, elasticsearch/, objectstorage/ (data nodes).
 set -euo pipefail
 
 jboss_home=$(cd "${1:?JBOSS_HOME}" && pwd)
@@ -14,6 +14,8 @@ ear=${2:?EAR}
 es_home=${3:?ES_HOME}
 var_dir=${4:?VAR_DIR}
 psp_war=${5:-}
+node_jar=${6:-}
+objectstorage_nodes=${RECKON_OBJECTSTORAGE_NODES:-6}
 config_dir=$(cd "$(dirname "$0")/.." && pwd)
 http_port=${RECKON_HTTP_PORT:-8080}
 es_port=${RECKON_ES_PORT:-9200}
@@ -31,6 +33,9 @@ stop_all() {
     for _ in $(seq 1 60); do kill -0 "$wildfly_pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$wildfly_pid" 2>/dev/null || true
   fi
+  if [[ "${nodes_started:-no}" == yes ]]; then
+    bash "$config_dir/bin/objectstorage-nodes.sh" stop "$var_dir/objectstorage" || true
+  fi
   if [[ "${es_started:-no}" == yes ]]; then
     bash "$config_dir/bin/elasticsearch.sh" stop "$var_dir/elasticsearch" || true
   fi
@@ -47,6 +52,17 @@ elif bash "$config_dir/bin/elasticsearch.sh" start "$es_home" "$es_port" "$var_d
   search_state="on (Elasticsearch 8.19 started by this command, data in $var_dir/elasticsearch)"
 else
   search_state="OFF: Elasticsearch did not start (see $var_dir/elasticsearch/logs); search endpoints answer 503"
+fi
+
+# --- object storage: the data nodes (separate processes; they heartbeat to the S3 listener) ------
+objectstorage_state="off (no data node jar given)"
+if [[ -n "$node_jar" && -f "$node_jar" ]]; then
+  if bash "$config_dir/bin/objectstorage-nodes.sh" start "$node_jar" "$var_dir/objectstorage" 0 "$objectstorage_nodes" $$; then
+    nodes_started=yes
+    objectstorage_state="$objectstorage_nodes data nodes on ports 9001-$((9000 + objectstorage_nodes)), blocks in $var_dir/objectstorage"
+  else
+    objectstorage_state="OFF: the data nodes did not start (see $var_dir/objectstorage/n*/node.log)"
+  fi
 fi
 
 # --- deploy and start ---------------------------------------------------------------------------
@@ -117,6 +133,7 @@ $sandbox_line
    Databases        H2 files in $var_dir/h2
    Broker journal   $var_dir/wildfly/data/activemq
    Search           $search_state
+   Object storage   $objectstorage_state
  Ctrl-C stops WildFly and everything this command started.
 ================================================================================================
 
