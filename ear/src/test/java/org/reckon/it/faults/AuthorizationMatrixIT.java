@@ -119,6 +119,9 @@ class AuthorizationMatrixIT {
         row("GET /v1/admin/search/lag",                                  "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/search/lag")),
         row("GET /v1/search/{index}",                                    "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/search/" + w.searchIndex() + "?q=seed")),
         row("PUT /v1/search/{index}/documents/{id}",                     "admin only",                            401, 403, 403, 403, 200, (w, c, ok) -> Call.put("/v1/search/" + w.searchIndex() + "/documents/by-" + c.label(), "{\"fields\":{\"name\":\"planted\"},\"visible_on_return\":true}")).alsoUnchanged(w -> " planted " + Call.get("/v1/search/" + w.searchIndex() + "?q=planted").send(Caller.ADMIN).body().split("\"id\"").length),
+        // ---- object storage: S3 access keys, each user their own (staff may revoke any)
+        row("POST /v1/object-storage/access-keys",                       "own new key",                           401, 201, 201, 201, 201, (w, c, ok) -> Call.post(ObjectStorageKeys.PATH, null)),
+        row("DELETE /v1/object-storage/access-keys/{access_key_id}",     "alice's key",                           401, 204, 404, 204, 204, (w, c, ok) -> Call.delete(ObjectStorageKeys.PATH + "/" + (ok ? ObjectStorageKeys.fresh(Caller.ALICE) : ObjectStorageKeys.alicesStanding()))),
         // ---- not JAX-RS: the health servlet and the OpenAPI document are public
         row("GET /health/live",                                          "servlet",                               200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/health/live")),
         row("GET /openapi",                                              "",                                      200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/openapi"))

@@ -192,7 +192,11 @@ final class Endpoints {
                         .field("number_of_rooms", INT, true, 1, 1000).dates("start_date", "end_date"),
                 new Endpoint("GET", "/v1/reservations", ALICE).query("size", "100", INT, false, 1, 500),
                 new Endpoint("GET", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF),
-                new Endpoint("DELETE", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF));
+                new Endpoint("DELETE", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF),
+                // object storage
+                new Endpoint("POST", "/v1/object-storage/access-keys", ALICE),
+                new Endpoint("DELETE", "/v1/object-storage/access-keys/{access_key_id}", ALICE)
+                        .path("access_key_id", "RKIAFUZZNOSUCHKEY000", REF));
     }
 
     private static Endpoint hotelBody(Endpoint e) {

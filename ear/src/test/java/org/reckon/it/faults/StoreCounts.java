@@ -27,7 +27,7 @@ import org.jboss.dmr.ModelNode;
  */
 final class StoreCounts {
 
-    private static final List<String> DATABASES = List.of("reckon_payment", "reckon_ledger", "reckon_hotel");
+    private static final List<String> DATABASES = List.of("reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_objectstorage");
 
     private StoreCounts() {
     }

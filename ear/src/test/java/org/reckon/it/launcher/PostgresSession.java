@@ -47,11 +47,11 @@ public class PostgresSession implements LauncherSessionListener {
                     .start();
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE reckon LOGIN PASSWORD 'reckon'");
-                for (String db : new String[] {"reckon_payment", "reckon_ledger", "reckon_hotel"}) {
+                for (String db : new String[] {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_objectstorage"}) {
                     s.execute("CREATE DATABASE " + db + " OWNER reckon");
                 }
             }
-            System.out.println("[reckon-it] PostgreSQL " + postgres.getPort() + " ready with reckon_payment, reckon_ledger, reckon_hotel");
+            System.out.println("[reckon-it] PostgreSQL " + postgres.getPort() + " ready with reckon_payment, reckon_ledger, reckon_hotel, reckon_objectstorage");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         } catch (SQLException e) {

@@ -45,7 +45,7 @@ class SchemaIT {
 
     @Test
     void everyDatabaseIsMigratedWithItsOwnHistory() {
-        assertEquals(java.util.List.of("hotel", "ledger", "payment"),
+        assertEquals(java.util.List.of("hotel", "ledger", "objectstorage", "payment"),
                 ReckonDatabase.all().stream().map(ReckonDatabase::key).toList(), "each context declares its database");
         for (ReckonDatabase database : ReckonDatabase.all()) {
             migrated(database);

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   DELETE /blocks/{id}   -> 204 | 404
  *   GET    /blocks        -> one line per block: "id length crc32c"
  *   POST   /compact       -> reclaimed bytes (garbage collection's compaction)
+ *   GET    /verify        -> the ids of the blocks that fail their checksum, one a line (the scrubber's local pass)
  *   GET    /stats         -> "live_bytes=... pack_bytes=... dead_bytes=... blocks=..."
  *   GET    /health        -> 200 "ok"
  * </pre>
@@ -70,6 +71,7 @@ public final class DataNode implements AutoCloseable {
         server.createContext("/stats", ex -> send(ex, 200, "live_bytes=" + store.liveBytes() + " pack_bytes="
                 + store.packBytes() + " dead_bytes=" + store.deadBytes() + " blocks=" + store.list().size()));
         server.createContext("/health", ex -> send(ex, 200, "ok"));
+        server.createContext("/verify", ex -> send(ex, 200, String.join("\n", store.verifyAll())));
     }
 
     public DataNode start(String heartbeatUrl, long heartbeatMs) {
