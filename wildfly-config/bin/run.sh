@@ -134,6 +134,7 @@ $sandbox_line
    Broker journal   $var_dir/wildfly/data/activemq
    Search           $search_state
    Object storage   $objectstorage_state
+   S3 endpoint      http://localhost:9000   (path-style; alice's key RKIADEVALICE0000001 / reckon-dev-alice-secret-0000000000000000)
  Ctrl-C stops WildFly and everything this command started.
 ================================================================================================
 

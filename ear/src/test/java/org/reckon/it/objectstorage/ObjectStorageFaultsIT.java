@@ -182,7 +182,7 @@ class ObjectStorageFaultsIT {
             // writes while a quorum is up (at once, before the cluster map notices, and after)
             alice.putObject(r -> r.bucket(rep).key("during"), RequestBody.fromBytes(data));
             alice.putObject(r -> r.bucket(ec).key("during"), RequestBody.fromBytes(data));
-            S3.awaitNodes(5);
+            S3.awaitExactlyLive(5);
             alice.putObject(r -> r.bucket(rep).key("during2"), RequestBody.fromBytes(data));
             assertArrayEquals(data, alice.getObjectAsBytes(r -> r.bucket(rep).key("during")).asByteArray());
             assertArrayEquals(data, alice.getObjectAsBytes(r -> r.bucket(ec).key("during")).asByteArray());

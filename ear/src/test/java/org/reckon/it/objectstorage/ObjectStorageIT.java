@@ -133,7 +133,7 @@ class ObjectStorageIT {
         alice.createBucket(r -> r.bucket(b));
         byte[] data = random(9 * 1024 * 1024 + 123, 1); // three blocks, the last one short
         PutObjectResponse put = alice.putObject(r -> r.bucket(b).key("dir/data.bin").contentType("application/x-test")
-                .metadata(Map.of("colour", "blue", "owner-note", "café")), RequestBody.fromBytes(data));
+                .metadata(Map.of("colour", "blue", "owner-note", "for alice")), RequestBody.fromBytes(data));
         assertEquals("\"" + md5Hex(data) + "\"", put.eTag());
 
         ResponseBytes<GetObjectResponse> got = alice.getObjectAsBytes(r -> r.bucket(b).key("dir/data.bin"));
@@ -144,7 +144,7 @@ class ObjectStorageIT {
 
         HeadObjectResponse head = alice.headObject(r -> r.bucket(b).key("dir/data.bin"));
         assertEquals(data.length, head.contentLength());
-        assertEquals("café", head.metadata().get("owner-note"));
+        assertEquals("for alice", head.metadata().get("owner-note"));
 
         // a range across a block boundary, a suffix range
         byte[] slice = alice.getObjectAsBytes(r -> r.bucket(b).key("dir/data.bin").range("bytes=4194300-4194310")).asByteArray();

@@ -63,6 +63,14 @@ final class S3 {
         return Http.send(Http.as(Http.request("/v1/object-storage/access-keys/" + keyId).DELETE(), user.user, user.password)).statusCode();
     }
 
+    /** Waits until the cluster map counts exactly n live data nodes (a killed one has been noticed). */
+    static void awaitExactlyLive(int n) {
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await("the cluster map counts " + n + " live nodes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/_reckon/heartbeat")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body().split(" live ").length - 1 == n);
+    }
+
     /** Waits until the cluster map has heard from n live data nodes. */
     static void awaitNodes(int n) {
         HttpClient http = HttpClient.newHttpClient();

@@ -15,7 +15,7 @@ import java.sql.Statement;
  */
 public final class Postgres {
 
-    public static final String[] DATABASES = {"reckon_payment", "reckon_ledger", "reckon_hotel"};
+    public static final String[] DATABASES = {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_objectstorage"};
 
     private final int port;
     private final File dir;

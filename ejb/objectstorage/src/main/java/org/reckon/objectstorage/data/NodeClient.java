@@ -113,9 +113,9 @@ public class NodeClient {
     }
 
     /** Garbage collection's compaction on one node: answers the bytes reclaimed. */
-    public long compact(String nodeUrl) throws IOException {
+    public long compact(String nodeUrl, double minDeadRatio) throws IOException {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/compact")).timeout(Duration.ofMinutes(5))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/compact?min-dead-ratio=" + minDeadRatio)).timeout(Duration.ofMinutes(5))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new IOException("compaction on " + nodeUrl + ": " + r.statusCode());
             return Long.parseLong(r.body().trim());

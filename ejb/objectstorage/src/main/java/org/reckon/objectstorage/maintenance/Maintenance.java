@@ -102,7 +102,7 @@ public class Maintenance {
     void onTimer(Timer timer) {
         if (cluster.alive().isEmpty()) return;
         if ("scrub".equals(timer.getInfo())) scrub();
-        else collectGarbage(gcGrace);
+        else collectGarbage(gcGrace, 0.25);
     }
 
     /** What a scrub found and did. */
@@ -243,16 +243,17 @@ public class Maintenance {
     /** What garbage collection found and did. */
     public record GcReport(int staleIntents, int blocksDeleted, long bytesReclaimed) {}
 
-    public GcReport collectGarbage(Duration grace) {
+    /** minDeadRatio: a node compacts only when at least that share of its pack bytes is dead (0: always). */
+    public GcReport collectGarbage(Duration grace, double minDeadRatio) {
         running.lock();
         try {
-            return doCollect(grace);
+            return doCollect(grace, minDeadRatio);
         } finally {
             running.unlock();
         }
     }
 
-    private GcReport doCollect(Duration grace) {
+    private GcReport doCollect(Duration grace, double minDeadRatio) {
         int stale = 0;
         try {
             for (String dataId : catalog.staleIntents(grace)) {
@@ -299,7 +300,7 @@ public class Maintenance {
                 }
             }
             try {
-                reclaimed += nodes.compact(url);
+                reclaimed += nodes.compact(url, minDeadRatio);
             } catch (IOException e) {
                 LOG.warning(() -> "gc: compaction on " + node.getKey() + " failed: " + e.getMessage());
             }

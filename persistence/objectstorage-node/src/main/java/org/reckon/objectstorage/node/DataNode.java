@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *   GET    /blocks/{id}   -> 200 + X-Reckon-Crc32c | 404 | 409 (the block fails its checksum: corrupt)
  *   DELETE /blocks/{id}   -> 204 | 404
  *   GET    /blocks        -> one line per block: "id length crc32c"
- *   POST   /compact       -> reclaimed bytes (garbage collection's compaction)
+ *   POST   /compact       -> reclaimed bytes (garbage collection's compaction); ?min-dead-ratio=r skips it below that dead share
  *   GET    /verify        -> the ids of the blocks that fail their checksum, one a line (the scrubber's local pass)
  *   GET    /stats         -> "live_bytes=... pack_bytes=... dead_bytes=... blocks=..."
  *   GET    /health        -> 200 "ok"
@@ -66,7 +66,12 @@ public final class DataNode implements AutoCloseable {
         server.createContext("/blocks", this::blocks);
         server.createContext("/compact", ex -> {
             if (!ex.getRequestMethod().equals("POST")) { send(ex, 405, "POST only"); return; }
-            send(ex, 200, Long.toString(store.compact()));
+            // ?min-dead-ratio=0.25: compact only when that share of the pack bytes is dead
+            String q = ex.getRequestURI().getQuery();
+            double ratio = q != null && q.startsWith("min-dead-ratio=") ? Double.parseDouble(q.substring("min-dead-ratio=".length())) : 0;
+            long pack = store.packBytes();
+            boolean worth = store.deadBytes() > 0 && store.deadBytes() >= ratio * pack;
+            send(ex, 200, Long.toString(worth ? store.compact() : 0));
         });
         server.createContext("/stats", ex -> send(ex, 200, "live_bytes=" + store.liveBytes() + " pack_bytes="
                 + store.packBytes() + " dead_bytes=" + store.deadBytes() + " blocks=" + store.list().size()));

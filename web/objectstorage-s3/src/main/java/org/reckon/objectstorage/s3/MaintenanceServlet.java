@@ -12,8 +12,9 @@ import org.reckon.objectstorage.maintenance.Maintenance;
 
 /**
  * Operators' triggers (loopback only, like the heartbeats): {@code POST /_reckon/scrub} runs the
- * scrubber now, {@code POST /_reckon/gc?grace=PT1H} garbage collection with the given grace for
- * pending writes. Each answers its report as one text line.
+ * scrubber now, {@code POST /_reckon/gc?grace=PT1H&compact-min-dead=0.25} garbage collection with
+ * the given grace for pending writes, compacting the nodes where that share of the bytes is dead
+ * (default 0: every node with any). Each answers its report as one text line.
  */
 @WebServlet({"/_reckon/scrub", "/_reckon/gc"})
 public class MaintenanceServlet extends HttpServlet {
@@ -40,6 +41,13 @@ public class MaintenanceServlet extends HttpServlet {
             resp.sendError(400, "grace must be an ISO-8601 duration");
             return;
         }
-        resp.getWriter().write(maintenance.collectGarbage(grace).toString());
+        double minDead;
+        try {
+            minDead = Double.parseDouble(req.getParameter("compact-min-dead") == null ? "0" : req.getParameter("compact-min-dead"));
+        } catch (NumberFormatException e) {
+            resp.sendError(400, "compact-min-dead must be a ratio");
+            return;
+        }
+        resp.getWriter().write(maintenance.collectGarbage(grace, minDead).toString());
     }
 }

@@ -101,8 +101,14 @@ final class S3Auth {
         if (key == null) throw new S3Exception("InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records.");
         Map<String, List<String>> headers = new HashMap<>();
         for (String h : c.signedHeaders()) {
-            List<String> values = req.getHeaders(h) == null ? List.of() : Collections.list(req.getHeaders(h));
-            headers.put(h, new ArrayList<>(values));
+            List<String> values = new ArrayList<>();
+            if (req.getHeaders(h) != null) {
+                // the client signed the header's UTF-8 bytes; the container read them as ISO-8859-1
+                for (String v : Collections.list(req.getHeaders(h))) {
+                    values.add(new String(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            headers.put(h, values);
         }
         String canonical = SigV4.canonicalRequest(req.getMethod(), req.getRequestURI(), req.getQueryString(), headers, c.signedHeaders(), payloadHash);
         byte[] signingKey = SigV4.signingKey(key.secret(), c.date(), c.region(), c.service());

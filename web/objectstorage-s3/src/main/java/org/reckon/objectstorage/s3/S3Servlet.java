@@ -50,7 +50,8 @@ import org.w3c.dom.NodeList;
 public class S3Servlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(S3Servlet.class.getName());
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
     private static final int MAX_XML_BODY = 2 << 20;
 
     @Inject
