@@ -73,6 +73,13 @@ public class ObjectService {
     @Inject
     ClusterMap cluster;
 
+    /**
+     * Bodies of more than one block in flight at once, server-wide (each holds two 4 MiB buffers):
+     * the heap stays bounded under any number of clients; the others wait their turn.
+     */
+    private final java.util.concurrent.Semaphore largeTransfers = new java.util.concurrent.Semaphore(LARGE_TRANSFERS, true);
+    public static final int LARGE_TRANSFERS = 24;
+
     private final ExecutorService prefetch = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "objectstorage-io");
         t.setDaemon(true);
@@ -150,19 +157,32 @@ public class ObjectService {
     private record Stored(String dataId, List<Block> blocks, long size, byte[] md5) {}
 
     private Stored store(Bucket bucket, InputStream body, long expectedLength, Digests digests) throws IOException {
+        boolean large = expectedLength < 0 || expectedLength > BLOCK_SIZE;
+        if (large) largeTransfers.acquireUninterruptibly();
+        try {
+            return storeBlocks(bucket, body, expectedLength, digests);
+        } finally {
+            if (large) largeTransfers.release();
+        }
+    }
+
+    private Stored storeBlocks(Bucket bucket, InputStream body, long expectedLength, Digests digests) throws IOException {
         String layout = DataRouter.layoutOf(bucket.storageClass());
         String dataId = sql(() -> catalog.recordIntent());
         MessageDigest md5 = digest("MD5");
         MessageDigest sha = digests != null && digests.sha256Hex() != null ? digest("SHA-256") : null;
         List<Block> blocks = new ArrayList<>();
-        byte[][] buffers = {new byte[BLOCK_SIZE], new byte[BLOCK_SIZE]};
+        // a body of known length under a block gets a buffer of its size; the second buffer only when needed
+        int first = expectedLength >= 0 && expectedLength < BLOCK_SIZE ? (int) Math.max(1, expectedLength + 1) : BLOCK_SIZE;
+        byte[][] buffers = {new byte[first], null};
         CompletableFuture<Block> inFlight = null;
         long size = 0;
         int seq = 0;
         try {
             while (true) {
+                if (buffers[seq % 2] == null || buffers[seq % 2].length < BLOCK_SIZE && seq > 0) buffers[seq % 2] = new byte[BLOCK_SIZE];
                 byte[] buf = buffers[seq % 2];
-                int n = body.readNBytes(buf, 0, BLOCK_SIZE);
+                int n = body.readNBytes(buf, 0, Math.min(buf.length, BLOCK_SIZE));
                 if (n == 0) break;
                 md5.update(buf, 0, n);
                 if (sha != null) sha.update(buf, 0, n);
@@ -173,7 +193,11 @@ public class ObjectService {
                 if (inFlight != null) blocks.add(join(inFlight));
                 inFlight = write;
                 seq++;
-                if (n < BLOCK_SIZE) break;
+                if (n < buf.length) break;
+                if (buf.length < BLOCK_SIZE) {
+                    // longer than announced: the rest goes on in full blocks (IncompleteBody is decided below)
+                    continue;
+                }
             }
             if (inFlight != null) blocks.add(join(inFlight));
         } catch (RuntimeException | IOException e) {
@@ -286,6 +310,16 @@ public class ObjectService {
             wanted.add(b);
             slices.add(new long[] {Math.max(from, start) - start, Math.min(to, end) - start});
         }
+        boolean large = wanted.size() > 1;
+        if (large) largeTransfers.acquireUninterruptibly();
+        try {
+            readBlocks(wanted, slices, out);
+        } finally {
+            if (large) largeTransfers.release();
+        }
+    }
+
+    private void readBlocks(List<Block> wanted, List<long[]> slices, OutputStream out) throws IOException {
         CompletableFuture<byte[]> next = wanted.isEmpty() ? null : CompletableFuture.supplyAsync(() -> router.read(wanted.get(0)), prefetch);
         for (int i = 0; i < wanted.size(); i++) {
             byte[] data = joinBytes(next);
@@ -333,7 +367,8 @@ public class ObjectService {
         }, prefetch);
         Stored s;
         try (pipeIn) {
-            s = store(target, pipeIn, src.size(), null);
+            // the reader holds the copy's one large-transfer permit: two per copy could deadlock
+            s = storeBlocks(target, pipeIn, src.size(), null);
         }
         reader.join();
         String etag = src.etag() != null && !src.etag().contains("-") ? src.etag() : HexFormat.of().formatHex(s.md5());
