@@ -3,10 +3,10 @@
 # (H2 files, embedded broker, dev users) and runs it in the foreground. Ctrl-C stops everything
 # this script started.
 #
-#   run.sh JBOSS_HOME EAR ES_HOME VAR_DIR [PSP_SANDBOX_WAR]
+#   run.sh JBOSS_HOME EAR ES_HOME VAR_DIR [PSP_SANDBOX_WAR] [OBJECTSTORAGE_NODE_JAR]
 #
 # Data that must survive restarts and `mvn clean` lives in VAR_DIR: h2/ (databases),
-# wildfly/data (transaction log, broker journal), wildfly/log, elasticsearch/.
+# wildfly/data (transaction log, broker journal), wildfly/log, elasticsearch/, objectstorage/ (data nodes).
 set -euo pipefail
 
 jboss_home=$(cd "${1:?JBOSS_HOME}" && pwd)
@@ -14,6 +14,8 @@ ear=$(cd "$(dirname "${2:?EAR}")" && pwd)/$(basename "$2")
 es_home=${3:?ES_HOME}
 var_dir=${4:?VAR_DIR}
 psp_war=${5:-}
+node_jar=${6:-}
+objectstorage_nodes=${RECKON_OBJECTSTORAGE_NODES:-6}
 config_dir=$(cd "$(dirname "$0")/.." && pwd)
 http_port=${RECKON_HTTP_PORT:-8080}
 es_port=${RECKON_ES_PORT:-9200}
@@ -33,6 +35,9 @@ stop_all() {
   fi
   if [[ "${redis_started:-no}" == yes ]]; then
     bash "$config_dir/bin/redis.sh" stop "$var_dir/redis" || true
+  fi
+  if [[ "${nodes_started:-no}" == yes ]]; then
+    bash "$config_dir/bin/objectstorage-nodes.sh" stop "$var_dir/objectstorage" || true
   fi
   if [[ "${es_started:-no}" == yes ]]; then
     bash "$config_dir/bin/elasticsearch.sh" stop "$var_dir/elasticsearch" || true
@@ -59,6 +64,17 @@ if bash "$config_dir/bin/redis.sh" start "$redis_port" "$var_dir/redis" $$; then
   redis_state="on (127.0.0.1:$redis_port, started by this command)"
 else
   redis_state="OFF: Redis did not start (see $var_dir/redis); leaderboard reads answer 503, scores are still recorded"
+fi
+
+# --- object storage: the data nodes (separate processes; they heartbeat to the S3 listener) ------
+objectstorage_state="off (no data node jar given)"
+if [[ -n "$node_jar" && -f "$node_jar" ]]; then
+  if bash "$config_dir/bin/objectstorage-nodes.sh" start "$node_jar" "$var_dir/objectstorage" 0 "$objectstorage_nodes" $$; then
+    nodes_started=yes
+    objectstorage_state="$objectstorage_nodes data nodes on ports 9001-$((9000 + objectstorage_nodes)), blocks in $var_dir/objectstorage"
+  else
+    objectstorage_state="OFF: the data nodes did not start (see $var_dir/objectstorage/n*/node.log)"
+  fi
 fi
 
 # --- deploy and start ---------------------------------------------------------------------------
@@ -144,6 +160,8 @@ $sandbox_line
    Broker journal   $var_dir/wildfly/data/activemq
    Search           $search_state
    Leaderboard      http://localhost:$http_port/leaderboard/   (Redis $redis_state; game/game posts scores)
+   Object storage   $objectstorage_state
+   S3 endpoint      http://localhost:9000   (path-style; alice's key RKIADEVALICE0000001 / reckon-dev-alice-secret-0000000000000000)
  Ctrl-C stops WildFly and everything this command started.
 ================================================================================================
 

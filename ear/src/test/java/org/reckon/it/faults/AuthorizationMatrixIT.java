@@ -140,6 +140,9 @@ class AuthorizationMatrixIT {
         row("GET /v1/admin/wallet/invariants",                           "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/wallet/invariants")),
         row("GET /v1/admin/wallet/read-models",                          "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.get("/v1/admin/wallet/read-models")),
         row("POST /v1/admin/wallet/snapshots",                           "",                                      401, 403, 403, 200, 200, (w, c, ok) -> Call.post("/v1/admin/wallet/snapshots", null)),
+        // ---- object storage: S3 access keys, each user their own (staff may revoke any)
+        row("POST /v1/object-storage/access-keys",                       "own new key",                           401, 201, 201, 201, 201, (w, c, ok) -> Call.post(ObjectStorageKeys.PATH, null)),
+        row("DELETE /v1/object-storage/access-keys/{access_key_id}",     "alice's key",                           401, 204, 404, 204, 204, (w, c, ok) -> Call.delete(ObjectStorageKeys.PATH + "/" + (ok ? ObjectStorageKeys.fresh(Caller.ALICE) : ObjectStorageKeys.alicesStanding()))),
         // ---- not JAX-RS: the health servlet and the OpenAPI document are public
         row("GET /health/live",                                          "servlet",                               200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/health/live")),
         row("GET /openapi",                                              "",                                      200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/openapi"))

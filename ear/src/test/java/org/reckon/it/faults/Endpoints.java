@@ -229,7 +229,11 @@ final class Endpoints {
                 new Endpoint("GET", "/v1/admin/wallet/rebuild-check", STAFF),
                 new Endpoint("GET", "/v1/admin/wallet/invariants", STAFF),
                 new Endpoint("GET", "/v1/admin/wallet/read-models", STAFF),
-                new Endpoint("POST", "/v1/admin/wallet/snapshots", STAFF));
+                new Endpoint("POST", "/v1/admin/wallet/snapshots", STAFF),
+                // object storage
+                new Endpoint("POST", "/v1/object-storage/access-keys", ALICE),
+                new Endpoint("DELETE", "/v1/object-storage/access-keys/{access_key_id}", ALICE)
+                        .path("access_key_id", "RKIAFUZZNOSUCHKEY000", REF));
     }
 
     private static Endpoint hotelBody(Endpoint e) {

@@ -27,7 +27,8 @@ import org.jboss.dmr.ModelNode;
  */
 final class StoreCounts {
 
-    private static final List<String> DATABASES = List.of("reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard");
+    private static final List<String> DATABASES = List.of("reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard",
+            "reckon_objectstorage");
 
     private StoreCounts() {
     }

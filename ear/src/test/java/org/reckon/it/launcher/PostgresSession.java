@@ -48,11 +48,11 @@ public class PostgresSession implements LauncherSessionListener {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE reckon LOGIN PASSWORD 'reckon'");
                 for (String db : new String[] {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard",
-                        "reckon_wallet_0", "reckon_wallet_1"}) {
+                        "reckon_wallet_0", "reckon_wallet_1", "reckon_objectstorage"}) {
                     s.execute("CREATE DATABASE " + db + " OWNER reckon");
                 }
             }
-            System.out.println("[reckon-it] PostgreSQL " + postgres.getPort() + " ready with reckon_payment, reckon_ledger, reckon_hotel, reckon_leaderboard, reckon_wallet_0..1");
+            System.out.println("[reckon-it] PostgreSQL " + postgres.getPort() + " ready with reckon_payment, reckon_ledger, reckon_hotel, reckon_leaderboard, reckon_wallet_0..1, reckon_objectstorage");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         } catch (SQLException e) {

@@ -45,7 +45,7 @@ class SchemaIT {
 
     @Test
     void everyDatabaseIsMigratedWithItsOwnHistory() {
-        assertEquals(java.util.List.of("hotel", "ledger", "payment", "wallet_0", "wallet_1"),
+        assertEquals(java.util.List.of("hotel", "leaderboard", "ledger", "objectstorage", "payment", "wallet_0", "wallet_1"),
                 ReckonDatabase.all().stream().map(ReckonDatabase::key).toList(), "each context declares its database");
         for (ReckonDatabase database : ReckonDatabase.all()) {
             migrated(database);

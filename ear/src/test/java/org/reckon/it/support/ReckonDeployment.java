@@ -8,6 +8,8 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.arquillian.container.test.api.Testable;
 
 /**
  * The one deployment of a test run: the EAR the build produced, unchanged except that every class
@@ -31,6 +33,9 @@ public final class ReckonDeployment {
     /** The EJB module of the shipped EAR that hosts the suite's classes: the platform's, which sees every context's classes (EAR subdeployments are not isolated). */
     public static final String TEST_MODULE = TEST_MODULE_NAME + ".jar";
 
+    /** The main WAR, where the Servlet protocol's runner goes. */
+    private static final String WEB_MODULE = "reckon-web.war";
+
     private static final String CLIENT_ONLY = "/org/reckon/it/launcher/";
 
     private ReckonDeployment() {
@@ -46,6 +51,13 @@ public final class ReckonDeployment {
         module.addPackages(true, path -> !path.get().startsWith(CLIENT_ONLY), "org.reckon.it");
         ear.delete("/" + TEST_MODULE);
         ear.addAsModule(module);
+        // the EAR has two WARs since object storage's S3 endpoint (reckon-objectstorage-s3.war):
+        // the Servlet protocol is told to enrich the main one, as it did when it was the only one
+        WebArchive web = ShrinkWrap.create(ZipImporter.class, WEB_MODULE)
+                .importFrom(ear.get("/" + WEB_MODULE).getAsset().openStream())
+                .as(WebArchive.class);
+        ear.delete("/" + WEB_MODULE);
+        ear.addAsModule(Testable.archiveToTest(web));
         // in-container tests wait with Awaitility too; JUnit itself is added by Arquillian. Their
         // exchanges with /v1 are validated against /openapi there too (Http.send): the validator
         // (networknt, on the EAR's Jackson 3) and what it reads with.

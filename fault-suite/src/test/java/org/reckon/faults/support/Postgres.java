@@ -16,7 +16,7 @@ import java.sql.Statement;
 public final class Postgres {
 
     public static final String[] DATABASES = {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard",
-            "reckon_wallet_0", "reckon_wallet_1"};
+            "reckon_wallet_0", "reckon_wallet_1", "reckon_objectstorage"};
 
     private final int port;
     private final File dir;

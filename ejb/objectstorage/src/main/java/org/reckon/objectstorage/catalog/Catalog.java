@@ -1,0 +1,743 @@
+package org.reckon.objectstorage.catalog;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.reckon.objectstorage.S3Exception;
+
+/**
+ * The metadata service: buckets, the object table (sharded by hash(bucket, key) in PostgreSQL),
+ * blocks, multipart uploads, access keys. Every method is one short transaction on
+ * ObjectStorageDS and never calls a data node: the data routing service writes the bytes first,
+ * then commits the metadata here (record intent, call, complete).
+ */
+@Stateless
+public class Catalog {
+
+    public static final String NULL_VERSION = "null";
+    private static final String OBJECT_COLUMNS =
+            "bucket, object_key, version_id, seq, is_latest, delete_marker, data_id, size, etag, content_type, user_metadata, created_at";
+
+    @Resource(lookup = "java:jboss/datasources/ObjectStorageDS")
+    DataSource dataSource;
+
+    // ---- buckets ---------------------------------------------------------------------------------
+
+    public Bucket createBucket(String name, String owner, String storageClass) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<Bucket> existing = bucket(c, name, false);
+            if (existing.isPresent()) {
+                if (existing.get().owner().equals(owner)) {
+                    throw new S3Exception("BucketAlreadyOwnedByYou", 409,
+                            "Your previous request to create the named bucket succeeded and you already own it.", "/" + name);
+                }
+                throw new S3Exception("BucketAlreadyExists", 409, "The requested bucket name is not available.", "/" + name);
+            }
+            Bucket b = new Bucket(name, owner, Instant.now(), "OFF", false, storageClass);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_bucket (name, owner, created_at, versioning, public_read, storage_class)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, name);
+                s.setString(2, owner);
+                s.setTimestamp(3, Timestamp.from(b.createdAt()));
+                s.setString(4, b.versioning());
+                s.setBoolean(5, false);
+                s.setString(6, storageClass);
+                s.executeUpdate();
+            }
+            return b;
+        }
+    }
+
+    public Optional<Bucket> bucket(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return bucket(c, name, false);
+        }
+    }
+
+    private static Optional<Bucket> bucket(Connection c, String name, boolean lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT name, owner, created_at, versioning, public_read, storage_class"
+                + " FROM os_bucket WHERE name = ?" + (lock ? " FOR UPDATE" : ""))) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(bucket(r)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Bucket bucket(ResultSet r) throws SQLException {
+        return new Bucket(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(), r.getString(4), r.getBoolean(5), r.getString(6));
+    }
+
+    /** The buckets of one owner, or every bucket when owner is null (staff). */
+    public List<Bucket> buckets(String owner) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT name, owner, created_at, versioning, public_read, storage_class FROM os_bucket"
+                     + (owner == null ? "" : " WHERE owner = ?") + " ORDER BY name")) {
+            if (owner != null) s.setString(1, owner);
+            List<Bucket> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(bucket(r));
+            }
+            return out;
+        }
+    }
+
+    public void deleteBucket(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            bucket(c, name, true).orElseThrow(() -> S3Exception.noSuchBucket(name));
+            if (exists(c, "SELECT 1 FROM os_object WHERE bucket = ?", name) || exists(c, "SELECT 1 FROM os_upload WHERE bucket = ?", name)) {
+                throw new S3Exception("BucketNotEmpty", 409, "The bucket you tried to delete is not empty", "/" + name);
+            }
+            update(c, "DELETE FROM os_bucket WHERE name = ?", name);
+        }
+    }
+
+    public void setVersioning(String name, String state) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Bucket b = bucket(c, name, true).orElseThrow(() -> S3Exception.noSuchBucket(name));
+            if ("OFF".equals(state) && !"OFF".equals(b.versioning())) {
+                throw new S3Exception("IllegalVersioningConfigurationException", 400, "Versioning can be suspended, not turned off");
+            }
+            update(c, "UPDATE os_bucket SET versioning = ? WHERE name = ?", state, name);
+        }
+    }
+
+    public void setPublicRead(String name, boolean publicRead) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE os_bucket SET public_read = ? WHERE name = ?")) {
+            s.setBoolean(1, publicRead);
+            s.setString(2, name);
+            if (s.executeUpdate() == 0) throw S3Exception.noSuchBucket(name);
+        }
+    }
+
+    // ---- intents -----------------------------------------------------------------------------------
+
+    /** Records a data id before any of its bytes reach a data node (its own transaction). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public String recordIntent() throws SQLException {
+        String dataId = UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO os_pending_data (data_id, created_at) VALUES (?, ?)")) {
+            s.setString(1, dataId);
+            s.setTimestamp(2, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        }
+        return dataId;
+    }
+
+    /** Intents older than the grace period: data whose metadata never committed (the writer died or failed). */
+    public List<String> staleIntents(Duration grace) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT data_id FROM os_pending_data WHERE created_at < ?")) {
+            s.setTimestamp(1, Timestamp.from(Instant.now().minus(grace)));
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(r.getString(1));
+            }
+            return out;
+        }
+    }
+
+    /** Every pending data id (garbage collection reads these before the block rows: a commit in between moves one to the other). */
+    public java.util.Set<String> pendingDataIds() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT data_id FROM os_pending_data")) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(r.getString(1));
+            }
+            return out;
+        }
+    }
+
+    /** Every data id that is either referenced by a block row or pending (garbage collection's mark). */
+    public java.util.Set<String> liveDataIds() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT DISTINCT data_id FROM os_block UNION SELECT data_id FROM os_pending_data")) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(r.getString(1));
+            }
+            return out;
+        }
+    }
+
+    public void dropIntent(String dataId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "DELETE FROM os_pending_data WHERE data_id = ?", dataId);
+            update(c, "DELETE FROM os_block WHERE data_id = ?", dataId);
+        }
+    }
+
+    // ---- objects -----------------------------------------------------------------------------------
+
+    /**
+     * Commits a new version of bucket/key whose blocks are already on the data nodes. In an
+     * unversioned or suspended bucket it replaces the "null" version (its blocks become garbage);
+     * in a versioned one it adds a version. The previous latest stops being latest.
+     */
+    public ObjectVersion commitObject(String bucket, String key, String dataId, long size, String etag, String contentType,
+            String userMetadata, List<Block> blocks) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Bucket b = bucket(c, bucket, false).orElseThrow(() -> S3Exception.noSuchBucket(bucket));
+            ObjectVersion v = insertVersion(c, b, key, false, dataId, size, etag, contentType, userMetadata);
+            insertBlocks(c, blocks);
+            update(c, "DELETE FROM os_pending_data WHERE data_id = ?", dataId);
+            return v;
+        }
+    }
+
+    private ObjectVersion insertVersion(Connection c, Bucket b, String key, boolean deleteMarker, String dataId, long size,
+            String etag, String contentType, String userMetadata) throws SQLException {
+        String versionId = b.versioned() ? UUID.randomUUID().toString().replace("-", "") : NULL_VERSION;
+        // lock the key's current rows (its shard), so concurrent writers of one key go one after the other
+        try (PreparedStatement s = c.prepareStatement("SELECT version_id FROM os_object WHERE bucket = ? AND object_key = ? FOR UPDATE")) {
+            s.setString(1, b.name());
+            s.setString(2, key);
+            s.executeQuery().close();
+        }
+        if (!b.versioned()) {
+            deleteVersionRow(c, b.name(), key, NULL_VERSION);
+        }
+        update(c, "UPDATE os_object SET is_latest = FALSE WHERE bucket = ? AND object_key = ? AND is_latest = TRUE", b.name(), key);
+        long seq;
+        try (PreparedStatement s = c.prepareStatement(c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
+                ? "SELECT nextval('os_version_seq')" : "SELECT NEXT VALUE FOR os_version_seq");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            seq = r.getLong(1);
+        }
+        ObjectVersion v = new ObjectVersion(b.name(), key, versionId, seq, true, deleteMarker, dataId, size, etag, contentType,
+                userMetadata, Instant.now());
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO os_object (" + OBJECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, v.bucket());
+            s.setString(2, v.key());
+            s.setString(3, v.versionId());
+            s.setLong(4, v.seq());
+            s.setBoolean(5, true);
+            s.setBoolean(6, deleteMarker);
+            s.setString(7, dataId);
+            s.setLong(8, size);
+            s.setString(9, etag);
+            s.setString(10, contentType);
+            s.setString(11, userMetadata);
+            s.setTimestamp(12, Timestamp.from(v.createdAt()));
+            s.executeUpdate();
+        }
+        return v;
+    }
+
+    /** Deletes one version row and its block rows (the blocks on the nodes become garbage). */
+    private static boolean deleteVersionRow(Connection c, String bucket, String key, String versionId) throws SQLException {
+        String dataId = null;
+        boolean found = false;
+        try (PreparedStatement s = c.prepareStatement("SELECT data_id FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = ?")) {
+            s.setString(1, bucket);
+            s.setString(2, key);
+            s.setString(3, versionId);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    found = true;
+                    dataId = r.getString(1);
+                }
+            }
+        }
+        if (!found) return false;
+        update(c, "DELETE FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = ?", bucket, key, versionId);
+        if (dataId != null && !exists(c, "SELECT 1 FROM os_object WHERE data_id = ?", dataId)) {
+            update(c, "DELETE FROM os_block WHERE data_id = ?", dataId);
+        }
+        return true;
+    }
+
+    private static void insertBlocks(Connection c, List<Block> blocks) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO os_block (data_id, seq, block_id, length, crc, layout, nodes) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Block b : blocks) {
+                s.setString(1, b.dataId());
+                s.setInt(2, b.seq());
+                s.setString(3, b.blockId());
+                s.setInt(4, b.length());
+                s.setInt(5, b.crc());
+                s.setString(6, b.layout());
+                s.setString(7, b.nodes());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** The latest version (versionId null) or the given one; delete markers included. */
+    public Optional<ObjectVersion> version(String bucket, String key, String versionId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND object_key = ? AND "
+                     + (versionId == null ? "is_latest = TRUE" : "version_id = ?"))) {
+            s.setString(1, bucket);
+            s.setString(2, key);
+            if (versionId != null) s.setString(3, versionId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(object(r)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ObjectVersion object(ResultSet r) throws SQLException {
+        return new ObjectVersion(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getBoolean(5), r.getBoolean(6),
+                r.getString(7), r.getLong(8), r.getString(9), r.getString(10), r.getString(11), r.getTimestamp(12).toInstant());
+    }
+
+    public List<Block> blocks(String dataId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT data_id, seq, block_id, length, crc, layout, nodes FROM os_block WHERE data_id = ? ORDER BY seq")) {
+            s.setString(1, dataId);
+            List<Block> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(block(r));
+            }
+            return out;
+        }
+    }
+
+    private static Block block(ResultSet r) throws SQLException {
+        return new Block(r.getString(1), r.getInt(2), r.getString(3), r.getInt(4), r.getInt(5), r.getString(6), r.getString(7));
+    }
+
+    /** A page of every block row, ordered by block id (the scrubber walks them). */
+    public List<Block> blocksAfter(String afterBlockId, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT data_id, seq, block_id, length, crc, layout, nodes FROM os_block WHERE block_id > ? ORDER BY block_id")) {
+            s.setString(1, afterBlockId);
+            s.setMaxRows(limit);
+            List<Block> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(block(r));
+            }
+            return out;
+        }
+    }
+
+    /** The scrubber moved a block: new node list. */
+    public void relocate(String blockId, String nodes) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "UPDATE os_block SET nodes = ? WHERE block_id = ?", nodes, blockId);
+        }
+    }
+
+    /**
+     * S3 DELETE. Without a version id: unversioned buckets remove the "null" version; versioned ones
+     * add a delete marker (suspended: a "null" delete marker replacing the "null" version). With a
+     * version id: removes that version for good. Answers the version id removed or created and
+     * whether it is a delete marker.
+     */
+    public ObjectVersion delete(String bucket, String key, String versionId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Bucket b = bucket(c, bucket, false).orElseThrow(() -> S3Exception.noSuchBucket(bucket));
+            try (PreparedStatement s = c.prepareStatement("SELECT version_id FROM os_object WHERE bucket = ? AND object_key = ? FOR UPDATE")) {
+                s.setString(1, bucket);
+                s.setString(2, key);
+                s.executeQuery().close();
+            }
+            if (versionId != null) {
+                Optional<ObjectVersion> v = version(c, bucket, key, versionId);
+                if (v.isEmpty()) {
+                    return null;
+                }
+                deleteVersionRow(c, bucket, key, versionId);
+                if (v.get().latest()) promoteNewest(c, bucket, key);
+                return v.get();
+            }
+            if ("OFF".equals(b.versioning())) {
+                deleteVersionRow(c, bucket, key, NULL_VERSION);
+                return null;
+            }
+            if ("SUSPENDED".equals(b.versioning())) {
+                deleteVersionRow(c, bucket, key, NULL_VERSION);
+                update(c, "UPDATE os_object SET is_latest = FALSE WHERE bucket = ? AND object_key = ? AND is_latest = TRUE", bucket, key);
+                Bucket unversioned = new Bucket(b.name(), b.owner(), b.createdAt(), "SUSPENDED", b.publicRead(), b.storageClass());
+                return insertVersion(c, unversioned, key, true, null, 0, null, null, null);
+            }
+            return insertVersion(c, b, key, true, null, 0, null, null, null);
+        }
+    }
+
+    private static Optional<ObjectVersion> version(Connection c, String bucket, String key, String versionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = ?")) {
+            s.setString(1, bucket);
+            s.setString(2, key);
+            s.setString(3, versionId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(object(r)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void promoteNewest(Connection c, String bucket, String key) throws SQLException {
+        Long seq = null;
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(seq) FROM os_object WHERE bucket = ? AND object_key = ?")) {
+            s.setString(1, bucket);
+            s.setString(2, key);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    long v = r.getLong(1);
+                    if (!r.wasNull()) seq = v;
+                }
+            }
+        }
+        if (seq != null) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE os_object SET is_latest = TRUE WHERE bucket = ? AND object_key = ? AND seq = ?")) {
+                s.setString(1, bucket);
+                s.setString(2, key);
+                s.setLong(3, seq);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Latest, non-deleted objects of a bucket under a prefix, by key, after startAfter: one page of
+     * at most limit rows (ListObjectsV2 folds delimiters on top).
+     */
+    public List<ObjectVersion> latest(String bucket, String prefix, String after, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND is_latest = TRUE"
+                     + " AND delete_marker = FALSE AND object_key > ? AND object_key LIKE ? ESCAPE '!' ORDER BY object_key")) {
+            s.setString(1, bucket);
+            s.setString(2, after == null ? "" : after);
+            s.setString(3, likePrefix(prefix));
+            s.setMaxRows(limit);
+            List<ObjectVersion> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(object(r));
+            }
+            return out;
+        }
+    }
+
+    /** Every version and delete marker under a prefix, by key then newest first, from (keyMarker, seq below seqMarker). */
+    public List<ObjectVersion> versions(String bucket, String prefix, String keyMarker, long seqBelow, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND object_key LIKE ? ESCAPE '!'"
+                     + " AND (object_key > ? OR (object_key = ? AND seq < ?)) ORDER BY object_key, seq DESC")) {
+            s.setString(1, bucket);
+            s.setString(2, likePrefix(prefix));
+            s.setString(3, keyMarker == null ? "" : keyMarker);
+            s.setString(4, keyMarker == null ? "" : keyMarker);
+            s.setLong(5, seqBelow);
+            s.setMaxRows(limit);
+            List<ObjectVersion> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(object(r));
+            }
+            return out;
+        }
+    }
+
+    private static String likePrefix(String prefix) {
+        String p = prefix == null ? "" : prefix;
+        return p.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    // ---- multipart -----------------------------------------------------------------------------------
+
+    public Upload createUpload(String bucket, String key, String owner, String contentType, String userMetadata) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            bucket(c, bucket, false).orElseThrow(() -> S3Exception.noSuchBucket(bucket));
+            Upload u = new Upload(UUID.randomUUID().toString().replace("-", ""), bucket, key, owner, contentType, userMetadata, Instant.now());
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_upload (upload_id, bucket, object_key, owner, content_type, user_metadata, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, u.uploadId());
+                s.setString(2, bucket);
+                s.setString(3, key);
+                s.setString(4, owner);
+                s.setString(5, contentType);
+                s.setString(6, userMetadata);
+                s.setTimestamp(7, Timestamp.from(u.createdAt()));
+                s.executeUpdate();
+            }
+            return u;
+        }
+    }
+
+    public Upload upload(String bucket, String key, String uploadId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return upload(c, bucket, key, uploadId, false);
+        }
+    }
+
+    private static Upload upload(Connection c, String bucket, String key, String uploadId, boolean lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT upload_id, bucket, object_key, owner, content_type, user_metadata, created_at"
+                + " FROM os_upload WHERE upload_id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            s.setString(1, uploadId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next() || !r.getString(2).equals(bucket) || !r.getString(3).equals(key)) throw S3Exception.noSuchUpload(uploadId);
+                return new Upload(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                        r.getTimestamp(7).toInstant());
+            }
+        }
+    }
+
+    public List<Upload> uploads(String bucket) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT upload_id, bucket, object_key, owner, content_type, user_metadata, created_at"
+                     + " FROM os_upload WHERE bucket = ? ORDER BY object_key, created_at")) {
+            s.setString(1, bucket);
+            List<Upload> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Upload(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                            r.getTimestamp(7).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Records an uploaded part (its blocks already on the nodes); a part uploaded again replaces the earlier one. */
+    public Part commitPart(String bucket, String key, String uploadId, int partNumber, String dataId, long size, String etag,
+            List<Block> blocks) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            upload(c, bucket, key, uploadId, true);
+            String oldData = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT data_id FROM os_part WHERE upload_id = ? AND part_number = ?")) {
+                s.setString(1, uploadId);
+                s.setInt(2, partNumber);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) oldData = r.getString(1);
+                }
+            }
+            if (oldData != null) {
+                update(c, "DELETE FROM os_block WHERE data_id = ?", oldData);
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM os_part WHERE upload_id = ? AND part_number = ?")) {
+                    s.setString(1, uploadId);
+                    s.setInt(2, partNumber);
+                    s.executeUpdate();
+                }
+            }
+            Part p = new Part(uploadId, partNumber, dataId, size, etag, Instant.now());
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_part (upload_id, part_number, data_id, size, etag, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, uploadId);
+                s.setInt(2, partNumber);
+                s.setString(3, dataId);
+                s.setLong(4, size);
+                s.setString(5, etag);
+                s.setTimestamp(6, Timestamp.from(p.createdAt()));
+                s.executeUpdate();
+            }
+            insertBlocks(c, blocks);
+            update(c, "DELETE FROM os_pending_data WHERE data_id = ?", dataId);
+            return p;
+        }
+    }
+
+    public List<Part> parts(String bucket, String key, String uploadId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            upload(c, bucket, key, uploadId, false);
+            return parts(c, uploadId);
+        }
+    }
+
+    private static List<Part> parts(Connection c, String uploadId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT upload_id, part_number, data_id, size, etag, created_at FROM os_part WHERE upload_id = ? ORDER BY part_number")) {
+            s.setString(1, uploadId);
+            List<Part> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Part(r.getString(1), r.getInt(2), r.getString(3), r.getLong(4), r.getString(5), r.getTimestamp(6).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A part the client names in CompleteMultipartUpload. */
+    public record CompletedPart(int partNumber, String etag) {}
+
+    public static final long MIN_PART_SIZE = 5L << 20;
+
+    /**
+     * Completes a multipart upload: checks the listed parts (InvalidPart, InvalidPartOrder,
+     * EntityTooSmall), moves their blocks under one new data id in order, drops unlisted parts'
+     * blocks, and commits the object with S3's multipart ETag: md5 of the parts' binary md5s, "-N".
+     */
+    public ObjectVersion completeUpload(String bucket, String key, String uploadId, List<CompletedPart> listed) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Upload u = upload(c, bucket, key, uploadId, true);
+            Bucket b = bucket(c, bucket, false).orElseThrow(() -> S3Exception.noSuchBucket(bucket));
+            if (listed.isEmpty()) {
+                throw new S3Exception("MalformedXML", 400, "You must specify at least one part");
+            }
+            java.util.Map<Integer, Part> stored = new java.util.HashMap<>();
+            for (Part p : parts(c, uploadId)) stored.put(p.partNumber(), p);
+            MessageDigest md5 = md5();
+            long size = 0;
+            int previous = 0;
+            String dataId = UUID.randomUUID().toString().replace("-", "");
+            for (int i = 0; i < listed.size(); i++) {
+                CompletedPart cp = listed.get(i);
+                if (cp.partNumber() <= previous) {
+                    throw new S3Exception("InvalidPartOrder", 400, "The list of parts was not in ascending order.");
+                }
+                previous = cp.partNumber();
+                Part p = stored.get(cp.partNumber());
+                if (p == null || !p.etag().equals(unquote(cp.etag()))) {
+                    throw new S3Exception("InvalidPart", 400, "One or more of the specified parts could not be found or its entity tag did not match: part "
+                            + cp.partNumber());
+                }
+                if (i < listed.size() - 1 && p.size() < MIN_PART_SIZE) {
+                    throw new S3Exception("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size: part " + cp.partNumber());
+                }
+                md5.update(HexFormat.of().parseHex(p.etag()));
+                size += p.size();
+                // the part's blocks become the object's, in part order
+                try (PreparedStatement s = c.prepareStatement("UPDATE os_block SET data_id = ?, seq = ? + seq WHERE data_id = ?")) {
+                    s.setString(1, dataId);
+                    s.setInt(2, cp.partNumber() * 100_000);
+                    s.setString(3, p.dataId());
+                    s.executeUpdate();
+                }
+                stored.remove(cp.partNumber());
+            }
+            for (Part unlisted : stored.values()) {
+                update(c, "DELETE FROM os_block WHERE data_id = ?", unlisted.dataId());
+            }
+            update(c, "DELETE FROM os_part WHERE upload_id = ?", uploadId);
+            update(c, "DELETE FROM os_upload WHERE upload_id = ?", uploadId);
+            String etag = HexFormat.of().formatHex(md5.digest()) + "-" + listed.size();
+            return insertVersion(c, b, key, false, dataId, size, etag, u.contentType(), u.userMetadata());
+        }
+    }
+
+    public void abortUpload(String bucket, String key, String uploadId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            upload(c, bucket, key, uploadId, true);
+            for (Part p : parts(c, uploadId)) update(c, "DELETE FROM os_block WHERE data_id = ?", p.dataId());
+            update(c, "DELETE FROM os_part WHERE upload_id = ?", uploadId);
+            update(c, "DELETE FROM os_upload WHERE upload_id = ?", uploadId);
+        }
+    }
+
+    private static String unquote(String etag) {
+        if (etag == null) return "";
+        String e = etag.trim();
+        return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- access keys -------------------------------------------------------------------------------
+
+    public AccessKey createAccessKey(String owner, boolean staff) throws SQLException {
+        return insertAccessKey(newKeyId(), newSecret(), owner, staff);
+    }
+
+    public int liveAccessKeys(String owner) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM os_access_key WHERE owner = ? AND revoked_at IS NULL")) {
+            s.setString(1, owner);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    /** Dev only: a fixed key pair, created once. */
+    public void ensureAccessKey(String accessKeyId, String secret, String owner, boolean staff) throws SQLException {
+        if (accessKey(accessKeyId).isEmpty()) insertAccessKey(accessKeyId, secret, owner, staff);
+    }
+
+    private AccessKey insertAccessKey(String id, String secret, String owner, boolean staff) throws SQLException {
+        AccessKey k = new AccessKey(id, secret, owner, staff, Instant.now(), null);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO os_access_key (access_key_id, secret, owner, staff, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, id);
+            s.setString(2, secret);
+            s.setString(3, owner);
+            s.setBoolean(4, staff);
+            s.setTimestamp(5, Timestamp.from(k.createdAt()));
+            s.executeUpdate();
+        }
+        return k;
+    }
+
+    public Optional<AccessKey> accessKey(String accessKeyId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT access_key_id, secret, owner, staff, created_at, revoked_at FROM os_access_key WHERE access_key_id = ?")) {
+            s.setString(1, accessKeyId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                Timestamp revoked = r.getTimestamp(6);
+                return Optional.of(new AccessKey(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4),
+                        r.getTimestamp(5).toInstant(), revoked == null ? null : revoked.toInstant()));
+            }
+        }
+    }
+
+    /** Revokes a key of the owner (staff may revoke any); false when there is no such live key. */
+    public boolean revokeAccessKey(String accessKeyId, String owner) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE os_access_key SET revoked_at = ? WHERE access_key_id = ? AND revoked_at IS NULL"
+                     + (owner == null ? "" : " AND owner = ?"))) {
+            s.setTimestamp(1, Timestamp.from(Instant.now()));
+            s.setString(2, accessKeyId);
+            if (owner != null) s.setString(3, owner);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private static String newKeyId() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder b = new StringBuilder("RKIA");
+        for (int i = 0; i < 16; i++) b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        return b.toString();
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[30];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes).replace('+', 'x').replace('/', 'y');
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    private static boolean exists(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            s.setMaxRows(1);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) s.setString(i + 1, args[i]);
+            return s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.reckon.objectstorage.catalog;
+
+import java.time.Instant;
+
+/** An uploaded part of a multipart upload. */
+public record Part(String uploadId, int partNumber, String dataId, long size, String etag, Instant createdAt) {
+}

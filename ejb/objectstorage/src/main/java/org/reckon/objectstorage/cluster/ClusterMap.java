@@ -1,0 +1,78 @@
+package org.reckon.objectstorage.cluster;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The placement service's virtual cluster map: every data node that ever heartbeated, with its
+ * URL and the time of its last beat. A node whose last beat is older than the node timeout is
+ * dead: placement no longer picks it and readers try it last. Soft state: after a restart of the
+ * server the map is whole again within one heartbeat interval (1 s).
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ClusterMap {
+
+    /** A data node as the map knows it. */
+    public record Node(String id, String url, Instant lastBeat, long liveBytes, long blocks) {}
+
+    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+
+    @Inject
+    @ConfigProperty(name = "reckon.objectstorage.node-timeout", defaultValue = "PT3S")
+    Duration nodeTimeout;
+
+    public void heartbeat(String id, String url, long liveBytes, long blocks) {
+        nodes.put(id, new Node(id, url, Instant.now(), liveBytes, blocks));
+    }
+
+    public boolean alive(String id) {
+        Node n = nodes.get(id);
+        return n != null && n.lastBeat().isAfter(Instant.now().minus(nodeTimeout));
+    }
+
+    public Optional<Node> node(String id) {
+        return Optional.ofNullable(nodes.get(id));
+    }
+
+    public List<Node> all() {
+        List<Node> all = new ArrayList<>(nodes.values());
+        all.sort(Comparator.comparing(Node::id));
+        return all;
+    }
+
+    public List<Node> alive() {
+        return all().stream().filter(n -> alive(n.id())).toList();
+    }
+
+    /**
+     * Placement: n distinct live nodes for a block, by rendezvous hashing of the block id over the
+     * live nodes (a spread that moves few blocks when a node comes or goes). Fewer than n when fewer live.
+     */
+    public List<String> place(String blockId, int n) {
+        return Placement.rendezvous(blockId, alive().stream().map(Node::id).toList(), n);
+    }
+
+    /** Where to read first: the given nodes, live ones first, in their order. */
+    public List<String> readOrder(List<String> holders) {
+        List<String> order = new ArrayList<>(holders.stream().filter(this::alive).toList());
+        holders.stream().filter(h -> !alive(h)).forEach(order::add);
+        return order;
+    }
+
+    public String url(String id) {
+        Node n = nodes.get(id);
+        return n == null ? null : n.url();
+    }
+}

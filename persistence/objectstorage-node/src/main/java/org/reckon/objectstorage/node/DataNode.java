@@ -1,0 +1,210 @@
+package org.reckon.objectstorage.node;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One data node: a process of its own with a directory and a port. HTTP interface (internal; the
+ * object-storage service is its only client):
+ * <pre>
+ *   PUT    /blocks/{id}   body = the block; header X-Reckon-Crc32c (optional) checked before storing  -> 201
+ *   GET    /blocks/{id}   -> 200 + X-Reckon-Crc32c | 404 | 409 (the block fails its checksum: corrupt)
+ *   DELETE /blocks/{id}   -> 204 | 404
+ *   GET    /blocks        -> one line per block: "id length crc32c"
+ *   POST   /compact       -> reclaimed bytes (garbage collection's compaction); ?min-dead-ratio=r skips it below that dead share
+ *   GET    /verify        -> the ids of the blocks that fail their checksum, one a line (the scrubber's local pass)
+ *   GET    /stats         -> "live_bytes=... pack_bytes=... dead_bytes=... blocks=..."
+ *   GET    /health        -> 200 "ok"
+ * </pre>
+ * Every {@code heartbeat} ms it POSTs {@code id, url, live_bytes, blocks} (form-encoded) to the
+ * service's heartbeat URL; the placement service's cluster map is fed by these.
+ *
+ * <p>Arguments: {@code --id n1 --port 9001 --dir var/objectstorage/n1 --heartbeat-url URL
+ * [--heartbeat-ms 1000] [--pack-mb 256] [--fsync true|false] [--host 127.0.0.1]}.
+ */
+public final class DataNode implements AutoCloseable {
+
+    private final String id;
+    private final String url;
+    private final BlockStore store;
+    private final HttpServer server;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    public DataNode(String id, String host, int port, Path dir, long packLimit, boolean fsync) throws IOException {
+        this.id = id;
+        Files.createDirectories(dir);
+        this.store = new BlockStore(dir, packLimit, fsync);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        this.url = "http://" + host + ":" + server.getAddress().getPort();
+        server.setExecutor(Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "node-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/blocks", this::blocks);
+        server.createContext("/compact", ex -> {
+            if (!ex.getRequestMethod().equals("POST")) { send(ex, 405, "POST only"); return; }
+            // ?min-dead-ratio=0.25: compact only when that share of the pack bytes is dead
+            String q = ex.getRequestURI().getQuery();
+            double ratio = q != null && q.startsWith("min-dead-ratio=") ? Double.parseDouble(q.substring("min-dead-ratio=".length())) : 0;
+            long pack = store.packBytes();
+            boolean worth = store.deadBytes() > 0 && store.deadBytes() >= ratio * pack;
+            send(ex, 200, Long.toString(worth ? store.compact() : 0));
+        });
+        server.createContext("/stats", ex -> send(ex, 200, "live_bytes=" + store.liveBytes() + " pack_bytes="
+                + store.packBytes() + " dead_bytes=" + store.deadBytes() + " blocks=" + store.list().size()));
+        server.createContext("/health", ex -> send(ex, 200, "ok"));
+        server.createContext("/verify", ex -> send(ex, 200, String.join("\n", store.verifyAll())));
+    }
+
+    public DataNode start(String heartbeatUrl, long heartbeatMs) {
+        server.start();
+        if (heartbeatUrl != null && !heartbeatUrl.isBlank()) {
+            heartbeats.scheduleWithFixedDelay(() -> heartbeat(heartbeatUrl), 0, heartbeatMs, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public BlockStore store() {
+        return store;
+    }
+
+    private void heartbeat(String heartbeatUrl) {
+        try {
+            String form = "id=" + id + "&url=" + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8)
+                    + "&live_bytes=" + store.liveBytes() + "&blocks=" + store.list().size();
+            client.send(HttpRequest.newBuilder(URI.create(heartbeatUrl)).timeout(Duration.ofSeconds(2))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // the service is not up yet, or restarting: the next beat tries again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void blocks(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String blockId = path.length() > "/blocks/".length() ? path.substring("/blocks/".length()) : "";
+            String method = ex.getRequestMethod();
+            if (blockId.isEmpty()) {
+                if (!method.equals("GET")) { send(ex, 405, "GET only"); return; }
+                StringBuilder out = new StringBuilder();
+                store.list().forEach((k, e) -> out.append(k).append(' ').append(e.length()).append(' ').append(e.crc()).append('\n'));
+                send(ex, 200, out.toString());
+                return;
+            }
+            if (!BlockStore.BLOCK_ID.matcher(blockId).matches()) { send(ex, 400, "bad block id"); return; }
+            switch (method) {
+                case "PUT" -> {
+                    String len = ex.getRequestHeaders().getFirst("Content-Length");
+                    if (len == null) { send(ex, 411, "Content-Length required"); return; }
+                    String crc = ex.getRequestHeaders().getFirst("X-Reckon-Crc32c");
+                    try (InputStream in = ex.getRequestBody()) {
+                        store.put(blockId, in, Integer.parseInt(len), crc == null ? null : Integer.parseInt(crc));
+                    } catch (BlockStore.CorruptBlockException e) {
+                        send(ex, 422, "checksum mismatch");
+                        return;
+                    }
+                    send(ex, 201, "stored");
+                }
+                case "GET", "HEAD" -> {
+                    byte[] data;
+                    try {
+                        data = store.get(blockId);
+                    } catch (BlockStore.CorruptBlockException e) {
+                        send(ex, 409, "corrupt");
+                        return;
+                    }
+                    if (data == null) { send(ex, 404, "no such block"); return; }
+                    ex.getResponseHeaders().set("X-Reckon-Crc32c", Integer.toString(store.entry(blockId) == null ? 0 : store.entry(blockId).crc()));
+                    if (method.equals("HEAD")) {
+                        ex.sendResponseHeaders(200, -1);
+                        return;
+                    }
+                    ex.sendResponseHeaders(200, data.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(data);
+                    }
+                }
+                case "DELETE" -> send(ex, store.delete(blockId) ? 204 : 404, null);
+                default -> send(ex, 405, "method not allowed");
+            }
+        } catch (RuntimeException e) {
+            send(ex, 500, String.valueOf(e));
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        if (body == null || status == 204) {
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        heartbeats.shutdownNow();
+        server.stop(0);
+        store.close();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        String id = require(a, "id");
+        int port = Integer.parseInt(require(a, "port"));
+        Path dir = Path.of(require(a, "dir")).toAbsolutePath();
+        DataNode node = new DataNode(id, a.getOrDefault("host", "127.0.0.1"), port, dir,
+                Long.parseLong(a.getOrDefault("pack-mb", "256")) << 20, Boolean.parseBoolean(a.getOrDefault("fsync", "false")));
+        node.start(a.get("heartbeat-url"), Long.parseLong(a.getOrDefault("heartbeat-ms", "1000")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.close();
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+        }));
+        System.out.println("data node " + id + " up on " + node.url() + ", blocks in " + dir + " (" + node.store.list().size() + " blocks)");
+    }
+
+    private static String require(Map<String, String> a, String key) {
+        String v = a.get(key);
+        if (v == null) throw new IllegalArgumentException("missing --" + key);
+        return v;
+    }
+}

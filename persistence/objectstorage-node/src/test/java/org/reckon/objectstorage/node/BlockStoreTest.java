@@ -1,0 +1,127 @@
+package org.reckon.objectstorage.node;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlockStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] bytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static BlockStore.Entry put(BlockStore s, String id, byte[] data) throws IOException {
+        return s.put(id, new ByteArrayInputStream(data), data.length, null);
+    }
+
+    @Test
+    void smallBlocksArePackedIntoOneAppendOnlyFileAndFoundThroughTheLookupTable() throws IOException {
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            for (int i = 0; i < 100; i++) put(s, "b" + i, bytes(1000, i));
+            try (var files = Files.list(dir.resolve("data"))) {
+                assertEquals(1, files.count(), "100 small blocks, one pack file");
+            }
+            assertArrayEquals(bytes(1000, 42), s.get("b42"));
+            assertNull(s.get("absent"));
+        }
+    }
+
+    @Test
+    void packsRollAtTheirLimit() throws IOException {
+        try (BlockStore s = new BlockStore(dir, 10_000, false)) {
+            for (int i = 0; i < 10; i++) put(s, "b" + i, bytes(4000, i));
+            try (var files = Files.list(dir.resolve("data"))) {
+                assertTrue(files.count() >= 4);
+            }
+            for (int i = 0; i < 10; i++) assertArrayEquals(bytes(4000, i), s.get("b" + i));
+        }
+    }
+
+    @Test
+    void theLookupTableSurvivesARestartAndIsRebuiltFromThePacksWhenLost() throws IOException {
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            put(s, "a", bytes(10, 1));
+            put(s, "b", bytes(20, 2));
+            s.delete("a");
+        }
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            assertNull(s.get("a"));
+            assertArrayEquals(bytes(20, 2), s.get("b"));
+        }
+        Files.delete(dir.resolve("lookup.log"));
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            assertArrayEquals(bytes(20, 2), s.get("b"));
+        }
+    }
+
+    @Test
+    void aCorruptedBlockIsRefusedOnRead() throws IOException {
+        BlockStore.Entry e;
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            e = put(s, "x", bytes(100, 3));
+            put(s, "y", bytes(100, 4));
+        }
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("data/pack-000001.dat").toFile(), "rw")) {
+            f.seek(e.offset() + 10);
+            int b = f.read();
+            f.seek(e.offset() + 10);
+            f.write(b ^ 0xFF);
+        }
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            assertThrows(BlockStore.CorruptBlockException.class, () -> s.get("x"));
+            assertArrayEquals(bytes(100, 4), s.get("y"));
+        }
+    }
+
+    @Test
+    void aWrongChecksumFromTheSenderIsRefused() throws IOException {
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            byte[] data = bytes(50, 5);
+            CRC32C crc = new CRC32C();
+            crc.update(data);
+            assertThrows(BlockStore.CorruptBlockException.class,
+                    () -> s.put("z", new ByteArrayInputStream(data), data.length, (int) crc.getValue() + 1));
+            assertNull(s.get("z"));
+            s.put("z", new ByteArrayInputStream(data), data.length, (int) crc.getValue());
+            assertArrayEquals(data, s.get("z"));
+        }
+    }
+
+    @Test
+    void compactionReclaimsDeletedAndOverwrittenSpaceAndKeepsLiveBlocks() throws IOException {
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            for (int i = 0; i < 20; i++) put(s, "b" + i, bytes(10_000, i));
+            for (int i = 0; i < 15; i++) s.delete("b" + i);
+            put(s, "b19", bytes(10_000, 99));
+            long before = s.packBytes();
+            long reclaimed = s.compact();
+            assertTrue(reclaimed > 150_000, "reclaimed " + reclaimed + " of " + before);
+            assertEquals(0, s.deadBytes());
+            for (int i = 15; i < 19; i++) assertArrayEquals(bytes(10_000, i), s.get("b" + i));
+            assertArrayEquals(bytes(10_000, 99), s.get("b19"));
+            put(s, "after", bytes(10, 7));
+        }
+        try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
+            assertEquals(6, s.list().size());
+            assertArrayEquals(bytes(10, 7), s.get("after"));
+            assertNull(s.get("b0"));
+        }
+    }
+}
