@@ -35,8 +35,10 @@ stop_run() {
   local pid=$1
   [[ -z "$pid" ]] && return 0
   kill -INT -- "-$pid" 2>/dev/null || true
-  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then kill -TERM -- "-$pid" 2>/dev/null || true; sleep 5; fi
+  # wait for the whole process group, not only Maven: run.sh goes on stopping WildFly, Redis, the
+  # data nodes and Elasticsearch after Maven has exited, and a KILL then would leave them running
+  for _ in $(seq 1 120); do pgrep -g "$pid" >/dev/null || break; sleep 0.5; done
+  if pgrep -g "$pid" >/dev/null; then kill -TERM -- "-$pid" 2>/dev/null || true; sleep 5; fi
   kill -KILL -- "-$pid" 2>/dev/null || true
   for port in "${ports[@]}"; do
     for _ in $(seq 1 120); do listening "$port" || break; sleep 0.5; done

@@ -25,7 +25,13 @@ var_dir=$(cd "$var_dir" && pwd)
 wildfly_pid=""
 
 stop_all() {
-  trap - INT TERM EXIT
+  # Cleanup must finish even when a second signal comes: on Ctrl-C, Maven exits at once and its
+  # shutdown hook sends SIGTERM to this script while it waits for WildFly, which used to kill it
+  # before it stopped Redis and the data nodes (daemons in sessions of their own, which a signal to
+  # the process group does not reach). Maven's exit also closes this script's stdout: without
+  # ignoring SIGPIPE, the first echo after it killed the script the same way.
+  trap '' INT TERM PIPE
+  trap - EXIT
   echo
   echo "reckon: stopping"
   if [[ -n "$wildfly_pid" ]] && kill -0 "$wildfly_pid" 2>/dev/null; then
