@@ -225,7 +225,8 @@ class WalletBenchmark {
 
     private static double bestOf(String engineRows) {
         return engineRows.lines().map(l -> l.split("\\|")).filter(f -> f.length > 3)
-                .mapToDouble(f -> Double.parseDouble(f[3].trim())).max().orElse(0);
+                .mapToDouble(f -> Double.parseDouble(f[3].trim())).max()
+                .orElseThrow(() -> new IllegalStateException("the engine run measured nothing: " + engineRows));
     }
 
     private static String machine() {
