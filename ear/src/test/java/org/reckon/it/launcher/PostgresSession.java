@@ -37,6 +37,10 @@ public class PostgresSession implements LauncherSessionListener {
         forgetEarlierRuns(System.getProperty("jboss.home"));
         try {
             File dir = new File(System.getProperty("reckon.test.pg.dir", "target/postgresql"));
+            // every context's database, as each declares it (ReckonDatabase): a new context needs no
+            // edit here; each datasource script names its database reckon_<key> by default
+            java.util.List<String> databases = org.reckon.platform.database.ReckonDatabase.all().stream()
+                    .map(d -> "reckon_" + d.key()).toList();
             postgres = EmbeddedPostgres.builder()
                     .setPort(Integer.parseInt(port))
                     .setOverrideWorkingDirectory(dir)
@@ -47,12 +51,11 @@ public class PostgresSession implements LauncherSessionListener {
                     .start();
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE reckon LOGIN PASSWORD 'reckon'");
-                for (String db : new String[] {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard",
-                        "reckon_wallet_0", "reckon_wallet_1", "reckon_objectstorage"}) {
+                for (String db : databases) {
                     s.execute("CREATE DATABASE " + db + " OWNER reckon");
                 }
             }
-            System.out.println("[reckon-it] PostgreSQL " + postgres.getPort() + " ready with reckon_payment, reckon_ledger, reckon_hotel, reckon_leaderboard, reckon_wallet_0..1, reckon_objectstorage");
+            System.out.println("[reckon-it] PostgreSQL " + postgres.getPort() + " ready with " + String.join(", ", databases));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         } catch (SQLException e) {
