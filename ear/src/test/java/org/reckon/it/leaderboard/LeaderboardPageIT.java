@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -90,12 +89,14 @@ class LeaderboardPageIT {
         post(match(), fay, 400, 201);
 
         browser.get(Http.baseUrl() + "/leaderboard/?user_id=" + eve);
+        // the page replaces its table rows on every event: a row found by one call can be gone by the
+        // next (a StaleElementReferenceException in CI), so a wait reads again instead of failing
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         wait.until(b -> "live".equals(b.findElement(By.id("live")).getText()));
         wait.until(b -> aroundIds().contains(fay) && aroundIds().indexOf(fay) > aroundIds().indexOf(eve));
         long rankBefore = Long.parseLong(text("my-rank"));
-        WebElement myRow = browser.findElement(By.cssSelector("#around tbody tr.me"));
-        assertEquals(eve, myRow.getAttribute("data-user-id"));
+        assertEquals(eve, wait.until(b -> b.findElement(By.cssSelector("#around tbody tr.me")).getAttribute("data-user-id")));
         assertEquals("500", text("my-score"));
 
         // fay overtakes eve: the page moves her above, with no reload and no timer

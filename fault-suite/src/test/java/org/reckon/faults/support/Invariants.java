@@ -76,6 +76,7 @@ public final class Invariants {
         } catch (ConditionTimeoutException e) {
             List<String> violations = last.get(0);
             violations.forEach(v -> Report.line("VIOLATION %s", v));
+            Diagnostics.dump(platform, Scenario.current());
             throw new AssertionError(violations.size() + " invariant violation(s) after " + timeout.toSeconds() + " s: "
                     + String.join("; ", violations.subList(0, Math.min(10, violations.size()))));
         }

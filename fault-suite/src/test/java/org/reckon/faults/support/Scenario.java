@@ -8,6 +8,7 @@ public final class Scenario {
     public static final int OUTAGE_SECONDS = Integer.getInteger("reckon.faults.outage.seconds", 8);
 
     private static Fixture fixture;
+    private static volatile String current = "platform";
 
     private Scenario() {
     }
@@ -23,12 +24,18 @@ public final class Scenario {
         return fixture;
     }
 
+    /** The scenario under way (for diagnostics). */
+    public static String current() {
+        return current;
+    }
+
     public static Invariants invariants() {
         return new Invariants(platform());
     }
 
     public static void begin(String name, String plan) {
         Load.stopAll();
+        current = name;
         Report.line("==== %s", name);
         Report.line("plan: %s", plan);
     }

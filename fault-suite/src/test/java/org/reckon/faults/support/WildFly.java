@@ -164,7 +164,17 @@ public final class WildFly {
             jvm.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
             launcher.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("could not " + signal + " " + name + " (pid " + jvm.pid() + ")", e);
+            // what kept it from stopping, then a KILL: a server left behind would take the next run's ports
+            Path dump = baseDir.resolve("threads-at-" + signal + ".txt");
+            try {
+                new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(jvm.pid()),
+                        "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start()
+                        .waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                jvm.destroyForcibly();
+            } catch (IOException | InterruptedException | RuntimeException ignored) {
+                // the exception below says what failed
+            }
+            throw new IllegalStateException("could not " + signal + " " + name + " (pid " + jvm.pid() + "); its threads then: " + dump, e);
         } finally {
             jvm = null;
         }

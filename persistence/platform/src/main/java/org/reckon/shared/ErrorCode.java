@@ -21,7 +21,9 @@ public enum ErrorCode implements ProblemCode {
     TOO_MANY_REQUESTS(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal server error"),
     SEARCH_UNAVAILABLE(503, "Search is unavailable"),
-    DATABASE_UNAVAILABLE(503, "The database is unavailable");
+    DATABASE_UNAVAILABLE(503, "The database is unavailable"),
+    /** A lock wait or statement ended by the database's timeout; nothing changed, Retry-After says when to retry. */
+    DATABASE_BUSY(503, "The database is busy");
 
     private final int status;
     private final String title;
@@ -43,7 +45,7 @@ public enum ErrorCode implements ProblemCode {
 
     /** Codes that say no more than their HTTP status; the rest name a platform-specific failure. */
     private static final java.util.Set<ErrorCode> GENERIC = java.util.EnumSet.complementOf(
-            java.util.EnumSet.of(SEARCH_UNAVAILABLE, DATABASE_UNAVAILABLE));
+            java.util.EnumSet.of(SEARCH_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_BUSY));
 
     /** The error code matching an HTTP status that the platform itself did not classify. */
     public static ErrorCode forStatus(int status) {

@@ -68,6 +68,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 break;
             }
         }
+        if (databaseBusy(e)) {
+            String errorId = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "error_id=" + errorId + " database busy: " + e);
+            return Response.fromResponse(Problems.response(ErrorCode.DATABASE_BUSY,
+                            "A row this request needs stayed locked by another transaction past the lock timeout; nothing was "
+                                    + "changed, retry shortly (error_id " + errorId + ")",
+                            uriInfo, errorId, List.of()))
+                    .header(ReckonExceptionMapper.RETRY_AFTER, ReckonExceptionMapper.RETRY_SECONDS).build();
+        }
         if (databaseUnavailable(e) || (jdbcFailure(e) && !databasesReachable())) {
             String errorId = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "error_id=" + errorId + " database unavailable: " + e);
@@ -106,6 +115,28 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         } catch (RuntimeException e) {
             return true; // no container (a unit test): decide from the exception alone
         }
+    }
+
+    /**
+     * A wait the database ended on purpose: SQLSTATE 55P03 (lock_timeout: a row stayed locked, for
+     * instance by a branch left prepared until recovery resolves it), 57014 (a statement
+     * cancelled), H2's HYT00 (its lock timeout, in dev), or JPA's own lock-timeout exceptions. The transaction rolled back; a retry works.
+     */
+    static boolean databaseBusy(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof jakarta.persistence.PessimisticLockException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && java.util.Set.of("55P03", "57014", "HYT00").contains(sql.getSQLState())) { // Set.of refuses null
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     static boolean databaseUnavailable(Throwable e) {

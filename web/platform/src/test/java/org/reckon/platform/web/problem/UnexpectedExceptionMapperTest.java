@@ -87,6 +87,22 @@ class UnexpectedExceptionMapperTest {
         assertFalse(UnexpectedExceptionMapper.databaseUnavailable(new java.sql.SQLException("duplicate key", "23505")));
     }
 
+    /** A row left locked (by a branch prepared until recovery) past lock_timeout: the client retries, the server stays free. */
+    @Test
+    void aLockTimeoutIsA503BusyWithRetryAfter() {
+        Response response = mapper.toResponse(new EJBException(new jakarta.persistence.PersistenceException("lock",
+                new java.sql.SQLException("canceling statement due to lock timeout", "55P03"))));
+
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals("DATABASE_BUSY", ((ProblemDetails) response.getEntity()).code());
+        assertTrue(UnexpectedExceptionMapper.databaseBusy(new jakarta.persistence.LockTimeoutException("lock")));
+        assertFalse(UnexpectedExceptionMapper.databaseBusy(new java.sql.SQLException("duplicate key", "23505")));
+        assertFalse(UnexpectedExceptionMapper.databaseBusy(new java.sql.SQLException("connection lost", "08006")));
+        // found by the fault suite: a SQLException without a SQLSTATE made the check itself throw
+        assertFalse(UnexpectedExceptionMapper.databaseBusy(new java.sql.SQLException("no state")));
+    }
+
     @Test
     void anUnreadableBodyIsTheClientsFault() {
         Response response = mapper.toResponse(new ProcessingException(new JsonbException("Unexpected char 123")));
