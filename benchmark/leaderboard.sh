@@ -9,6 +9,7 @@
 #
 #   benchmark/leaderboard.sh [-Dreckon.test.port.offset=200 -Dreckon.test.http.port=8280 ...]
 #     -> prints the table; also ear/target/benchmark-leaderboard.md
+# The server's JFR profile is ear/target/benchmark-leaderboard-server.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v redis-benchmark >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import org.reckon.it.support.Queues;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
 import org.reckon.leaderboard.domain.Month;
+import org.reckon.leaderboard.domain.RankKey;
 import org.reckon.leaderboard.redis.RedisBoards;
 import org.reckon.leaderboard.redis.SortedSets;
 import redis.clients.jedis.UnifiedJedis;
@@ -134,6 +138,66 @@ class LeaderboardIT {
         assertTrue(top.getJsonNumber("total").longValue() >= 3);
         assertTrue(top.getJsonArray("data").size() <= 10);
         assertEquals(1, top.getJsonArray("data").getJsonObject(0).getJsonNumber("rank").longValue());
+    }
+
+    /**
+     * The one-statement write under concurrency: a player's results arriving at once (her month's
+     * first among them) all add up; the same match posted eight times at once counts once; the
+     * same match for another player is 409; a result past the monthly cap is 422 and leaves no
+     * trace (no score change, no match_result, no inbox row).
+     */
+    @Test
+    void concurrentResultsAddUpAMatchCountsOnceAndTheCapChangesNothing() throws Exception {
+        String eve = player("Eve");
+        String fay = player("Fay");
+        String shared = match();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<HttpResponse<String>>> eves = new ArrayList<>();
+        List<Future<HttpResponse<String>>> fays = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                String m = match();
+                eves.add(pool.submit(() -> send(TestUsers.GAME, "POST", "/v1/scores",
+                        "{\"match_id\":\"" + m + "\",\"user_id\":\"" + eve + "\",\"points\":10}")));
+                if (i < 8) {
+                    fays.add(pool.submit(() -> send(TestUsers.GAME, "POST", "/v1/scores",
+                            "{\"match_id\":\"" + shared + "\",\"user_id\":\"" + fay + "\",\"points\":7}")));
+                }
+            }
+            for (Future<HttpResponse<String>> f : eves) {
+                assertEquals(201, f.get().statusCode(), f.get().body());
+            }
+            int created = 0;
+            for (Future<HttpResponse<String>> f : fays) {
+                HttpResponse<String> r = f.get();
+                assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
+                created += r.statusCode() == 201 ? 1 : 0;
+                assertEquals(7, Json.object(r.body()).getJsonNumber("score").longValue(), r.body());
+            }
+            assertEquals(1, created, "one of the eight deliveries counted the match");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(160, Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", eve));
+        assertEquals(16, Rows.count(DS, "SELECT COUNT(*) FROM match_result WHERE user_id = ?", eve));
+        assertEquals(7, Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", fay));
+        assertEquals(1, Rows.inbox(DS, "leaderboard-match-results", shared));
+        problem(send(TestUsers.GAME, "POST", "/v1/scores",
+                "{\"match_id\":\"" + shared + "\",\"user_id\":\"" + eve + "\",\"points\":7}"), 409, "match_id");
+        assertEquals(160, Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", eve));
+
+        // the monthly cap: 5 points short of it, a 10-point result changes nothing; a 5-point one reaches it
+        Rows.update(DS, "UPDATE player_score SET score = ? WHERE user_id = ?", RankKey.MAX_SCORE - 5, eve);
+        String over = match();
+        problem(send(TestUsers.GAME, "POST", "/v1/scores",
+                "{\"match_id\":\"" + over + "\",\"user_id\":\"" + eve + "\",\"points\":10}"), 422, "points");
+        assertEquals(RankKey.MAX_SCORE - 5, Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", eve));
+        assertEquals(0, Rows.count(DS, "SELECT COUNT(*) FROM match_result WHERE match_id = ?", over));
+        assertEquals(0, Rows.inbox(DS, "leaderboard-match-results", over));
+        assertEquals(RankKey.MAX_SCORE, post(over, eve, 5, 201).getJsonNumber("score").longValue());
+        Awaitility.await("projected").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ok(send(null, "GET", "/v1/scores/" + eve, null), 200).getJsonNumber("score").longValue()
+                        == RankKey.MAX_SCORE);
     }
 
     private static void sendToQueue(String matchId, String userId, long points) {

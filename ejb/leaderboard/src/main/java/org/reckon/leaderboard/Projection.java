@@ -68,10 +68,13 @@ public class Projection {
     /** Projects {@code score} once the current transaction has committed. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void afterCommit(PlayerScore score) {
-        Month month = score.month();
-        String userId = score.userId();
-        double key = score.rankKey();
-        Instant reachedAt = score.reachedAt();
+        afterCommit(score.month(), score.userId(), score.score(), score.reachedAt());
+    }
+
+    /** Projects a player's score of {@code month}, reached at {@code reachedAt}, once the current transaction has committed. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void afterCommit(Month month, String userId, long score, Instant reachedAt) {
+        double key = org.reckon.leaderboard.domain.RankKey.encode(score, month, reachedAt);
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

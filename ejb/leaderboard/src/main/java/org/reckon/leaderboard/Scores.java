@@ -5,8 +5,16 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.Session;
 import org.reckon.leaderboard.domain.LeaderboardError;
 import org.reckon.leaderboard.domain.MatchResult;
 import org.reckon.leaderboard.domain.Month;
@@ -66,6 +74,10 @@ public class Scores {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED,
                     "points must be between 1 and " + MAX_POINTS, "points");
         }
+        if (postgres()) {
+            return recordInOneStatement(matchId, userId, points, source);
+        }
+        // H2 (dev): the same effect through JPA, six statements.
         // the player's row lock serializes a player's results, so the month's first one inserts
         // the player_score row without a race (and the inbox's deferred key settles duplicates)
         if (em.find(Player.class, userId, LockModeType.PESSIMISTIC_WRITE) == null) {
@@ -99,6 +111,117 @@ public class Scores {
         em.persist(new MatchResult(matchId, userId, month, points, source, now));
         projection.afterCommit(score);
         return new Recorded(matchId, userId, month.toString(), score.score(), true);
+    }
+
+    /**
+     * PostgreSQL: the whole first delivery is one statement, one round trip. The match_result
+     * insert is the arbiter ({@code ON CONFLICT (match_id) DO NOTHING}: a concurrent delivery of the
+     * same match waits for the first one's transaction and then inserts nothing); only when it
+     * inserted do the inbox row and the score upsert happen ({@code ON CONFLICT (season, user_id)
+     * DO UPDATE}: the score row's lock serializes one player's results, and the month's first
+     * result inserts the row without a race). All of it commits or rolls back together. A repeated
+     * match costs a second statement that reads what was counted.
+     */
+    private Recorded recordInOneStatement(String matchId, String userId, long points, MatchResult.Source source) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Month month = Month.of(now);
+        Applied applied = em.unwrap(Session.class).doReturningWork(c -> apply(c, matchId, userId, points, source, now, month));
+        if (!applied.playerKnown()) {
+            throw new ReckonException(ErrorCode.UNPROCESSABLE, "No player " + userId, "user_id");
+        }
+        if (!applied.inserted()) {
+            Counted counted = em.unwrap(Session.class).doReturningWork(c -> counted(c, matchId));
+            if (!counted.userId().equals(userId)) {
+                throw new ReckonException(ErrorCode.CONFLICT,
+                        "match " + matchId + " was counted for another player", "match_id");
+            }
+            return new Recorded(matchId, userId, counted.month(), counted.score(), false);
+        }
+        if (applied.score() > RankKey.MAX_SCORE) {
+            // rolls the statement's inserts back with the transaction (an application exception)
+            throw new ReckonException(ErrorCode.UNPROCESSABLE,
+                    "a monthly score cannot exceed " + RankKey.MAX_SCORE, "points");
+        }
+        projection.afterCommit(month, userId, applied.score(), applied.reachedAt());
+        return new Recorded(matchId, userId, month.toString(), applied.score(), true);
+    }
+
+    private static final String APPLY = """
+            WITH p AS (SELECT user_id FROM player WHERE user_id = ?),
+            m AS (INSERT INTO match_result (match_id, user_id, season, points, source, recorded_at)
+                  SELECT ?, p.user_id, ?, ?, ?, ? FROM p
+                  ON CONFLICT (match_id) DO NOTHING RETURNING match_id),
+            i AS (INSERT INTO processed_message (consumer, message_id, processed_at)
+                  SELECT ?, m.match_id, ? FROM m),
+            s AS (INSERT INTO player_score (season, user_id, score, reached_at)
+                  SELECT ?, ?, ?, ? FROM m
+                  ON CONFLICT (season, user_id) DO UPDATE SET score = player_score.score + EXCLUDED.score,
+                      reached_at = GREATEST(player_score.reached_at, EXCLUDED.reached_at)
+                  RETURNING score, reached_at)
+            SELECT (SELECT count(*) FROM p), (SELECT count(*) FROM m), s.score, s.reached_at
+            FROM (SELECT 1) AS one LEFT JOIN s ON true""";
+
+    private static Applied apply(Connection c, String matchId, String userId, long points, MatchResult.Source source,
+                                 Instant now, Month month) throws SQLException {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        try (PreparedStatement s = c.prepareStatement(APPLY)) {
+            int i = 0;
+            s.setString(++i, userId);
+            s.setString(++i, matchId);
+            s.setString(++i, month.toString());
+            s.setLong(++i, points);
+            s.setString(++i, source.name());
+            s.setObject(++i, at);
+            s.setString(++i, INBOX);
+            s.setObject(++i, at);
+            s.setString(++i, month.toString());
+            s.setString(++i, userId);
+            s.setLong(++i, points);
+            s.setObject(++i, at);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                boolean inserted = r.getLong(2) == 1;
+                OffsetDateTime reached = r.getObject(4, OffsetDateTime.class);
+                return new Applied(r.getLong(1) == 1, inserted, inserted ? r.getLong(3) : 0,
+                        reached == null ? null : reached.toInstant());
+            }
+        }
+    }
+
+    private static final String COUNTED = """
+            SELECT r.user_id, r.season, s.score FROM match_result r
+            LEFT JOIN player_score s ON s.season = r.season AND s.user_id = r.user_id
+            WHERE r.match_id = ?""";
+
+    /** What a match counted before was counted for: its player, month, and their score now. */
+    private static Counted counted(Connection c, String matchId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(COUNTED)) {
+            s.setString(1, matchId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("match " + matchId + " is neither new nor counted");
+                }
+                return new Counted(r.getString(1), r.getString(2), r.getLong(3));
+            }
+        }
+    }
+
+    private record Counted(String userId, String month, long score) {
+    }
+
+    private record Applied(boolean playerKnown, boolean inserted, long score, Instant reachedAt) {
+    }
+
+    private static volatile Boolean postgres;
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = em.unwrap(Session.class).doReturningWork(
+                    c -> c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = known;
+        }
+        return known;
     }
 
     /** A match result as recorded. */
