@@ -43,7 +43,8 @@ import org.reckon.it.support.TestUsers;
  * <li>a static page (Undertow's default servlet): the HTTP stack alone, the baseline;</li>
  * <li>{@code /health/live}: a servlet of ours;</li>
  * <li>{@code GET /v1/ping}: JAX-RS, touching no database;</li>
- * <li>{@code GET /v1/hotels/{id}} and availability: public reads answered from the cache;</li>
+ * <li>{@code GET /v1/hotels/{id}} (one row read from PostgreSQL) and availability (answered from the
+ * Infinispan cache): public reads;</li>
  * <li>{@code GET /v1/ping} with Basic, and with a bearer token from {@code POST /v1/auth/token}: the
  * difference to the anonymous row is authentication alone;</li>
  * <li>{@code PUT /v1/players/{new id}}: a write that inserts one row (the game server's call).</li>
@@ -96,8 +97,8 @@ class RequestPathBenchmark {
                 new Row("static page `/hotels/index.html`", "GET", "/hotels/index.html", null, null, 200),
                 new Row("servlet `/health/live`", "GET", "/health/live", null, null, 200),
                 new Row("JAX-RS, no database: `GET /v1/ping`", "GET", "/v1/ping", null, null, 200),
-                new Row("public cached: `GET /v1/hotels/{id}`", "GET", "/v1/hotels/" + hotel, null, null, 200),
-                new Row("public cached: availability", "GET", availability, null, null, 200),
+                new Row("public, from PostgreSQL: `GET /v1/hotels/{id}`", "GET", "/v1/hotels/" + hotel, null, null, 200),
+                new Row("public cached (Infinispan): availability", "GET", availability, null, null, 200),
                 new Row("authenticated, Basic: `GET /v1/ping`", "GET", "/v1/ping", alice, null, 200),
                 new Row("authenticated, bearer: `GET /v1/ping`", "GET", "/v1/ping", bearer, null, 200),
                 new Row("write, one row: `PUT /v1/players/{new id}`", "PUT", "/v1/players/rp-", basic(TestUsers.GAME),
