@@ -18,11 +18,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,8 +135,9 @@ class RequestPathBenchmark {
                 + "| row | req/s | p50 ms | p99 ms | errors | share of the static page |\n|---|---|---|---|---|---|\n" + table
                 + "\nErrors: non-2xx answers plus socket errors, as wrk counts them.\n"
                 + "\n## Where each row's time goes (server JFR, `settings=profile`, during the measured seconds)\n\n"
-                + "Self: the frame on top of the stack. Inclusive: samples with the frame anywhere on the stack, once per sample;"
-                + " frames under every request (threads, Undertow's dispatch) are left out.\n\n"
+                + "Each sample counts for the top-most frame of a layer (Reckon, Elytron, RESTEasy, Hibernate, Weld, EJB, ...):"
+                + " a `HashMap` lookup made by Hibernate is Hibernate's. All the server's threads are sampled, so background"
+                + " work (Artemis, the search client, timers) shows too.\n\n"
                 + profiles;
         System.out.println("\n" + report);
         Files.writeString(Path.of("target", "benchmark-request-path.md"), report, StandardCharsets.UTF_8);
@@ -202,27 +201,37 @@ class RequestPathBenchmark {
 
     // ---------------------------------------------------------------- the server's profile
 
-    /** Top frames of one JFR file's execution samples, from {@code jfr print --events jdk.ExecutionSample}. */
+    /**
+     * Where one JFR file's execution samples are, from {@code jfr print --events jdk.ExecutionSample}.
+     * Each sample goes to the top-most frame that belongs to a layer of the stack ({@link #LAYERS}):
+     * a sample in {@code java.util.HashMap} called by Hibernate counts for Hibernate. The report gives
+     * the share of each layer and the hottest such frames.
+     */
     static final class Profile {
 
-        /** Frames under every request thread: they say nothing about a row. */
-        private static final Pattern GENERIC = Pattern.compile("^(java\\.lang\\.Thread\\.|java\\.util\\.concurrent\\."
-                + "|org\\.jboss\\.threads\\.|org\\.xnio\\.|io\\.undertow\\.server\\.Connectors\\.|io\\.undertow\\.server\\."
-                + "HttpServerExchange\\.dispatch|io\\.undertow\\.server\\.protocol\\.http\\.HttpReadListener"
-                + "|io\\.undertow\\.servlet\\.handlers\\.ServletInitialHandler\\.(handleRequest|dispatchRequest|access)"
-                + "|io\\.undertow\\.servlet\\.core\\.ServletRequestContextThreadSetupAction"
-                + "|io\\.undertow\\.servlet\\.core\\.ContextClassLoaderSetupAction"
-                + "|io\\.undertow\\.servlet\\.handlers\\.ServletInitialHandler\\$"
-                + "|org\\.wildfly\\.extension\\.undertow\\.security\\.SecurityContextThreadSetupAction"
-                + "|org\\.wildfly\\.extension\\.undertow\\.deployment\\.UndertowDeploymentInfoService\\$UndertowThreadSetupAction"
-                + "|io\\.undertow\\.server\\.(handlers\\.PathHandler|RoutingHandler|handlers\\.SetHeaderHandler"
-                + "|handlers\\.HttpContinueReadHandler|handlers\\.PredicateHandler|handlers\\.DisableCacheHandler"
-                + "|handlers\\.CanonicalPathHandler|handlers\\.error\\.SimpleErrorPageHandler|handlers\\.MetricsHandler))");
+        /** Package prefix to layer; the first match wins, so the validator comes before Hibernate. */
+        private static final String[][] LAYERS = {
+            {"org.reckon.", "Reckon"},
+            {"org.wildfly.security.password.", "Elytron password check"},
+            {"org.wildfly.security.", "Elytron"}, {"org.wildfly.elytron.", "Elytron"},
+            {"org.jboss.resteasy.", "RESTEasy"},
+            {"org.hibernate.validator.", "Bean Validation"},
+            {"org.hibernate.", "Hibernate"},
+            {"org.jboss.weld.", "Weld (CDI)"},
+            {"org.jboss.as.ejb3.", "EJB"}, {"org.jboss.invocation.", "EJB"}, {"org.jboss.as.ee.", "EJB"},
+            {"com.arjuna.", "Narayana"}, {"org.jboss.narayana.", "Narayana"}, {"org.jboss.tm.", "Narayana"},
+            {"org.postgresql.", "JDBC + pool"}, {"org.jboss.jca.", "JDBC + pool"},
+            {"org.infinispan.", "Infinispan"},
+            {"org.apache.activemq.", "Artemis"},
+            {"org.eclipse.yasson.", "JSON"}, {"org.eclipse.parsson.", "JSON"},
+            {"io.undertow.", "Undertow"}, {"org.xnio.", "Undertow"}, {"org.wildfly.extension.undertow.", "Undertow"},
+            {"org.jboss.threads.", "threads"}, {"org.jboss.modules.", "JBoss Modules"}, {"org.jboss.logging.", "logging"},
+        };
 
         static String summary(Path jfr) throws Exception {
             String text = exec(List.of("jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "200", jfr.toString()));
-            Map<String, Integer> self = new HashMap<>();
-            Map<String, Integer> inclusive = new HashMap<>();
+            Map<String, Integer> layers = new HashMap<>();
+            Map<String, Integer> frames = new HashMap<>();
             int samples = 0;
             List<String> stack = null;
             for (String line : text.split("\n")) {
@@ -232,13 +241,18 @@ class RequestPathBenchmark {
                 } else if (stack != null && t.startsWith("]")) {
                     if (!stack.isEmpty()) {
                         samples++;
-                        self.merge(stack.get(0), 1, Integer::sum);
-                        Set<String> seen = new HashSet<>();
-                        for (String frame : stack) {
-                            if (!GENERIC.matcher(frame).find() && seen.add(frame)) {
-                                inclusive.merge(frame, 1, Integer::sum);
+                        String layer = "JDK only";
+                        String frame = stack.get(0);
+                        for (String f : stack) {
+                            String l = layer(f);
+                            if (l != null) {
+                                layer = l;
+                                frame = f;
+                                break;
                             }
                         }
+                        layers.merge(layer, 1, Integer::sum);
+                        frames.merge(frame, 1, Integer::sum);
                     }
                     stack = null;
                 } else if (stack != null && !t.isEmpty() && !t.equals("...")) {
@@ -248,15 +262,31 @@ class RequestPathBenchmark {
             if (samples == 0) {
                 return "(no execution samples)\n";
             }
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%d samples. Self: ", samples));
-            out.append(top(self, samples, TOP)).append("\n\nInclusive: ").append(top(inclusive, samples, TOP)).append('\n');
-            return out.toString();
+            return String.format(Locale.ROOT, "%d samples. By layer: %s%n%nHottest frames: %s%n", samples,
+                    top(layers, samples, 20, false), top(frames, samples, TOP, true));
         }
 
-        private static String top(Map<String, Integer> counts, int samples, int n) {
+        static String layer(String frame) {
+            for (String[] l : LAYERS) {
+                if (frame.startsWith(l[0])) {
+                    return l[1];
+                }
+            }
+            return null;
+        }
+
+        private static String top(Map<String, Integer> counts, int samples, int n, boolean code) {
             return String.join("; ", counts.entrySet().stream()
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
-                    .map(e -> String.format(Locale.ROOT, "`%s` %.0f%%", e.getKey(), 100.0 * e.getValue() / samples)).toList());
+                    .map(e -> String.format(Locale.ROOT, code ? "`%s` %.0f%%" : "%s %.0f%%", e.getKey(),
+                            100.0 * e.getValue() / samples)).toList());
+        }
+
+        /** Prints the summaries of JFR files already recorded: {@code java ... RequestPathBenchmark$Profile row-1.jfr ...}. */
+        public static void main(String[] files) throws Exception {
+            for (String f : files) {
+                System.out.println("### " + Path.of(f).getFileName() + "\n\n" + summary(Path.of(f)));
+            }
         }
     }
 
