@@ -73,6 +73,7 @@ class AuthorizationMatrixIT {
         row("POST /v1/payments/{payment_order_id}/refunds",              "alice's, the key of an own refund",    401, 201, 422, 422, 422, (w, c, ok) -> keyOfAnOwnRefund(w, c)).checking(AuthorizationMatrixIT::replayOnlyForAlice),
         row("POST /v1/payments/{payment_order_id}/refunds",              "alice's paid reservation's: cancel it", 401, 409, 404, 409, 409, (w, c, ok) -> refund(w, "reservation-" + w.alicePaid + "-1")),
         row("POST /v1/auth/token",                                       "a bearer token for the caller",         401, 200, 200, 200, 200, (w, c, ok) -> Call.post("/v1/auth/token", null)),
+        row("GET /v1/ping",                                              "",                                      200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/v1/ping")),
         row("POST /v1/psp/webhooks",                                     "forged: alice's reservation paid",      400, 400, 400, 400, 400, (w, c, ok) -> forgedWebhook(w)),
         // ---- reservations
         row("POST /v1/reservation-orders",                               "own stay",                              401, 201, 201, 201, 201, (w, c, ok) -> Call.post("/v1/reservation-orders", w.quoteJson(c, null))),

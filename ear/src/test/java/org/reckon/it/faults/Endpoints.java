@@ -101,6 +101,7 @@ final class Endpoints {
                 new Endpoint("GET", "/v1/payments/{payment_order_id}/history", STAFF)
                         .path("payment_order_id", f.paymentOrderId(), REF),
                 new Endpoint("POST", "/v1/auth/token", ALICE),
+                new Endpoint("GET", "/v1/ping", null),
                 new Endpoint("POST", "/v1/psp/webhooks", null).signed()
                         .body(() -> obj(kv("event_id", fresh("evt")), kv("type", "payment.pending"),
                                 kv("created", System.currentTimeMillis() / 1000),
