@@ -45,6 +45,7 @@ class RateLimitsTest {
         assertTrue(limits.exempt("127.0.0.1") && limits.exempt("10.9.9.9"));
         assertFalse(limits.exempt("10.0.0.1"));
         assertFalse(limits(3, 2, " ").exempt(""));
+        assertTrue(limits(3, 2, "10.1.1.1, 10.1.1.1").exempt("10.1.1.1"), "an address listed twice is still exempt");
     }
 
     @Test
