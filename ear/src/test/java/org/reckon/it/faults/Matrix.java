@@ -100,6 +100,9 @@ final class Matrix {
         if (status >= 400 && !type.startsWith("application/problem+json")) {
             mismatches.add("a " + status + " that is not problem+json (" + type + ")");
         }
+        if (org.reckon.it.support.Http.tls && r.sslSession().isEmpty()) {
+            mismatches.add("not answered over TLS"); // the HTTPS pass must really be one
+        }
         if (status == 401 && !r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic ")) {
             mismatches.add("a 401 without a Basic challenge");
         }

@@ -302,6 +302,44 @@ class ReservationIT {
         assertTrue(verify.getBoolean("ok"), verify.toString());
     }
 
+    /**
+     * Issue 11, item 6: cancelling a paid reservation refunds it without holding the reservation's
+     * row, a hotel transaction or a payment one while the PSP's refund endpoint is held open (its
+     * latency switch); the cancel then completes as before.
+     */
+    @Test
+    void cancellingAPaidReservationHoldsNoRowNoTransactionWhileThePspRefunds() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 2, "80.00");
+        LocalDate start = Hotels.today().plusDays(40);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        JsonObject reservation = ok(book(TestUsers.ALICE, id, stay), 201);
+        Hotels.pay(TestUsers.ALICE, reservation, Hotels.SUCCEEDS);
+        JsonObject paid = Hotels.await(TestUsers.ALICE, id, r -> "PAID".equals(r.getString("status")), 30);
+        String orderId = paid.getJsonObject("payment").getString("payment_order_id");
+
+        try {
+            org.reckon.it.support.PspHold.latency(1500); // under reckon.psp.timeout (2 s in the test environment)
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> canceled = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> send(TestUsers.ALICE, "DELETE", "/v1/reservations/" + id, null));
+            java.time.Instant held = org.reckon.it.support.PspHold.awaitRefundHeld(orderId, Duration.ofSeconds(20));
+            String refused = org.reckon.it.support.PspHold.lockNowait(Rows.HOTEL_DS, "reservation", "reservation_id", id);
+            List<String> hotelTx = org.reckon.it.support.PspHold.transactionsBegunBefore(Rows.HOTEL_DS, held);
+            List<String> paymentTx = org.reckon.it.support.PspHold.transactionsBegunBefore(Rows.PAYMENT_DS, held);
+            org.reckon.it.support.PspHold.latency(0);
+            assertEquals(null, refused, "the reservation's row is locked during the PSP's refund call");
+            assertTrue(hotelTx.isEmpty(), "hotel transactions open across the PSP's refund call: " + hotelTx);
+            assertTrue(paymentTx.isEmpty(), "payment transactions open across the PSP's refund call: " + paymentTx);
+
+            JsonObject done = ok(canceled.join(), 200);
+            assertEquals("REFUNDED", done.getString("status"));
+            assertEquals("REFUNDED", done.getJsonObject("payment").getString("status"));
+        } finally {
+            org.reckon.it.support.PspHold.reset();
+        }
+    }
+
     @Test
     void anUnpaidReservationIsRejectedAtItsDeadlineAndAPaymentThatComesLaterIsRefunded() {
         String hotel = Hotels.hotel("10");

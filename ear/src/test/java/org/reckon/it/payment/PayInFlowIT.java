@@ -532,10 +532,11 @@ class PayInFlowIT {
     }
 
     /**
-     * Issue 11, item 5: the PSP refunded, and the transaction that should have recorded it rolled
-     * back (as when the server dies before Reckon commits). The refund intent was committed before
-     * the PSP was called, so the sweep completes it: recorded exactly once, in the payment and ledger
-     * databases alike, however often the sweep runs.
+     * Issue 11, item 5: the PSP refunded, and Reckon never recorded it (as when the server dies
+     * between the PSP's answer and Reckon's commit: here the intent is opened and the PSP refunds,
+     * and nothing more). The refund intent was committed before the PSP was called, so the sweep
+     * completes it: recorded exactly once, in the payment and ledger databases alike, however often
+     * the sweep runs. And since item 6, a caller's rollback no longer undoes a refund the PSP made.
      */
     @Test
     void aRefundThePspMadeButReckonNeverCommittedIsRecordedOnceByTheSweep() throws Exception {
@@ -546,22 +547,21 @@ class PayInFlowIT {
         await(checkout, status("SUCCESS"), 30);
         String orderId = order.getString("payment_order_id");
         String refundId = id("refund");
-        org.reckon.payment.PaymentRefunds refunds = Jndi.lookup("java:global/reckon/reckon-ejb-payment/PaymentRefunds!"
-                + "org.reckon.payment.PaymentRefunds", org.reckon.payment.PaymentRefunds.class);
-        jakarta.transaction.UserTransaction tx = Jndi.lookup("java:jboss/UserTransaction", jakarta.transaction.UserTransaction.class);
-        tx.begin();
-        try {
-            refunds.refund(orderId, refundId, org.reckon.shared.money.Money.of("20.00", "USD"),
-                    new org.reckon.payment.api.Viewer(TestUsers.STAFF.user, true));
-        } finally {
-            tx.rollback(); // the PSP refunded; Reckon's transaction never commits
-        }
+        org.reckon.payment.RefundIntents intents = Jndi.lookup("java:global/reckon/reckon-ejb-payment/RefundIntents",
+                org.reckon.payment.RefundIntents.class);
+        intents.open(refundId, orderId, org.reckon.shared.money.Money.of("20.00", "USD"), TestUsers.STAFF.user);
+        HttpResponse<String> atPsp = Http.send(Http.request("/psp-sandbox/api/v1/payments/" + orderId + "/refunds")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"refund_id\":\"" + refundId
+                        + "\",\"amount\":\"20.00\",\"currency\":\"USD\"}")));
+        assertTrue(atPsp.statusCode() == 200 || atPsp.statusCode() == 201, atPsp.body());
         assertEquals(0, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId));
         assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund_intent WHERE refund_id = ?"
                 + " AND status = 'REQUESTED'", refundId), "the intent was committed before the PSP was called");
 
         org.reckon.payment.RefundSweep sweep = Jndi.lookup("java:global/reckon/reckon-ejb-payment/RefundSweep",
                 org.reckon.payment.RefundSweep.class);
+        Rows.update(Rows.PAYMENT_DS, "UPDATE payment_refund_intent SET due_at = now() WHERE refund_id = ?", refundId);
         Awaitility.await("the sweep completes the refund").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> { sweep.sweep(); return Rows.count(Rows.PAYMENT_DS,
                         "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", refundId); }, n -> n == 1);
@@ -572,7 +572,54 @@ class PayInFlowIT {
         assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", refundId));
         assertEquals("PARTIALLY_REFUNDED", orders(read(checkout)).get(0).getString("status"));
         assertEquals("30.00", staffGet("/v1/wallets/" + seller).getJsonArray("balances").getJsonObject(0).getString("balance"));
+
+        // item 6: the refund is recorded in a transaction of its own, so the caller's rollback keeps it
+        String second = id("refund");
+        org.reckon.payment.PaymentRefunds refunds = Jndi.lookup("java:global/reckon/reckon-ejb-payment/PaymentRefunds!"
+                + "org.reckon.payment.PaymentRefunds", org.reckon.payment.PaymentRefunds.class);
+        jakarta.transaction.UserTransaction tx = Jndi.lookup("java:jboss/UserTransaction", jakarta.transaction.UserTransaction.class);
+        tx.begin();
+        try {
+            refunds.refund(orderId, second, org.reckon.shared.money.Money.of("10.00", "USD"),
+                    new org.reckon.payment.api.Viewer(TestUsers.STAFF.user, true));
+        } finally {
+            tx.rollback();
+        }
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE refund_id = ?", second));
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund_intent WHERE refund_id = ?"
+                + " AND status = 'COMPLETED'", second));
+        assertEquals("20.00", staffGet("/v1/wallets/" + seller).getJsonArray("balances").getJsonObject(0).getString("balance"));
         assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
+    }
+
+    /**
+     * Issue 11, item 6: while the PSP's refund endpoint is held open (its latency switch), Reckon
+     * holds nothing in the payment database: no session in a transaction begun before the PSP
+     * call (the request's JTA transaction, had it enlisted a connection, would be one), and the
+     * order's row can be locked with NOWAIT. Then the refund completes as before.
+     */
+    @Test
+    void whileThePspRefundsReckonHoldsNoTransactionNoConnectionAndNoLockOnTheOrder() {
+        String checkout = checkout(id("seller"), "40.00", "USD");
+        JsonObject order = orders(await(checkout, status("EXECUTING"), 30)).get(0);
+        pay(order, SUCCEEDS);
+        await(checkout, status("SUCCESS"), 30);
+        String orderId = order.getString("payment_order_id");
+
+        org.reckon.it.support.PspHold.latency(1500); // under reckon.psp.timeout (2 s in the test environment)
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> refunded =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> refund(orderId, "15.00"));
+        Instant held = org.reckon.it.support.PspHold.awaitRefundHeld(orderId, Duration.ofSeconds(20));
+        List<String> open = org.reckon.it.support.PspHold.transactionsBegunBefore(Rows.PAYMENT_DS, held);
+        String refused = org.reckon.it.support.PspHold.lockNowait(Rows.PAYMENT_DS, "payment_order", "payment_order_id", orderId);
+        org.reckon.it.support.PspHold.latency(0);
+        assertTrue(open.isEmpty(), "transactions of the payment database open across the PSP's refund call: " + open);
+        assertEquals(null, refused, "the order's row is locked during the PSP's refund call");
+
+        HttpResponse<String> answer = refunded.join();
+        assertEquals(201, answer.statusCode(), answer.body());
+        assertEquals("PARTIALLY_REFUNDED", Json.object(answer.body()).getString("order_status"));
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE payment_order_id = ?", orderId));
     }
 
     private static HttpResponse<String> refund(String orderId, String amount) {

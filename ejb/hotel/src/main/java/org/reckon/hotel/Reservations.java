@@ -1,6 +1,8 @@
 package org.reckon.hotel;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -64,6 +66,9 @@ public class Reservations {
     private static final Viewer HOTEL_CONTEXT = new Viewer("hotel-reservations", true);
     /** How long a reader waits for the payment order of a reservation whose booking is still committing. */
     private static final Duration PAYMENT_COMMIT_PATIENCE = Duration.ofSeconds(5);
+
+    @Resource
+    SessionContext context;
 
     @PersistenceContext(unitName = "hotel")
     EntityManager em;
@@ -228,20 +233,57 @@ public class Reservations {
                 .ifPresent(r -> move(r, ReservationStatus.REJECTED, "payment failed: " + (reason == null ? "no reason given" : reason)));
     }
 
-    /** Cancels: a pending reservation is canceled, a paid one refunded through the payment system. */
+    /**
+     * Cancels: a pending reservation is canceled, a paid one refunded through the payment system.
+     * No transaction holds the reservation's row (or any connection) while the PSP refunds (issue
+     * 11, item 6): a short transaction cancels a pending one or finds it PAID; the payment context
+     * refunds with no transaction (its intent committed first, the refund recorded in its own
+     * transaction, keyed by "refund-" + the reservation id, so a repeated cancel refunds once);
+     * then a second short transaction moves it to REFUNDED. If that second one never commits, the
+     * reservation stays PAID with its refund recorded; cancelling again finds the refund and
+     * completes the move.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ReservationView cancel(String reservationId, Viewer viewer) {
+        Reservations self = context.getBusinessObject(Reservations.class);
+        Optional<ReservationView> canceled = self.cancelUnlessPaid(reservationId, viewer);
+        if (canceled.isPresent()) {
+            return canceled.get();
+        }
+        Reservation paid = em.find(Reservation.class, reservationId); // no transaction: a detached read
+        refunds.refundAsManager(paid.paymentOrderId(), "refund-" + paid.reservationId(),
+                Money.of(paid.total(), paid.currency()), HOTEL_CONTEXT);
+        return self.refunded(reservationId, viewer);
+    }
+
+    /** Cancel's first step: a pending reservation is canceled (its view); a paid one is left as is (empty). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<ReservationView> cancelUnlessPaid(String reservationId, Viewer viewer) {
         Reservation r = Entities.find(em, Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
         if (r == null || !viewer.maySee(r.guest().username())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation " + reservationId, "reservation_id");
         }
         switch (r.status()) {
-            case PENDING -> move(r, ReservationStatus.CANCELED, "canceled by " + viewer.name());
+            case PENDING -> {
+                move(r, ReservationStatus.CANCELED, "canceled by " + viewer.name());
+                return Optional.of(view(r));
+            }
             case PAID -> {
-                refunds.refundAsManager(r.paymentOrderId(), "refund-" + r.reservationId(),
-                        Money.of(r.total(), r.currency()), HOTEL_CONTEXT);
-                move(r, ReservationStatus.REFUNDED, "canceled by " + viewer.name() + "; payment refunded");
+                return Optional.empty();
             }
             default -> throw new ReckonException(ErrorCode.CONFLICT,
+                    "reservation " + reservationId + " is " + r.status() + " already", "reservation_id");
+        }
+    }
+
+    /** Cancel's last step, once the payment context recorded the refund: PAID becomes REFUNDED (once). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public ReservationView refunded(String reservationId, Viewer viewer) {
+        Reservation r = Entities.find(em, Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
+        if (r.status() == ReservationStatus.PAID) {
+            move(r, ReservationStatus.REFUNDED, "canceled by " + viewer.name() + "; payment refunded");
+        } else if (r.status() != ReservationStatus.REFUNDED) { // REFUNDED: a concurrent cancel moved it first
+            throw new ReckonException(ErrorCode.CONFLICT,
                     "reservation " + reservationId + " is " + r.status() + " already", "reservation_id");
         }
         return view(r);

@@ -3,9 +3,13 @@ package org.reckon.payment;
 import org.reckon.payment.domain.PaymentError;
 import org.reckon.payment.api.RefundView;
 import org.reckon.payment.api.Viewer;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import org.reckon.payment.api.Refunds;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -25,14 +29,24 @@ import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
 
 /**
- * Refunds, full or partial, never above what was captured. The order is checked, a refund
- * intent is committed (its own transaction, the order locked only for that), the PSP refunds
- * (keyed by the refund id, so a retry after a lost answer refunds once), then one XA transaction
- * records the refund and the new order status (PaymentDS), posts the reversing entries
- * (LedgerDS: the seller's wallet gives the money back) and closes the intent; through the
- * payments API, that transaction is the Idempotency-Key mechanism's, which stores the response
- * in it too. If it never commits, {@link RefundSweep} completes the intent. Nothing in the
- * ledger is updated or deleted.
+ * Refunds, full or partial, never above what was captured, in three steps (issue 11, items 5
+ * and 6), none of which holds a transaction, a row lock or a pooled connection while the PSP is
+ * called:
+ * <ol>
+ *   <li>a refund intent is committed (its own transaction, the order locked only for that);</li>
+ *   <li>the PSP refunds, with no transaction on the thread ({@code NOT_SUPPORTED}: a caller's
+ *       transaction, such as the Idempotency-Key mechanism's, is suspended, and it has enlisted
+ *       nothing of this context); keyed by the refund id, so a retry after a lost answer refunds
+ *       once;</li>
+ *   <li>one XA transaction of its own ({@link #completeAlone}) records the refund and the new
+ *       order status (PaymentDS), posts the reversing entries (LedgerDS: the seller's wallet gives
+ *       the money back) and closes the intent, idempotently: with the order locked, a refund the
+ *       sweep or another request recorded first is returned, not recorded again.</li>
+ * </ol>
+ * If step 3 never commits, {@link RefundSweep} completes the intent. A caller's rollback after
+ * this returns no longer undoes the refund: the PSP made it, so Reckon keeps it. Through the
+ * payments API, the Idempotency-Key mechanism stores the answer afterwards; a retry with the same
+ * key finds the refund recorded and answers it. Nothing in the ledger is updated or deleted.
  */
 @Stateless
 @LocalBean
@@ -54,19 +68,24 @@ public class PaymentRefunds implements Refunds {
     @EJB
     RefundIntents intents;
 
+    @Resource
+    SessionContext context;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
      * A refund asked through the payments API, by the buyer or staff. A payment another context
      * manages (a reservation's) is refused with 409: that context refunds it when its own state
-     * allows (cancelling the reservation), so the two never disagree.
+     * allows (cancelling the reservation), so the two never disagree. No transaction: see the class.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer) {
         return refund(paymentOrderId, refundId, amount, viewer, null);
     }
 
     /** A refund decided by the context that manages the payment, named by {@code manager}'s name. */
     @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public RefundView refundAsManager(String paymentOrderId, String refundId, Money amount, Viewer manager) {
         return refund(paymentOrderId, refundId, amount, manager, manager.name());
     }
@@ -81,8 +100,8 @@ public class PaymentRefunds implements Refunds {
         if (recorded != null && recorded.paymentOrderId().equals(paymentOrderId)) {
             return view(recorded, order); // recorded before (by this request's first try, or the sweep)
         }
-        order.checkRefundable(amount);
-        // the intent is committed before the PSP is asked: whatever happens to this transaction, the sweep finds it
+        order.checkRefundable(amount); // read with no transaction: RefundIntents.open checks again, the order locked
+        // the intent is committed before the PSP is asked: whatever happens next, the sweep finds it
         intents.open(refundId, paymentOrderId, amount, viewer.name());
         PspRefund confirmed;
         try {
@@ -94,15 +113,18 @@ public class PaymentRefunds implements Refunds {
             throw new ReckonException(e.retryable() ? PaymentError.PSP_UNAVAILABLE : ErrorCode.UNPROCESSABLE,
                     "the PSP did not refund: " + e.getMessage() + (e.retryable() ? "; retry with the same Idempotency-Key" : ""));
         }
-        return complete(refundId, paymentOrderId, amount, viewer.name(), confirmed.pspReference());
+        // recorded in a transaction of its own, through the container (a plain this.complete would run with none)
+        return context.getBusinessObject(PaymentRefunds.class)
+                .completeAlone(refundId, paymentOrderId, amount, viewer.name(), confirmed.pspReference());
     }
 
     /**
-     * Records a refund the PSP confirmed, in the caller's transaction: the refund row, the order's
+     * Records a refund the PSP confirmed, in the caller's transaction (the request's or the sweep's
+     * own, {@link #completeAlone}): the refund row, the order's
      * new status, the ledger's reversal, and the intent closed. With the order locked, a refund
      * recorded before (by the request or by the sweep) is not recorded again.
      */
-    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRED)
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public RefundView complete(String refundId, String paymentOrderId, Money amount, String requestedBy, String pspReference) {
         PaymentOrder order = payments.orderForUpdate(paymentOrderId).orElseThrow();
         em.refresh(order); // locked now: read what the sweep or another request may have recorded since
@@ -120,8 +142,8 @@ public class PaymentRefunds implements Refunds {
         return view(refund, order);
     }
 
-    /** {@link #complete} in a transaction of its own (the sweep's). */
-    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
+    /** {@link #complete} in a transaction of its own (the request's third step, and the sweep's). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public RefundView completeAlone(String refundId, String paymentOrderId, Money amount, String requestedBy,
                                     String pspReference) {
         return complete(refundId, paymentOrderId, amount, requestedBy, pspReference);
