@@ -76,11 +76,13 @@ class ObjectStorageBenchmark {
             nodes(offset, false);
             try {
                 reckon.createBucket(r -> r.bucket("bench-nofsync"));
+                warmUp(reckon, "bench-nofsync");
                 run(cells, "reckon, nodes without fsync", "REPLICATED", reckon, "bench-nofsync", () -> gc(endpoint),
                         new int[] {4 * 1024, 1024 * 1024});
             } finally {
                 nodes(offset, true);
             }
+            warmUp(reckon, "bench-nofsync");
         }
         String baselineFailure = null;
         Process proxy = startS3Proxy(offset);
@@ -202,6 +204,15 @@ class ObjectStorageBenchmark {
         exec(List.of("bash", script, "stop", dir), fsync);
         exec(List.of("bash", script, "start", jar, dir, String.valueOf(offset), "6"), fsync);
         awaitNodes("http://127.0.0.1:" + (9000 + offset), 6);
+    }
+
+    /** After a restart of the nodes, until a write and a read go through (the server's connections to the old processes are gone). */
+    private static void warmUp(S3Client s3, String bucket) {
+        Awaitility.await("writes after the nodes' restart").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    s3.putObject(r -> r.bucket(bucket).key("warm-up"), RequestBody.fromString("warm-up"));
+                    return s3.getObjectAsBytes(r -> r.bucket(bucket).key("warm-up")).asUtf8String().equals("warm-up");
+                });
     }
 
     private static void exec(List<String> command, boolean fsync) throws Exception {
