@@ -338,8 +338,8 @@ class ObjectStorageIT {
                 .destinationBucket(dst).destinationKey("assembled").uploadId(upload).partNumber(2));
         assertEquals(oldVersion, c2.copySourceVersionId());
         assertEquals("\"" + md5Hex(oldTail) + "\"", c2.copyPartResult().eTag());
-        // part 3: uploaded as usual
-        String e3 = alice.uploadPart(r -> r.bucket(dst).key("assembled").uploadId(upload).partNumber(3), RequestBody.fromBytes(p3)).eTag();
+        // part 3: uploaded as usual, then replaced by part 2's copy being the last (only the last part may be under 5 MiB)
+        alice.uploadPart(r -> r.bucket(dst).key("assembled").uploadId(upload).partNumber(3), RequestBody.fromBytes(p3)).eTag();
         assertEquals(List.of(5L * 1024 * 1024, 70_000L, 1000L),
                 alice.listParts(r -> r.bucket(dst).key("assembled").uploadId(upload)).parts().stream().map(p -> p.size()).toList());
 
@@ -362,13 +362,11 @@ class ObjectStorageIT {
 
         String etag = alice.completeMultipartUpload(r -> r.bucket(dst).key("assembled").uploadId(upload)
                 .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(c1.copyPartResult().eTag()).build(),
-                        CompletedPart.builder().partNumber(2).eTag(c2.copyPartResult().eTag()).build(),
-                        CompletedPart.builder().partNumber(3).eTag(e3).build()))).eTag();
-        assertTrue(etag.endsWith("-3\""), etag);
+                        CompletedPart.builder().partNumber(2).eTag(c2.copyPartResult().eTag()).build()))).eTag();
+        assertTrue(etag.endsWith("-2\""), etag);
         java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
         whole.write(slice);
         whole.write(oldTail);
-        whole.write(p3);
         assertArrayEquals(whole.toByteArray(), alice.getObjectAsBytes(r -> r.bucket(dst).key("assembled")).asByteArray());
         // the copy has blocks of its own: deleting the sources' versions for good leaves it whole
         alice.deleteObject(r -> r.bucket(src).key("big").versionId(bigVersion));
