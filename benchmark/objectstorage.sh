@@ -7,9 +7,11 @@
 #     directory the data nodes write to;
 #   - s3proxy 2.6.0 (org.gaul:s3proxy, filesystem blob store on the same disk) driven by the same
 #     client the same way.
+# Data nodes fsync each block before acknowledging it; the replicated 4 KiB and 1 MiB cells are
+# measured again with the nodes restarted without fsync (the cost of durability).
 # Run it under the shared lock with your port offset, e.g.
-#   flock /tmp/reckon-heavy.lock benchmark/objectstorage.sh -Dreckon.test.port.offset=400 \
-#       -Dreckon.test.http.port=8480 -Dreckon.test.management.port=10390
+#   flock /tmp/reckon-heavy.lock benchmark/objectstorage.sh -Dreckon.test.port.offset=300 \
+#       -Dreckon.test.http.port=8380 -Dreckon.test.management.port=10290
 # Seconds per cell: BENCH_SECONDS (default 5). Output: benchmark/results/objectstorage-<date>.md
 set -euo pipefail
 cd "$(dirname "$0")/.."

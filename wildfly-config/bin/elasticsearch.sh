@@ -69,6 +69,7 @@ start() {
       ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
       "$es_home/bin/elasticsearch" -d -p "$state_dir/es.pid" \
       -Ediscovery.type=single-node -Enetwork.host=127.0.0.1 -Ehttp.port="$port" \
+      -Etransport.port=19300-19399 \
       -Expack.security.enabled=false -Ecluster.routing.allocation.disk.threshold_enabled=false \
       -Epath.data="$state_dir/data" -Epath.logs="$state_dir/logs" \
       >"$state_dir/logs/startup.out" 2>&1 || {

@@ -51,7 +51,10 @@ class ObjectStorageBenchmark {
     private static final int[] SIZES = {4 * 1024, 1024 * 1024, 64 * 1024 * 1024};
     private static final long SECONDS = Long.getLong("reckon.bench.seconds", 5);
 
-    record Cell(String system, String storageClass, int size, int clients, double putRate, double getRate) {}
+    /** A rate (ops/s under 1 MiB, bytes/s otherwise) and the per-operation latency's median and 99th percentile in ms. */
+    record Result(double rate, double p50, double p99) {}
+
+    record Cell(String system, String storageClass, int size, int clients, Result put, Result get) {}
 
     @Test
     void measure() throws Exception {
@@ -66,8 +69,20 @@ class ObjectStorageBenchmark {
             for (String storageClass : List.of("REPLICATED", "ERASURE_CODED")) {
                 String bucket = "bench-" + storageClass.toLowerCase().replace('_', '-');
                 reckon.createBucket(r -> r.bucket(bucket).overrideConfiguration(o -> o.putHeader("x-reckon-storage-class", storageClass)));
-                run(cells, "reckon", storageClass, reckon, bucket, () -> gc(endpoint));
+                run(cells, "reckon", storageClass, reckon, bucket, () -> gc(endpoint), SIZES);
             }
+            // the cost of durability: the same replicated cells (small and 1 MiB objects, where fsync
+            // weighs most) with the data nodes restarted without fsync
+            nodes(offset, false);
+            try {
+                reckon.createBucket(r -> r.bucket("bench-nofsync"));
+                warmUp(reckon, "bench-nofsync");
+                run(cells, "reckon, nodes without fsync", "REPLICATED", reckon, "bench-nofsync", () -> gc(endpoint),
+                        new int[] {4 * 1024, 1024 * 1024});
+            } finally {
+                nodes(offset, true);
+            }
+            warmUp(reckon, "bench-nofsync");
         }
         String baselineFailure = null;
         Process proxy = startS3Proxy(offset);
@@ -75,7 +90,7 @@ class ObjectStorageBenchmark {
             Awaitility.await("s3proxy starts").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> s3proxy.listBuckets() != null);
             s3proxy.createBucket(r -> r.bucket("bench"));
-            run(cells, "s3proxy 2.6.0", "filesystem", s3proxy, "bench", () -> { });
+            run(cells, "s3proxy 2.6.0", "filesystem", s3proxy, "bench", () -> { }, SIZES);
         } catch (RuntimeException e) {
             // Reckon's figures stand; the table says why the baseline is missing
             baselineFailure = e.toString();
@@ -84,12 +99,16 @@ class ObjectStorageBenchmark {
             proxy.destroy();
             proxy.waitFor();
         }
-        StringBuilder md = new StringBuilder("| system | storage | object size | clients | PUT | GET |\n|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("Data nodes fsync every block before acknowledging it (FileChannel.force, group commit) "
+                + "except in the rows \"nodes without fsync\". Latency: per operation, median / 99th percentile, ms.\n\n"
+                + "| system | storage | object size | clients | PUT | PUT p50 / p99 | GET | GET p50 / p99 |\n|---|---|---|---|---|---|---|---|\n");
         for (Cell c : cells) {
             String unit = c.size() < 1024 * 1024 ? " ops/s" : " MB/s";
             md.append("| ").append(c.system()).append(" | ").append(c.storageClass()).append(" | ").append(label(c.size())).append(" | ")
-                    .append(c.clients()).append(" | ").append(String.format("%.1f%s", c.putRate(), unit)).append(" | ")
-                    .append(String.format("%.1f%s", c.getRate(), unit)).append(" |\n");
+                    .append(c.clients()).append(" | ").append(String.format("%.1f%s", c.put().rate(), unit)).append(" | ")
+                    .append(String.format("%.1f / %.1f", c.put().p50(), c.put().p99())).append(" | ")
+                    .append(String.format("%.1f%s", c.get().rate(), unit)).append(" | ")
+                    .append(String.format("%.1f / %.1f", c.get().p50(), c.get().p99())).append(" |\n");
         }
         if (baselineFailure != null) md.append("\ns3proxy baseline failed: ").append(baselineFailure).append('\n');
         Path out = Path.of(System.getProperty("reckon.bench.out", "target/benchmark-objectstorage.md"));
@@ -109,26 +128,26 @@ class ObjectStorageBenchmark {
                 .build();
     }
 
-    private static void run(List<Cell> cells, String system, String storageClass, S3Client s3, String bucket, Runnable between)
-            throws Exception {
+    private static void run(List<Cell> cells, String system, String storageClass, S3Client s3, String bucket, Runnable between,
+            int[] sizes) throws Exception {
         byte[] payload = new byte[SIZES[SIZES.length - 1]];
         new Random(42).nextBytes(payload);
-        for (int size : SIZES) {
+        for (int size : sizes) {
             for (int clients : CLIENTS) {
                 // the clients overwrite a few keys (16 of 64 MiB at most): the space stays bounded, garbage collection reclaims it
                 int slots = size >= 64 * 1024 * 1024 ? 16 : 64;
-                double put = measure(clients, (client, i) -> {
+                Result put = measure(clients, (client, i) -> {
                     s3.putObject(r -> r.bucket(bucket).key("k" + (client % slots) + "-" + size),
                             RequestBody.fromContentProvider(() -> new ByteArrayInputStream(payload, 0, size), size, "application/octet-stream"));
                     return size;
                 });
-                double get = measure(clients, (client, i) -> {
+                Result get = measure(clients, (client, i) -> {
                     try (InputStream in = s3.getObject(r -> r.bucket(bucket).key("k" + (client % slots) + "-" + size))) {
                         return in.transferTo(OutputStream.nullOutputStream());
                     }
                 });
                 boolean ops = size < 1024 * 1024;
-                Cell cell = new Cell(system, storageClass, size, clients, ops ? put : put / 1e6, ops ? get : get / 1e6);
+                Cell cell = new Cell(system, storageClass, size, clients, ops ? put : mb(put), ops ? get : mb(get));
                 cells.add(cell);
                 System.out.println("[bench] " + cell);
                 between.run();
@@ -140,17 +159,24 @@ class ObjectStorageBenchmark {
         long run(int client, long i) throws Exception;
     }
 
-    /** Runs clients threads for SECONDS; answers ops/s for objects under 1 MiB, bytes/s otherwise. */
-    private static double measure(int clients, Op op) throws Exception {
+    private static Result mb(Result r) {
+        return new Result(r.rate() / 1e6, r.p50(), r.p99());
+    }
+
+    /** Runs clients threads for SECONDS; answers ops/s for objects under 1 MiB, bytes/s otherwise, and the latencies. */
+    private static Result measure(int clients, Op op) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong ops = new AtomicLong(), bytes = new AtomicLong();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime(), end = started + SECONDS * 1_000_000_000L;
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
             futures.add(pool.submit(() -> {
                 for (long i = 0; i == 0 || System.nanoTime() < end; i++) {
+                    long t0 = System.nanoTime();
                     bytes.addAndGet(op.run(client, i));
+                    latencies.add(System.nanoTime() - t0);
                     ops.incrementAndGet();
                 }
                 return null;
@@ -160,7 +186,41 @@ class ObjectStorageBenchmark {
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
         long perOp = ops.get() == 0 ? 0 : bytes.get() / ops.get();
-        return perOp < 1024 * 1024 ? ops.get() / seconds : bytes.get() / seconds;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(perOp < 1024 * 1024 ? ops.get() / seconds : bytes.get() / seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    /** Restarts the data nodes (same directories, so the blocks stay) with or without fsync. */
+    private static void nodes(int offset, boolean fsync) throws Exception {
+        String script = System.getProperty("reckon.test.objectstorage.script");
+        String jar = System.getProperty("reckon.test.objectstorage.jar");
+        String dir = System.getProperty("reckon.test.objectstorage.dir");
+        exec(List.of("bash", script, "stop", dir), fsync);
+        exec(List.of("bash", script, "start", jar, dir, String.valueOf(offset), "6"), fsync);
+        awaitNodes("http://127.0.0.1:" + (9000 + offset), 6);
+    }
+
+    /** After a restart of the nodes, until a write and a read go through (the server's connections to the old processes are gone). */
+    private static void warmUp(S3Client s3, String bucket) {
+        Awaitility.await("writes after the nodes' restart").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    s3.putObject(r -> r.bucket(bucket).key("warm-up"), RequestBody.fromString("warm-up"));
+                    return s3.getObjectAsBytes(r -> r.bucket(bucket).key("warm-up")).asUtf8String().equals("warm-up");
+                });
+    }
+
+    private static void exec(List<String> command, boolean fsync) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OBJECTSTORAGE_NODE_FSYNC", String.valueOf(fsync));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException(command + ": " + out);
     }
 
     private static void gc(String endpoint) {

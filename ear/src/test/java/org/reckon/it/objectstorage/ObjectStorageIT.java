@@ -315,6 +315,66 @@ class ObjectStorageIT {
     }
 
     @Test
+    void uploadPartCopyCopiesWholeObjectsAndByteRangesOfAnyReadableVersion() throws Exception {
+        String src = bucket("pcsrc"), dst = bucket("pcdst");
+        alice.createBucket(r -> r.bucket(src));
+        alice.createBucket(r -> r.bucket(dst).overrideConfiguration(o -> o.putHeader("x-reckon-storage-class", "ERASURE_CODED")));
+        alice.putBucketVersioning(r -> r.bucket(src).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        byte[] big = random(9 * 1024 * 1024 + 123, 21), oldTail = random(70_000, 22), p3 = random(1000, 23);
+        String bigVersion = alice.putObject(r -> r.bucket(src).key("big"), RequestBody.fromBytes(big)).versionId();
+        String oldVersion = alice.putObject(r -> r.bucket(src).key("tail"), RequestBody.fromBytes(oldTail)).versionId();
+        alice.putObject(r -> r.bucket(src).key("tail"), RequestBody.fromString("a newer version"));
+
+        String upload = alice.createMultipartUpload(r -> r.bucket(dst).key("assembled")).uploadId();
+        // part 1: 5 MiB from offset 1000, across the 4 MiB block boundary of the source
+        long first = 1000, last = first + 5 * 1024 * 1024 - 1;
+        var c1 = alice.uploadPartCopy(r -> r.sourceBucket(src).sourceKey("big").copySourceRange("bytes=" + first + "-" + last)
+                .destinationBucket(dst).destinationKey("assembled").uploadId(upload).partNumber(1));
+        byte[] slice = java.util.Arrays.copyOfRange(big, (int) first, (int) last + 1);
+        assertEquals("\"" + md5Hex(slice) + "\"", c1.copyPartResult().eTag());
+        assertNotNull(c1.copyPartResult().lastModified());
+        // part 2: the whole of an older version
+        var c2 = alice.uploadPartCopy(r -> r.sourceBucket(src).sourceKey("tail").sourceVersionId(oldVersion)
+                .destinationBucket(dst).destinationKey("assembled").uploadId(upload).partNumber(2));
+        assertEquals(oldVersion, c2.copySourceVersionId());
+        assertEquals("\"" + md5Hex(oldTail) + "\"", c2.copyPartResult().eTag());
+        // part 3: uploaded as usual, then replaced by part 2's copy being the last (only the last part may be under 5 MiB)
+        alice.uploadPart(r -> r.bucket(dst).key("assembled").uploadId(upload).partNumber(3), RequestBody.fromBytes(p3)).eTag();
+        assertEquals(List.of(5L * 1024 * 1024, 70_000L, 1000L),
+                alice.listParts(r -> r.bucket(dst).key("assembled").uploadId(upload)).parts().stream().map(p -> p.size()).toList());
+
+        // bad ranges, someone else's source, a missing source: refused, the upload unchanged
+        assertEquals("InvalidArgument", errorCode(() -> alice.uploadPartCopy(r -> r.sourceBucket(src).sourceKey("big")
+                .copySourceRange("bytes=0-" + big.length).destinationBucket(dst).destinationKey("assembled").uploadId(upload).partNumber(4))));
+        assertEquals("InvalidArgument", errorCode(() -> alice.uploadPartCopy(r -> r.sourceBucket(src).sourceKey("big")
+                .copySourceRange("bytes=100-").destinationBucket(dst).destinationKey("assembled").uploadId(upload).partNumber(4))));
+        assertEquals("NoSuchKey", errorCode(() -> alice.uploadPartCopy(r -> r.sourceBucket(src).sourceKey("absent")
+                .destinationBucket(dst).destinationKey("assembled").uploadId(upload).partNumber(4))));
+        assertEquals("NoSuchUpload", errorCode(() -> alice.uploadPartCopy(r -> r.sourceBucket(src).sourceKey("big")
+                .destinationBucket(dst).destinationKey("assembled").uploadId("no-such-upload").partNumber(4))));
+        String bobs = bucket("pcbob");
+        bob.createBucket(r -> r.bucket(bobs));
+        String bobUpload = bob.createMultipartUpload(r -> r.bucket(bobs).key("stolen")).uploadId();
+        assertEquals("AccessDenied", errorCode(() -> bob.uploadPartCopy(r -> r.sourceBucket(src).sourceKey("big")
+                .destinationBucket(bobs).destinationKey("stolen").uploadId(bobUpload).partNumber(1))));
+        bob.abortMultipartUpload(r -> r.bucket(bobs).key("stolen").uploadId(bobUpload));
+        assertEquals(3, alice.listParts(r -> r.bucket(dst).key("assembled").uploadId(upload)).parts().size());
+
+        String etag = alice.completeMultipartUpload(r -> r.bucket(dst).key("assembled").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(c1.copyPartResult().eTag()).build(),
+                        CompletedPart.builder().partNumber(2).eTag(c2.copyPartResult().eTag()).build()))).eTag();
+        assertTrue(etag.endsWith("-2\""), etag);
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        whole.write(slice);
+        whole.write(oldTail);
+        assertArrayEquals(whole.toByteArray(), alice.getObjectAsBytes(r -> r.bucket(dst).key("assembled")).asByteArray());
+        // the copy has blocks of its own: deleting the sources' versions for good leaves it whole
+        alice.deleteObject(r -> r.bucket(src).key("big").versionId(bigVersion));
+        alice.deleteObject(r -> r.bucket(src).key("tail").versionId(oldVersion));
+        assertArrayEquals(whole.toByteArray(), alice.getObjectAsBytes(r -> r.bucket(dst).key("assembled")).asByteArray());
+    }
+
+    @Test
     void versioningKeepsVersionsAndDeleteMarkers() {
         String b = bucket("ver");
         alice.createBucket(r -> r.bucket(b));

@@ -356,11 +356,18 @@ public class ObjectService {
         String ct = replaceMetadata ? contentType : src.contentType();
         String meta = replaceMetadata ? userMetadata : src.userMetadata();
         // the copy gets data of its own (a later delete of either must not free the other's blocks)
+        Stored s = storeCopy(target, src, 0, src.size() - 1);
+        String etag = src.etag() != null && !src.etag().contains("-") ? src.etag() : HexFormat.of().formatHex(s.md5());
+        return retrying(() -> catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, ct, meta, s.blocks()));
+    }
+
+    /** Bytes [from, to] of src, streamed into new blocks of target (through a pipe: the heap holds blocks in flight only). */
+    private Stored storeCopy(Bucket target, ObjectVersion src, long from, long to) throws IOException {
         java.io.PipedInputStream pipeIn = new java.io.PipedInputStream(1 << 20);
         java.io.PipedOutputStream pipeOut = new java.io.PipedOutputStream(pipeIn);
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             try (pipeOut) {
-                read(src, 0, src.size() - 1, pipeOut);
+                read(src, from, to, pipeOut);
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
@@ -368,11 +375,19 @@ public class ObjectService {
         Stored s;
         try (pipeIn) {
             // the reader holds the copy's one large-transfer permit: two per copy could deadlock
-            s = storeBlocks(target, pipeIn, src.size(), null);
+            s = storeBlocks(target, pipeIn, Math.max(0, to - from + 1), null);
+        } catch (RuntimeException | IOException e) {
+            reader.handle((r, t) -> null).join();
+            throw e;
         }
-        reader.join();
-        String etag = src.etag() != null && !src.etag().contains("-") ? src.etag() : HexFormat.of().formatHex(s.md5());
-        return retrying(() -> catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, ct, meta, s.blocks()));
+        try {
+            reader.join();
+        } catch (CompletionException e) {
+            abandon(s.dataId(), s.blocks());
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+        return s;
     }
 
     /** A ListObjectsV2 page. */
@@ -456,6 +471,41 @@ public class ObjectService {
         Bucket bucket = writable(caller, bucketName);
         sql(() -> catalog.upload(bucketName, key, uploadId));
         Stored s = store(bucket, body, length, digests);
+        String etag = HexFormat.of().formatHex(s.md5());
+        try {
+            return sql(() -> catalog.commitPart(bucketName, key, uploadId, partNumber, s.dataId(), s.size(), etag, s.blocks()));
+        } catch (S3Exception e) {
+            abandon(s.dataId(), s.blocks());
+            throw e;
+        }
+    }
+
+    /** S3 allows a copy source of at most 5 GiB. */
+    static final long MAX_COPY_SOURCE = 5L << 30;
+
+    /**
+     * UploadPartCopy: part {@code partNumber} of the upload is bytes {@code range} (inclusive {@code [first, last]}, or
+     * the whole source when null) of an object the caller may read, copied into blocks of the upload's own.
+     */
+    public Part uploadPartCopy(Caller caller, String srcBucket, String srcKey, String srcVersion, long[] range, String bucketName,
+            String key, String uploadId, int partNumber) throws IOException {
+        if (partNumber < 1 || partNumber > 10_000) throw S3Exception.invalidArgument("Part number must be an integer between 1 and 10000, inclusive");
+        Bucket bucket = writable(caller, bucketName);
+        sql(() -> catalog.upload(bucketName, key, uploadId));
+        ObjectVersion src = head(caller, srcBucket, srcKey, srcVersion);
+        long from = 0, to = src.size() - 1;
+        if (range != null) {
+            if (range[0] > range[1] || range[1] >= src.size()) {
+                throw S3Exception.invalidArgument("Range specified is not valid for source object of size: " + src.size());
+            }
+            from = range[0];
+            to = range[1];
+        }
+        if (to - from + 1 > MAX_COPY_SOURCE) {
+            throw new S3Exception("InvalidRequest", 400,
+                    "The specified copy source is larger than the maximum allowable size for a copy source: " + MAX_COPY_SOURCE);
+        }
+        Stored s = storeCopy(bucket, src, from, to);
         String etag = HexFormat.of().formatHex(s.md5());
         try {
             return sql(() -> catalog.commitPart(bucketName, key, uploadId, partNumber, s.dataId(), s.size(), etag, s.blocks()));

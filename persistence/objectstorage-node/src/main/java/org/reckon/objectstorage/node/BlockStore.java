@@ -1,10 +1,13 @@
 package org.reckon.objectstorage.node;
 
 import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +58,11 @@ public final class BlockStore implements AutoCloseable {
     private FileChannel current;
     private int currentPack;
     private BufferedWriter lookupLog;
+    private FileOutputStream lookupOut;
+    /** Group commit: writes are numbered; one fsync makes every write numbered before it durable. */
+    private long writeSeq;
+    private long syncedSeq;
+    private final Object syncLock = new Object();
     private long deadBytes;
 
     public BlockStore(Path dir, long packLimit, boolean fsync) throws IOException {
@@ -70,7 +78,8 @@ public final class BlockStore implements AutoCloseable {
             rebuildFromPacks();
             writeLookupLog(log);
         }
-        lookupLog = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        openLog(log, true);
+        syncDir(dir);
         currentPack = packs().stream().mapToInt(Integer::intValue).max().orElse(1);
         openCurrent();
     }
@@ -78,6 +87,7 @@ public final class BlockStore implements AutoCloseable {
     private void openCurrent() throws IOException {
         current = FileChannel.open(pack(currentPack), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         current.position(current.size());
+        syncDir(dataDir);
     }
 
     private Path pack(int n) {
@@ -168,6 +178,8 @@ public final class BlockStore implements AutoCloseable {
         byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer record = ByteBuffer.allocate(6 + idBytes.length + 8 + length);
         record.putInt(MAGIC).putShort((short) idBytes.length).put(idBytes).putInt(length).putInt(sum).put(data).flip();
+        Entry entry;
+        long seq;
         synchronized (this) {
             if (current.size() > 0 && current.size() + record.remaining() > packLimit) {
                 if (fsync) current.force(false);
@@ -177,13 +189,59 @@ public final class BlockStore implements AutoCloseable {
             }
             long at = current.size();
             while (record.hasRemaining()) current.write(record, at + record.position());
-            if (fsync) current.force(false);
-            Entry entry = new Entry(currentPack, at + 6 + idBytes.length + 8, length, sum);
+            entry = new Entry(currentPack, at + 6 + idBytes.length + 8, length, sum);
             lookupLog.write(line(id, entry));
             lookupLog.flush();
             Entry old = lookup.put(id, entry);
             if (old != null) deadBytes += old.length();
-            return entry;
+            seq = ++writeSeq;
+        }
+        if (fsync) sync(seq);
+        return entry;
+    }
+
+    /**
+     * Makes write {@code seq} durable (pack record and lookup line) before it is acknowledged: one
+     * {@code FileChannel.force} of the pack and one of the lookup log cover every write numbered up to
+     * then, so concurrent writers share an fsync (group commit) instead of queueing behind one each.
+     */
+    private void sync(long seq) throws IOException {
+        synchronized (syncLock) {
+            if (syncedSeq >= seq) return;
+            long upTo;
+            FileChannel pack;
+            FileChannel log;
+            synchronized (this) {
+                upTo = writeSeq;
+                pack = current;
+                log = lookupOut.getChannel();
+            }
+            try {
+                pack.force(false);
+            } catch (ClosedChannelException e) {
+                // rolled over or compacted meanwhile: forced before it was closed
+            }
+            try {
+                log.force(false);
+            } catch (ClosedChannelException e) {
+                // compaction replaced the log with a new one, forced before it was moved in place
+            }
+            syncedSeq = upTo;
+        }
+    }
+
+    private void openLog(Path log, boolean append) throws IOException {
+        lookupOut = new FileOutputStream(log.toFile(), append);
+        lookupLog = new BufferedWriter(new OutputStreamWriter(lookupOut, StandardCharsets.UTF_8));
+    }
+
+    /** A new file's name is durable once its directory is forced (Linux allows forcing a directory). */
+    private void syncDir(Path d) throws IOException {
+        if (!fsync) return;
+        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // not supported on this platform: the files' own fsync is what is left
         }
     }
 
@@ -280,7 +338,7 @@ public final class BlockStore implements AutoCloseable {
         lookup.clear();
         Path log = dir.resolve("lookup.log");
         lookupLog.close();
-        lookupLog = Files.newBufferedWriter(dir.resolve("lookup.compacting"), StandardCharsets.UTF_8);
+        openLog(dir.resolve("lookup.compacting"), false);
         for (Map.Entry<String, Entry> e : live.entrySet()) {
             Entry src = e.getValue();
             try (FileChannel in = FileChannel.open(pack(src.pack()), StandardOpenOption.READ)) {
@@ -294,11 +352,16 @@ public final class BlockStore implements AutoCloseable {
                 }
             }
         }
+        lookupLog.flush();
+        if (fsync) {
+            current.force(false);
+            lookupOut.getChannel().force(false);
+        }
         lookupLog.close();
-        if (fsync) current.force(false);
         Files.move(dir.resolve("lookup.compacting"), log, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        lookupLog = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        syncDir(dir);
+        openLog(log, true);
         for (int n : old) Files.deleteIfExists(pack(n));
         deadBytes = 0;
         return before - packBytes();
@@ -310,6 +373,7 @@ public final class BlockStore implements AutoCloseable {
         ByteBuffer record = ByteBuffer.allocate(6 + idBytes.length + 8 + data.length);
         record.putInt(MAGIC).putShort((short) idBytes.length).put(idBytes).putInt(data.length).putInt(crc).put(data).flip();
         if (current.size() > 0 && current.size() + record.remaining() > packLimit) {
+            if (fsync) current.force(false);
             current.close();
             currentPack++;
             openCurrent();

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * service's heartbeat URL; the placement service's cluster map is fed by these.
  *
  * <p>Arguments: {@code --id n1 --port 9001 --dir var/objectstorage/n1 --heartbeat-url URL
- * [--heartbeat-ms 1000] [--pack-mb 256] [--fsync true|false] [--host 127.0.0.1]}.
+ * [--heartbeat-ms 1000] [--pack-mb 256] [--fsync true|false] (default true: a block is on disk, FileChannel.force, before it is acknowledged) [--host 127.0.0.1]}.
  */
 public final class DataNode implements AutoCloseable {
 
@@ -190,7 +190,7 @@ public final class DataNode implements AutoCloseable {
         int port = Integer.parseInt(require(a, "port"));
         Path dir = Path.of(require(a, "dir")).toAbsolutePath();
         DataNode node = new DataNode(id, a.getOrDefault("host", "127.0.0.1"), port, dir,
-                Long.parseLong(a.getOrDefault("pack-mb", "256")) << 20, Boolean.parseBoolean(a.getOrDefault("fsync", "false")));
+                Long.parseLong(a.getOrDefault("pack-mb", "256")) << 20, Boolean.parseBoolean(a.getOrDefault("fsync", "true")));
         node.start(a.get("heartbeat-url"), Long.parseLong(a.getOrDefault("heartbeat-ms", "1000")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -55,6 +55,36 @@ class BlockStoreTest {
     }
 
     @Test
+    void withFsyncConcurrentWritersShareForcesAcrossRollsAndCompactionAndEveryBlockSurvivesARestart() throws Exception {
+        int threads = 8, each = 25;
+        try (BlockStore s = new BlockStore(dir, 20_000, true)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) put(s, "t" + thread + "-" + i, bytes(3000, thread * 1000L + i));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get();
+            pool.shutdown();
+            for (int i = 0; i < each; i += 2) s.delete("t0-" + i);
+            assertTrue(s.compact() > 0);
+            put(s, "after", bytes(3000, 7));
+        }
+        try (BlockStore s = new BlockStore(dir, 20_000, true)) {
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < each; i++) {
+                    if (t == 0 && i % 2 == 0) assertNull(s.get("t0-" + i));
+                    else assertArrayEquals(bytes(3000, t * 1000L + i), s.get("t" + t + "-" + i), "t" + t + "-" + i);
+                }
+            }
+            assertArrayEquals(bytes(3000, 7), s.get("after"));
+        }
+    }
+
+    @Test
     void theLookupTableSurvivesARestartAndIsRebuiltFromThePacksWhenLost() throws IOException {
         try (BlockStore s = new BlockStore(dir, 1 << 20, false)) {
             put(s, "a", bytes(10, 1));

@@ -331,14 +331,15 @@ public class S3Servlet extends HttpServlet {
         switch (req.getMethod()) {
             case "PUT" -> {
                 if (q.containsKey("uploadId")) {
-                    if (req.getHeader("x-amz-copy-source") != null) {
-                        throw new S3Exception("NotImplemented", 501, "UploadPartCopy is not implemented");
-                    }
                     int partNumber;
                     try {
                         partNumber = Integer.parseInt(q.getOrDefault("partNumber", ""));
                     } catch (NumberFormatException e) {
                         throw S3Exception.invalidArgument("Part number must be an integer between 1 and 10000, inclusive");
+                    }
+                    if (req.getHeader("x-amz-copy-source") != null) {
+                        uploadPartCopy(req, resp, auth, bucket, key, q.get("uploadId"), partNumber);
+                        return;
                     }
                     Part p = service.uploadPart(caller, bucket, key, q.get("uploadId"), partNumber, body(req, auth), length(req),
                             digests(req));
@@ -447,7 +448,8 @@ public class S3Servlet extends HttpServlet {
         send(resp, 200, x.close("ListPartsResult").toString());
     }
 
-    private void copy(HttpServletRequest req, HttpServletResponse resp, S3Auth.Result auth, String bucket, String key) throws IOException {
+    /** x-amz-copy-source: {@code [/]bucket/key[?versionId=v]}, URL-encoded: {bucket, key, version or null}. */
+    private static String[] copySource(HttpServletRequest req) {
         String source = decodePath(req.getHeader("x-amz-copy-source"));
         String srcVersion = null;
         int qm = source.indexOf("?versionId=");
@@ -458,12 +460,39 @@ public class S3Servlet extends HttpServlet {
         if (source.startsWith("/")) source = source.substring(1);
         int slash = source.indexOf('/');
         if (slash <= 0 || slash == source.length() - 1) throw S3Exception.invalidArgument("x-amz-copy-source must be bucket/key");
+        return new String[] {source.substring(0, slash), source.substring(slash + 1), srcVersion};
+    }
+
+    private void copy(HttpServletRequest req, HttpServletResponse resp, S3Auth.Result auth, String bucket, String key) throws IOException {
+        String[] src = copySource(req);
         boolean replace = "REPLACE".equals(req.getHeader("x-amz-metadata-directive"));
-        ObjectVersion v = service.copy(auth.caller(), source.substring(0, slash), source.substring(slash + 1), srcVersion, bucket, key,
+        ObjectVersion v = service.copy(auth.caller(), src[0], src[1], src[2], bucket, key,
                 req.getContentType(), userMetadata(req), replace);
         if (!Catalog.NULL_VERSION.equals(v.versionId())) resp.setHeader("x-amz-version-id", v.versionId());
         send(resp, 200, new Xml().root("CopyObjectResult").element("LastModified", Xml.time(v.createdAt()))
                 .element("ETag", "\"" + v.etag() + "\"").close("CopyObjectResult").toString());
+    }
+
+    /** UploadPartCopy: the part is bytes x-amz-copy-source-range (bytes=first-last) of the source, or all of it. */
+    private void uploadPartCopy(HttpServletRequest req, HttpServletResponse resp, S3Auth.Result auth, String bucket, String key,
+            String uploadId, int partNumber) throws IOException {
+        String[] src = copySource(req);
+        long[] range = copySourceRange(req.getHeader("x-amz-copy-source-range"));
+        Part p = service.uploadPartCopy(auth.caller(), src[0], src[1], src[2], range, bucket, key, uploadId, partNumber);
+        if (src[2] != null) resp.setHeader("x-amz-copy-source-version-id", src[2]);
+        send(resp, 200, new Xml().root("CopyPartResult").element("LastModified", Xml.time(p.createdAt()))
+                .element("ETag", "\"" + p.etag() + "\"").close("CopyPartResult").toString());
+    }
+
+    /** {@code bytes=first-last}, both zero-based and inclusive, as S3 requires (no open or suffix ranges); null when absent. */
+    static long[] copySourceRange(String header) {
+        if (header == null) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d{1,18})-(\\d{1,18})").matcher(header.trim());
+        if (!m.matches()) {
+            throw S3Exception.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last "
+                    + "are the zero-based offsets of the first and last bytes to copy");
+        }
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
     }
 
     private static void headers(HttpServletResponse resp, ObjectVersion v) {
