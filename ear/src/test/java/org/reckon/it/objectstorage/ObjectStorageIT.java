@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -445,19 +444,12 @@ class ObjectStorageIT {
         long oldBaseline = oldGenUsed();
         AtomicLong peak = new AtomicLong(baseline);
         AtomicLong oldPeak = new AtomicLong(oldBaseline);
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                peak.accumulateAndGet(heapUsed(), Math::max);
-                oldPeak.accumulateAndGet(oldGenUsed(), Math::max);
-                try {
-                    Thread.sleep(100); // a sampling period, not a wait for a condition
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
+        // the heap sampled every 100 ms while the upload runs (a sampling period, not a wait for a condition)
+        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            peak.accumulateAndGet(heapUsed(), Math::max);
+            oldPeak.accumulateAndGet(oldGenUsed(), Math::max);
+        }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         String upload = alice.createMultipartUpload(r -> r.bucket(b).key("large.bin")).uploadId();
         List<CompletedPart> parts = new ArrayList<>();
@@ -499,8 +491,8 @@ class ObjectStorageIT {
             }
         }
         double readSeconds = (System.nanoTime() - readStarted) / 1e9;
-        sampling.set(false);
-        sampler.join();
+        sampler.shutdownNow();
+        sampler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(total, read);
         long growth = peak.get() - baseline;
         long retained = oldPeak.get() - oldBaseline;
