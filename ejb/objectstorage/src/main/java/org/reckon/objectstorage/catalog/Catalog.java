@@ -144,36 +144,30 @@ public class Catalog {
 
     /** Intents older than the grace period: data whose metadata never committed (the writer died or failed). */
     public List<String> staleIntents(Duration grace) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT data_id FROM os_pending_data WHERE created_at < ?")) {
-            s.setTimestamp(1, Timestamp.from(Instant.now().minus(grace)));
-            List<String> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) out.add(r.getString(1));
-            }
-            return out;
-        }
+        return dataIds("SELECT data_id FROM os_pending_data WHERE created_at < ?", new ArrayList<>(),
+                Timestamp.from(Instant.now().minus(grace)));
     }
 
     /** Every pending data id (garbage collection reads these before the block rows: a commit in between moves one to the other). */
     public java.util.Set<String> pendingDataIds() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT data_id FROM os_pending_data")) {
-            java.util.Set<String> out = new java.util.HashSet<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) out.add(r.getString(1));
-            }
-            return out;
-        }
+        return dataIds("SELECT data_id FROM os_pending_data", new java.util.HashSet<>());
     }
 
     /** Every data id that is either referenced by a block row or pending (garbage collection's mark). */
     public java.util.Set<String> liveDataIds() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT DISTINCT data_id FROM os_block UNION SELECT data_id FROM os_pending_data")) {
-            java.util.Set<String> out = new java.util.HashSet<>();
+        return dataIds("SELECT DISTINCT data_id FROM os_block UNION SELECT data_id FROM os_pending_data", new java.util.HashSet<>());
+    }
+
+    /** The first column of every row {@code sql} answers, into {@code out}. */
+    private <C extends java.util.Collection<String>> C dataIds(String sql, C out, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) out.add(r.getString(1));
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
             }
             return out;
         }
