@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a failed scenario leaves behind for whoever reads the build log: the prepared transactions
@@ -76,11 +75,7 @@ public final class Diagnostics {
         }
         Path file = platform.dir.resolve("threads-" + scenario.replaceAll("[^A-Za-z0-9]+", "-") + ".txt");
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(platform.reckon.pid()), "Thread.print").redirectErrorStream(true)
-                    .redirectOutput(file.toFile()).start();
-            if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-                jcmd.destroyForcibly();
+            if (!platform.reckon.threadDump(file)) {
                 lines.add("threads: jcmd did not answer in 60 s");
                 return;
             }

@@ -167,17 +167,27 @@ public final class WildFly {
             // what kept it from stopping, then a KILL: a server left behind would take the next run's ports
             Path dump = baseDir.resolve("threads-at-" + signal + ".txt");
             try {
-                new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(jvm.pid()),
-                        "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start()
-                        .waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-                jvm.destroyForcibly();
+                threadDump(dump);
             } catch (IOException | InterruptedException | RuntimeException ignored) {
                 // the exception below says what failed
+            } finally {
+                jvm.destroyForcibly();
             }
             throw new IllegalStateException("could not " + signal + " " + name + " (pid " + jvm.pid() + "); its threads then: " + dump, e);
         } finally {
             jvm = null;
         }
+    }
+
+    /** Writes the server JVM's threads ({@code jcmd Thread.print}) to {@code file}; false when jcmd gave no answer in 60 s. */
+    public boolean threadDump(Path file) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(jvm.pid()),
+                "Thread.print").redirectErrorStream(true).redirectOutput(file.toFile()).start();
+        if (jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            return true;
+        }
+        jcmd.destroyForcibly();
+        return false;
     }
 
     public int starts() {
