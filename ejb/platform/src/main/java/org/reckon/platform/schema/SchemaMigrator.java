@@ -2,6 +2,8 @@ package org.reckon.platform.schema;
 
 import org.reckon.platform.database.ReckonDatabase;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -9,8 +11,11 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -37,31 +42,58 @@ public class SchemaMigrator {
 
     private final Map<String, Integer> appliedAtStartup = new TreeMap<>();
 
+    @Resource
+    ManagedExecutorService executor;
+
     @PostConstruct
     void migrateAndValidate() {
         java.util.List<ReckonDatabase> databases = ReckonDatabase.all();
         if (databases.isEmpty()) {
             throw new IllegalStateException("No context declares a database (META-INF/services/" + ReckonDatabase.class.getName() + ")");
         }
+        // The databases are independent: each one migrates and validates on a managed thread of its
+        // own, so a start waits for the slowest database instead of the sum of them (seven databases
+        // one after the other were ~2 s of every start on 2 cores, mostly waits on H2/PostgreSQL).
+        Map<ReckonDatabase, CompletableFuture<Integer>> running = new LinkedHashMap<>();
         for (ReckonDatabase database : databases) {
-            DataSource dataSource = lookup(database.dataSourceJndi(), DataSource.class);
-            MigrateResult result = Flyway.configure(getClass().getClassLoader())
-                    .dataSource(dataSource)
-                    .locations(MigrationLocations.of(database.migrationKey(), productName(dataSource)).toArray(String[]::new))
-                    .failOnMissingLocations(false)
-                    .load()
-                    .migrate();
-            appliedAtStartup.put(database.key(), result.migrationsExecuted);
-            LOG.info(() -> "Database " + database.key() + ": " + result.migrationsExecuted
-                    + " migration(s) applied, schema version " + result.targetSchemaVersion);
-            if (database.entityManagerFactoryJndi() == null) {
-                continue; // a database the context reads with plain JDBC: no mappings to validate
+            running.put(database, CompletableFuture.supplyAsync(() -> migrateAndValidate(database), executor));
+        }
+        IllegalStateException failure = null;
+        for (Map.Entry<ReckonDatabase, CompletableFuture<Integer>> entry : running.entrySet()) {
+            try {
+                appliedAtStartup.put(entry.getKey().key(), entry.getValue().join());
+            } catch (CompletionException e) {
+                IllegalStateException failed = new IllegalStateException(
+                        "Database " + entry.getKey().key() + " cannot be migrated or validated: " + e.getCause().getMessage(), e.getCause());
+                if (failure == null) {
+                    failure = failed;
+                } else {
+                    failure.addSuppressed(failed);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private int migrateAndValidate(ReckonDatabase database) {
+        DataSource dataSource = lookup(database.dataSourceJndi(), DataSource.class);
+        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations(MigrationLocations.of(database.migrationKey(), productName(dataSource)).toArray(String[]::new))
+                .failOnMissingLocations(false)
+                .load()
+                .migrate();
+        LOG.info(() -> "Database " + database.key() + ": " + result.migrationsExecuted
+                + " migration(s) applied, schema version " + result.targetSchemaVersion);
+        if (database.entityManagerFactoryJndi() != null) { // else the context reads it with plain JDBC: no mappings
             lookup(database.entityManagerFactoryJndi(), EntityManagerFactory.class)
                     .unwrap(SessionFactory.class)
                     .getSchemaManager()
                     .validateMappedObjects();
         }
+        return result.migrationsExecuted;
     }
 
     /** Migrations applied by this start, per database key (0 when the schema was already current). */
