@@ -59,22 +59,51 @@ if [[ "$env_name" != prod ]]; then
     echo "configure-server [$env_name]: generated $keystore (self-signed, CN=localhost)"
   fi
 fi
-# Bearer tokens (issue 11): the RS256 signing key of POST /v1/auth/token and of the token realm
-# (security.cli, which needs it to exist: generated before the scripts run), in every environment: a key
-# made for this server. In prod its password must come from RECKON_JWT_KEYSTORE_PASSWORD, here and at run time.
-if [[ "$env_name" == prod && -z "${RECKON_JWT_KEYSTORE_PASSWORD:-}" ]]; then
-  echo "configure-server: set RECKON_JWT_KEYSTORE_PASSWORD (the token signing keystore's password) for prod" >&2
-  exit 2
-fi
-if true; then
-  jwt_keystore="$jboss_home/standalone/configuration/reckon-jwt.keystore"
-  if [[ ! -f "$jwt_keystore" ]]; then
-    "${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -alias jwt -keyalg RSA -keysize 2048 -validity 825 \
-      -dname "CN=reckon-jwt" -storetype PKCS12 -keystore "$jwt_keystore" \
-      -storepass "${RECKON_JWT_KEYSTORE_PASSWORD:-reckon-dev-jwt}" >/dev/null 2>&1
-    echo "configure-server [$env_name]: generated $jwt_keystore (token signing key)"
+# Bearer tokens (issue 11): the RS256 key pair that signs POST /v1/auth/token's tokens lives in the
+# Elytron credential store standalone/configuration/reckon-jwt.cs (KeyStoreCredentialStore, PKCS12,
+# alias "jwt", a KeyPairCredential; its password RECKON_JWT_KEYSTORE_PASSWORD, "reckon-dev-jwt" outside
+# prod). Dev and test: generated now, at provisioning, with WildFly's elytron-tool (WildFly 39's
+# management model has no key-pair operation on a credential-store; the tool has). Prod: the operator
+# installs it (README), and provisioning refuses to go on without it. Then, in every environment, its
+# public key is exported (OpenSSH format), turned into PEM (JwtPublicKey.java) and kept in the
+# system property reckon.jwt.public-key, from which the token realm (security.cli) validates tokens.
+jwt_store="$jboss_home/standalone/configuration/reckon-jwt.cs"
+jwt_store_password="${RECKON_JWT_KEYSTORE_PASSWORD:-reckon-dev-jwt}"
+elytron_tool() {
+  JAVA_OPTS="-Xms32m -Xmx128m" "$jboss_home/bin/elytron-tool.sh" credential-store --location "$jwt_store" \
+    --password "$jwt_store_password" --properties "keyStoreType=PKCS12" "$@"
+}
+if [[ "$env_name" == prod ]]; then
+  if [[ -z "${RECKON_JWT_KEYSTORE_PASSWORD:-}" || "$RECKON_JWT_KEYSTORE_PASSWORD" == reckon-dev-jwt ]]; then
+    echo "configure-server: set RECKON_JWT_KEYSTORE_PASSWORD (the token signing credential store's password, not the dev one) for prod" >&2
+    exit 2
   fi
+  if [[ ! -f "$jwt_store" ]]; then
+    echo "configure-server: install the token signing key pair (alias jwt) in the credential store $jwt_store first (README, Production)" >&2
+    exit 2
+  fi
+elif [[ ! -f "$jwt_store" ]]; then
+  elytron_tool --create >/dev/null
+  elytron_tool --generate-key-pair jwt --algorithm RSA --size 2048 >/dev/null
+  echo "configure-server [$env_name]: generated $jwt_store (token signing key pair, alias jwt)"
 fi
+jwt_public_key=$(elytron_tool --export-key-pair-public-key jwt | grep '^ssh-rsa ' \
+  | "${JAVA_HOME:+$JAVA_HOME/bin/}java" "$config_dir/bin/JwtPublicKey.java") || {
+  echo "configure-server: no RSA key pair 'jwt' in $jwt_store (or a wrong RECKON_JWT_KEYSTORE_PASSWORD)" >&2
+  exit 2
+}
+# the public key first (security.cli's token realm reads it); rewritten on every run, so a new key pair is picked up
+jwt_cli=$(mktemp)
+{
+  echo "embed-server --server-config=standalone-full.xml --std-out=echo"
+  echo "if (outcome != success) of /system-property=reckon.jwt.public-key:read-resource"
+  echo "    /system-property=reckon.jwt.public-key:add(value=\"$jwt_public_key\")"
+  echo "else"
+  echo "    /system-property=reckon.jwt.public-key:write-attribute(name=value, value=\"$jwt_public_key\")"
+  echo "end-if"
+  grep -vE '^(embed-server|stop-embedded-server)([[:space:]]|$)' "$combined"
+} > "$jwt_cli"
+mv "$jwt_cli" "$combined"
 echo "configure-server [$env_name]: $scripts"
 JAVA_OPTS="-Xms64m -Xmx512m" "$jboss_home/bin/jboss-cli.sh" --file="$combined" \
     --properties="$cli_properties" >"$jboss_home/reckon-configure-$env_name.log" 2>&1 || {

@@ -49,10 +49,24 @@ record Call(String method, String path, String body, Map<String, String> headers
      * instead of Basic: the matrix runs over the token path too.
      */
     static volatile boolean bearer;
+    /**
+     * When set (with {@link #bearer}), each user's successive requests alternate: bearer token,
+     * Basic, bearer token, ... so one pass covers both credentials (counted in {@link #SENT}).
+     */
+    static volatile boolean alternating;
     private static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> TURNS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Requests sent with credentials while alternating, by scheme ("Bearer", "Basic"). */
+    static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> SENT = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpResponse<String> send(Caller caller) {
-        if (bearer && caller.user != null) {
+        boolean withToken = bearer;
+        if (bearer && alternating && caller.user != null) {
+            withToken = TURNS.computeIfAbsent(caller.user.user, u -> new java.util.concurrent.atomic.AtomicLong())
+                    .getAndIncrement() % 2 == 0;
+            SENT.computeIfAbsent(withToken ? "Bearer" : "Basic", k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
+        if (withToken && caller.user != null) {
             String token = TOKENS.computeIfAbsent(caller.user.user, u -> {
                 HttpResponse<String> issued = Call.post("/v1/auth/token", null).sendAs(caller.user.user, caller.user.password);
                 if (issued.statusCode() != 200) {

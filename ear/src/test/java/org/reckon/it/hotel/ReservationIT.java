@@ -340,6 +340,52 @@ class ReservationIT {
         }
     }
 
+    /**
+     * Issue 11, item 6: a payment that succeeds after its reservation was rejected is refunded by
+     * the hotel's consumer of payment.succeeded; the PSP is asked only after the consumer's
+     * transaction committed (its refund intent with it), with no transaction open in either database.
+     */
+    @Test
+    void aLatePaymentOfARejectedReservationIsRefundedWithNoTransactionOpenWhileThePspRefunds() {
+        String hotel = Hotels.hotel("10");
+        String type = Hotels.roomType(hotel, 2, "65.00");
+        LocalDate start = Hotels.today().plusDays(26);
+        String stay = stay(hotel, type, start, start.plusDays(1), 1);
+        String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        JsonObject reservation = ok(book(TestUsers.ALICE, id, stay), 201);
+        Hotels.await(TestUsers.ALICE, id, r -> r.getJsonObject("payment").containsKey("hosted_page_url"), 30);
+        assertEquals(1, Rows.update(Rows.HOTEL_DS, "UPDATE reservation SET payment_deadline = ? WHERE reservation_id = ?",
+                java.time.OffsetDateTime.now().minusMinutes(1), id));
+        Jndi.lookup("java:global/reckon/reckon-ejb-hotel/ReservationDeadlines", ReservationDeadlines.class).sweep();
+        JsonObject rejected = ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200);
+        assertEquals("REJECTED", rejected.getString("status"), rejected.toString());
+        String orderId = rejected.getJsonObject("payment").getString("payment_order_id");
+
+        try {
+            org.reckon.it.support.PspHold.latency(1500); // under reckon.psp.timeout (2 s in the test environment)
+            Hotels.pay(TestUsers.ALICE, reservation, Hotels.SUCCEEDS); // too late: the consumer refunds it
+            java.time.Instant held = org.reckon.it.support.PspHold.awaitRefundHeld(orderId, Duration.ofSeconds(30));
+            List<String> hotelTx = org.reckon.it.support.PspHold.transactionsBegunBefore(Rows.HOTEL_DS, held);
+            List<String> paymentTx = org.reckon.it.support.PspHold.transactionsBegunBefore(Rows.PAYMENT_DS, held);
+            org.reckon.it.support.PspHold.latency(0);
+            assertTrue(hotelTx.isEmpty(), "hotel transactions open across the PSP's refund call: " + hotelTx);
+            assertTrue(paymentTx.isEmpty(), "payment transactions open across the PSP's refund call: " + paymentTx);
+        } finally {
+            org.reckon.it.support.PspHold.reset();
+        }
+        String status = Awaitility.await("the late payment was given back").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> ok(send(TestUsers.ALICE, "GET", "/v1/payments/" + orderId, null), 200).getString("status"),
+                        "REFUNDED"::equals);
+        assertEquals("REFUNDED", status);
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund WHERE payment_order_id = ?", orderId),
+                "refunded once");
+        assertEquals(0, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_refund_intent WHERE payment_order_id = ?"
+                + " AND status = 'REQUESTED'", orderId), "no intent left open");
+        assertEquals("REJECTED", ok(send(TestUsers.ALICE, "GET", "/v1/reservations/" + id, null), 200).getString("status"));
+        assertEquals(0, reserved(type, start), "rooms were given back exactly once");
+    }
+
     @Test
     void anUnpaidReservationIsRejectedAtItsDeadlineAndAPaymentThatComesLaterIsRefunded() {
         String hotel = Hotels.hotel("10");

@@ -204,8 +204,9 @@ public class Reservations {
             move(r, ReservationStatus.PAID, "payment " + paymentOrderId + " succeeded");
         } else if (r.status() == ReservationStatus.REJECTED || r.status() == ReservationStatus.CANCELED) {
             LOG.info(() -> "payment " + paymentOrderId + " succeeded after reservation " + r.reservationId() + " became "
-                    + r.status() + "; refunding it");
-            refunds.refundAsManager(paymentOrderId, "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
+                    + r.status() + "; refunding it once this transaction commits");
+            // the intent commits with this consumer's transaction; the PSP is asked after it, with none open
+            refunds.refundAsManagerAfterCommit(paymentOrderId, "refund-" + r.reservationId(), Money.of(r.total(), r.currency()),
                     HOTEL_CONTEXT);
         }
     }

@@ -15,6 +15,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +49,9 @@ import org.reckon.shared.money.Money;
  *       sweep or another request recorded first is returned, not recorded again.</li>
  * </ol>
  * If step 3 never commits, {@link RefundSweep} completes the intent. A caller's rollback after
- * this returns no longer undoes the refund: the PSP made it, so Reckon keeps it. Through the
+ * this returns no longer undoes the refund: the PSP made it, so Reckon keeps it. A refund decided
+ * inside a message consumer's transaction ({@link #refundAsManagerAfterCommit}) records its intent
+ * in that transaction and runs steps 2 and 3 after it committed ({@link #completeIntent}). Through the
  * payments API, the Idempotency-Key mechanism stores the answer afterwards; a retry with the same
  * key finds the refund recorded and answers it. Nothing in the ledger is updated or deleted.
  */
@@ -52,6 +59,8 @@ import org.reckon.shared.money.Money;
 @LocalBean
 @Local(Refunds.class)
 public class PaymentRefunds implements Refunds {
+
+    private static final Logger LOG = Logger.getLogger(PaymentRefunds.class.getName());
 
     @Inject
     PaymentRepository payments;
@@ -71,6 +80,12 @@ public class PaymentRefunds implements Refunds {
     @Resource
     SessionContext context;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    ManagedExecutorService executor;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -88,6 +103,71 @@ public class PaymentRefunds implements Refunds {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public RefundView refundAsManager(String paymentOrderId, String refundId, Money amount, Viewer manager) {
         return refund(paymentOrderId, refundId, amount, manager, manager.name());
+    }
+
+    /**
+     * A refund its manager decides inside a transaction of its own that must not wait for the PSP
+     * (the hotel's consumer of payment.succeeded, for a reservation that ended before its payment
+     * did): the intent is opened in the caller's transaction, and only once that committed is the
+     * PSP asked, on another thread with no transaction ({@link #completeIntent}). A rollback leaves
+     * neither an intent nor a refund; a crash after the commit leaves the intent to the sweep.
+     */
+    @Override
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void refundAsManagerAfterCommit(String paymentOrderId, String refundId, Money amount, Viewer manager) {
+        PaymentOrder order = payments.orderSeenBy(paymentOrderId, manager, false)
+                .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
+                        "payment_order_id"));
+        payments.checkout(order.checkoutId()).orElseThrow().checkRefundableBy(manager.name());
+        if (em.find(PaymentRefund.class, refundId) != null) {
+            return; // recorded before
+        }
+        RefundIntents.Intent intent = intents.openInCallerTransaction(refundId, paymentOrderId, amount, manager.name());
+        if (!RefundIntents.REQUESTED.equals(intent.status())) {
+            return; // completed or failed before
+        }
+        PaymentRefunds self = context.getBusinessObject(PaymentRefunds.class);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    try {
+                        executor.execute(() -> self.completeIntent(intent));
+                    } catch (RuntimeException e) { // refused (shutting down): the sweep completes the intent
+                        LOG.warning(() -> "refund " + refundId + " left to the sweep: " + e);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Steps 2 and 3 for an open intent, with no transaction: the PSP refunds (keyed by the refund
+     * id, so asking again refunds once), then the refund is recorded in a transaction of its own,
+     * once. True when recorded; false when the PSP refused (the intent closed) or was unavailable
+     * (the intent left to the next sweep).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean completeIntent(RefundIntents.Intent intent) {
+        PspRefund refund;
+        try {
+            refund = psp.refund(intent.paymentOrderId(), intent.refundId(), intent.amount());
+        } catch (PspException e) {
+            if (!e.retryable()) {
+                intents.failed(intent.refundId());
+                LOG.warning(() -> "refund " + intent.refundId() + " refused by the PSP; intent closed: " + e.getMessage());
+            } else {
+                LOG.warning(() -> "refund " + intent.refundId() + ": PSP unavailable, left to the sweep: " + e.getMessage());
+            }
+            return false;
+        }
+        context.getBusinessObject(PaymentRefunds.class).completeAlone(intent.refundId(), intent.paymentOrderId(),
+                intent.amount(), intent.requestedBy(), refund.pspReference());
+        return true;
     }
 
     private RefundView refund(String paymentOrderId, String refundId, Money amount, Viewer viewer,

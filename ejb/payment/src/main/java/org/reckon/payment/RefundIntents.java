@@ -49,6 +49,19 @@ public class RefundIntents {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Intent open(String refundId, String paymentOrderId, Money amount, String requestedBy) {
+        return openHere(refundId, paymentOrderId, amount, requestedBy);
+    }
+
+    /**
+     * {@link #open}, in the caller's transaction (a message consumer's): the intent commits, or
+     * rolls back, with what the caller decided.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Intent openInCallerTransaction(String refundId, String paymentOrderId, Money amount, String requestedBy) {
+        return openHere(refundId, paymentOrderId, amount, requestedBy);
+    }
+
+    private Intent openHere(String refundId, String paymentOrderId, Money amount, String requestedBy) {
         PaymentOrder order = payments.orderForUpdate(paymentOrderId)
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId, "payment_order_id"));
         Intent existing = find(refundId);

@@ -6,11 +6,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import java.util.logging.Logger;
-import org.reckon.payment.psp.PspClient;
-import org.reckon.payment.psp.PspException;
-import org.reckon.payment.psp.PspRefund;
 
 /**
  * Every minute: refund intents the request that opened them never completed (it crashed, or its
@@ -31,9 +27,6 @@ public class RefundSweep {
     @EJB
     PaymentRefunds refunds;
 
-    @Inject
-    PspClient psp;
-
     @Schedule(hour = "*", minute = "*", second = "45", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void scheduled() {
@@ -46,17 +39,9 @@ public class RefundSweep {
         int completed = 0;
         for (RefundIntents.Intent intent : intents.due(100)) {
             try {
-                PspRefund refund = psp.refund(intent.paymentOrderId(), intent.refundId(), intent.amount());
-                refunds.completeAlone(intent.refundId(), intent.paymentOrderId(), intent.amount(), intent.requestedBy(),
-                        refund.pspReference());
-                completed++;
-                LOG.info(() -> "refund " + intent.refundId() + " of " + intent.paymentOrderId() + " completed by the sweep");
-            } catch (PspException e) {
-                if (!e.retryable()) {
-                    intents.failed(intent.refundId());
-                    LOG.warning(() -> "refund " + intent.refundId() + " refused by the PSP; intent closed: " + e.getMessage());
-                } else {
-                    LOG.warning(() -> "refund " + intent.refundId() + ": PSP unavailable, next sweep: " + e.getMessage());
+                if (refunds.completeIntent(intent)) {
+                    completed++;
+                    LOG.info(() -> "refund " + intent.refundId() + " of " + intent.paymentOrderId() + " completed by the sweep");
                 }
             } catch (RuntimeException e) {
                 LOG.warning("completing refund " + intent.refundId() + " failed: " + e);
