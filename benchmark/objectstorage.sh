@@ -21,6 +21,7 @@ probe=ear/target/dd-probe
 dd_write=$(dd if=/dev/zero of="$probe" bs=1M count=2048 oflag=direct conv=fsync 2>&1 | tail -1)
 dd_read=$(dd if="$probe" of=/dev/null bs=1M iflag=direct 2>&1 | tail -1)
 rm -f "$probe"
+echo "raw disk, dd 2 GiB 1 MiB blocks: write (oflag=direct conv=fsync): ${dd_write}; read (iflag=direct): ${dd_read}"
 ./mvnw -B -Pbenchmark-objectstorage verify -pl wildfly-config,ear -am -Dreckon.bench.seconds="${BENCH_SECONDS:-5}" "$@" \
     > ear/target/benchmark-objectstorage.log 2>&1 || {
   tail -60 ear/target/benchmark-objectstorage.log >&2

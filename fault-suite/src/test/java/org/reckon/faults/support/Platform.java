@@ -32,6 +32,8 @@ public final class Platform {
     public final WildFly psp;
     public final WildFly reckon;
     public final TcpProxy proxy;
+    /** The object storage's data nodes (9001..9006 + the Reckon offset): started by the first scenario that needs them. */
+    private final ObjectStorageNodes objectStorageNodes;
     private final Path crashTrigger;
     private final Path crashParked;
 
@@ -47,6 +49,8 @@ public final class Platform {
         psp = new WildFly("psp-sandbox server", jbossHome, dir.resolve("psp-server"), PSP_OFFSET,
                 List.of("-Xms128m", "-Xmx512m"), List.of("-P", envFile), "/psp-sandbox/api/v1/faults");
         proxy = new TcpProxy(Integer.parseInt(property("reckon.faults.proxy.port")), 8080 + RECKON_OFFSET);
+        objectStorageNodes = new ObjectStorageNodes(Path.of(property("reckon.faults.objectstorage.script")),
+                artifacts.resolve("objectstorage-node.jar"), dir.resolve("objectstorage-nodes"), RECKON_OFFSET);
         crashTrigger = dir.resolve("crash.trigger");
         crashParked = dir.resolve("crash.parked");
         reckon = new WildFly("reckon server", jbossHome, dir.resolve("reckon-server"), RECKON_OFFSET,
@@ -142,10 +146,50 @@ public final class Platform {
         }
         elasticsearch.stop();
         redis.stop();
+        objectStorageNodes.stop();
         try {
             postgres.stop();
         } catch (IOException e) {
             System.err.println("[reckon-faults] stopping PostgreSQL: " + e);
+        }
+    }
+
+    /** The data nodes, started (fresh directories) on the first call. */
+    public ObjectStorageNodes objectStorageNodes() {
+        objectStorageNodes.ensureStarted();
+        return objectStorageNodes;
+    }
+
+    /**
+     * Arms a named park point of the Byteman rules (file {@code crash.trigger.NAME}): the next thread
+     * to reach it writes {@code crash.parked.NAME} and waits for the SIGKILL.
+     */
+    public void armParkPoint(String name) {
+        try {
+            java.nio.file.Files.deleteIfExists(Path.of(crashParked + "." + name));
+            java.nio.file.Files.writeString(Path.of(crashTrigger + "." + name), "armed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True once a thread is parked at the named point (waits up to {@code timeout}). */
+    public boolean awaitParked(String name, Duration timeout) {
+        try {
+            Awaitility.await("a thread parked at " + name).atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> java.nio.file.Files.exists(Path.of(crashParked + "." + name)));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    public void disarmParkPoint(String name) {
+        try {
+            java.nio.file.Files.deleteIfExists(Path.of(crashTrigger + "." + name));
+            java.nio.file.Files.deleteIfExists(Path.of(crashParked + "." + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -85,7 +85,7 @@ public class DataRouter {
             throw S3Exception.unavailable("only " + targets.size() + " data nodes are live; the write quorum is " + writeQuorum);
         }
         List<CompletableFuture<Void>> writes = new ArrayList<>();
-        for (String node : targets) writes.add(nodes.put(cluster.url(node), blockId, data, 0, length, crc));
+        for (String node : targets) writes.add(nodes.put(cluster.url(node), blockId, data, 0, length, crc).thenRun(() -> cluster.answered(node)));
         List<String> stored = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             if (succeeded(writes.get(i))) stored.add(targets.get(i));
@@ -121,7 +121,9 @@ public class DataRouter {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (int i = 0; i < holders.length; i++) {
             holders[i] = live.get(i % live.size());
-            writes.add(nodes.put(cluster.url(holders[i]), blockId + ".s" + i, shards[i], 0, shardLength, crc(shards[i], 0, shardLength)));
+            String holder = holders[i];
+            writes.add(nodes.put(cluster.url(holder), blockId + ".s" + i, shards[i], 0, shardLength, crc(shards[i], 0, shardLength))
+                    .thenRun(() -> cluster.answered(holder)));
         }
         int stored = 0;
         for (int i = 0; i < holders.length; i++) {
@@ -159,6 +161,7 @@ public class DataRouter {
             if (url == null) continue;
             try {
                 byte[] data = nodes.get(url, block.blockId());
+                cluster.answered(node);
                 if (data.length == block.length() && crc(data, 0, data.length) == block.crc()) {
                     if (!bad.isEmpty()) repairReplicas(block, data, bad);
                     return data;
