@@ -30,7 +30,9 @@ import org.reckon.wallet.engine.WalletEngines;
  * the decision until that transaction completes (a {@link Synchronization} gives it back; after a
  * rollback the partition's state is rebuilt from its log), so the caller's change and the wallet's
  * event commit together through Narayana or not at all. A refusal appends nothing: the
- * transaction is marked rollback-only and a {@link ReckonException} is thrown.
+ * transaction is marked rollback-only and a {@link ReckonException} is thrown. The partition's
+ * memory is brought up to its log first, outside the transaction ({@link WalletEngines#loaded}):
+ * after a rollback it is stale, and a rebuild cannot run inside the caller's JTA transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -49,14 +51,14 @@ public class WalletPaymentsBean implements WalletPayments {
         if (walletAccount == null || walletAccount.isBlank()) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must name one of your wallets", FIELD);
         }
-        PartitionEngine engine = engines.of(walletAccount);
+        PartitionEngine engine = engines.loaded(walletAccount);
         String currency = amount.currency().getCurrencyCode();
         run(engine, new Command.Pay(reference, walletAccount, amount.amount(), currency, sellerAccount), payer);
     }
 
     @Override
     public void refund(String walletAccount, String reference, String sellerAccount, Money amount) {
-        PartitionEngine engine = engines.of(walletAccount);
+        PartitionEngine engine = engines.loaded(walletAccount);
         run(engine, new Command.Repay(reference, walletAccount, amount.amount(), amount.currency().getCurrencyCode(),
                 sellerAccount), null);
     }

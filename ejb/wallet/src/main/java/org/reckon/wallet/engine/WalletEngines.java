@@ -100,6 +100,17 @@ public class WalletEngines {
         return engines.get(WalletPartitions.of(accountId, engines.size()));
     }
 
+    /**
+     * Brings the partition's memory up to its log OUTSIDE the caller's transaction (this bean is
+     * NOT_SUPPORTED): a rebuild reads the log on connections of its own, which cannot run inside a
+     * JTA transaction. Called before a step that holds the writer inside one (a wallet payment).
+     */
+    public PartitionEngine loaded(String accountId) {
+        PartitionEngine engine = of(accountId);
+        engine.read(s -> null);
+        return engine;
+    }
+
     public PartitionEngine partition(int index) {
         return engines.get(index);
     }
