@@ -250,11 +250,30 @@ function renderOrder(order) {
   $('review-expiry').textContent = order.expires_at
     ? 'This price is held until ' + new Date(order.expires_at).toLocaleString() + '.' : '';
   $('complete-booking').disabled = false;
+  payOptions(order);
   $('review-section').classList.remove('hidden');
   $('review-section').scrollIntoView({ block: 'nearest' });
 }
 
 // ---- booking: once, then the PSP's hosted page ---------------------------------------------------
+
+/** Card, or one of the guest's wallets in the order's currency (issue 12): it pays at once, no payment page. */
+async function payOptions(order) {
+  const select = $('pay-with');
+  select.replaceChildren(element('option', 'Card (the payment page)'));
+  select.firstChild.value = '';
+  try {
+    const wallets = await api('GET', '/v1/wallet/accounts');
+    for (const w of wallets.items || wallets) {
+      if (w.currency !== order.currency) continue;
+      const option = element('option', 'Wallet ' + w.account_id + ' (' + money(w.balance, w.currency) + ')');
+      option.value = w.account_id;
+      select.append(option);
+    }
+  } catch (error) {
+    // no wallets to offer (not signed in, or the wallet is unavailable): card only
+  }
+}
 
 function completeBooking() {
   const order = state.order;
@@ -277,7 +296,8 @@ async function book(order) {
       room_type_id: order.room_type_id,
       start_date: order.start_date,
       end_date: order.end_date,
-      number_of_rooms: order.number_of_rooms
+      number_of_rooms: order.number_of_rooms,
+      ...($('pay-with').value ? { wallet_account: $('pay-with').value } : {})
     });
   } catch (error) {
     showError(error);
@@ -289,7 +309,8 @@ async function book(order) {
     renderSession(currentUser());
     return;
   }
-  status('Booked (reservation ' + reservation.reservation_id + '). Taking you to the payment page…');
+  status('Booked (reservation ' + reservation.reservation_id + ').'
+    + (reservation.status === 'PAID' ? ' Paid from your wallet.' : ' Taking you to the payment page…'));
   await toPaymentPage(reservation);
 }
 

@@ -87,6 +87,7 @@ class AuthorizationMatrixIT {
         row("GET /v1/reservations/{reservation_id}",                     "alice's paid",                          401, 200, 404, 200, 200, (w, c, ok) -> Call.get("/v1/reservations/" + w.alicePaid)),
         row("DELETE /v1/reservations/{reservation_id}",                  "alice's pending",                       401, 200, 404, 200, 200, (w, c, ok) -> Call.delete("/v1/reservations/" + (ok ? w.pendingReservation(Caller.ALICE) : w.alicePending))),
         row("DELETE /v1/reservations/{reservation_id}",                  "alice's paid: refunds",                 401, 200, 404, 200, 200, (w, c, ok) -> Call.delete("/v1/reservations/" + (ok ? w.paidReservation(Caller.ALICE) : w.alicePaid))),
+        row("POST /v1/reservations",                                     "own quote, paid from alice's wallet",   401, 201, 404, 404, 404, (w, c, ok) -> Call.post("/v1/reservations", walletBookJson(w, c == Caller.ANONYMOUS ? w.aliceQuote : w.quote(c, null)))).alsoUnchanged(w -> " alice's funded wallet " + fundedWalletBalance()).checking(AuthorizationMatrixIT::walletLedgerFed),
         // ---- hotels: reads public, writes staff
         row("GET /v1/hotels",                                            "",                                      200, 200, 200, 200, 200, (w, c, ok) -> Call.get("/v1/hotels?city=Authzville")),
         row("POST /v1/hotels",                                           "",                                      401, 403, 403, 201, 201, (w, c, ok) -> Call.post("/v1/hotels", w.hotelJson("IT Authz " + w.unique("new")))),
@@ -152,6 +153,55 @@ class AuthorizationMatrixIT {
     }
 
     private static String alicesWallet;
+    private static String alicesFundedWallet;
+
+    /** A wallet account of alice's (opened once per run) holding EUR 10,000.00, credited by the top-up command itself. */
+    private static synchronized String alicesFundedWallet() {
+        if (alicesFundedWallet == null) {
+            String id = Call.post("/v1/wallet/accounts", "{\"currency\":\"EUR\"}").expect(Caller.ALICE, 201).getString("account_id");
+            org.reckon.wallet.engine.WalletEngines engines = org.reckon.it.support.Jndi.lookup(
+                    "java:global/reckon/reckon-ejb-wallet/WalletEngines", org.reckon.wallet.engine.WalletEngines.class);
+            org.reckon.wallet.engine.PartitionEngine engine = engines.of(id);
+            assertTrue(org.reckon.wallet.engine.Answers.await(engine.partition(), engine.submit(new org.reckon.wallet.domain.Command.Credit(
+                    "top-" + id, id, new java.math.BigDecimal("10000.00"), "EUR", org.reckon.wallet.domain.Purpose.TOP_UP))).accepted());
+            alicesFundedWallet = id;
+        }
+        return alicesFundedWallet;
+    }
+
+    /**
+     * A wallet payment reaches the ledger a moment later (the wallet's ledger feed, every second):
+     * waits until every partition's events are posted, so a later refused cell does not see the
+     * ledger move and call it a leak.
+     */
+    private static String walletLedgerFed(World w, Caller c, java.net.http.HttpResponse<String> r) {
+        org.reckon.wallet.WalletChecks checks = org.reckon.it.support.Jndi.lookup(
+                "java:global/reckon/reckon-ejb-wallet/WalletChecks", org.reckon.wallet.WalletChecks.class);
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> checks.readModelLag().stream()
+                    .allMatch(l -> l.postedToLedger() >= l.lastEvent()));
+            return null;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return "the wallet's ledger feed did not catch up: " + checks.readModelLag();
+        }
+    }
+
+    private static String fundedWalletBalance() {
+        return Call.get("/v1/wallet/accounts/" + alicesFundedWallet()).expect(Caller.ALICE, 200).getString("balance");
+    }
+
+    /** Booking a quote, paid from alice's funded wallet (issue 12). */
+    private static String walletBookJson(World w, String reservationId) {
+        String card = w.bookJson(reservationId);
+        return card.substring(0, card.length() - 1) + ",\"wallet_account\":\"" + alicesFundedWallet() + "\"}";
+    }
+
+    /** A reservation of alice's, paid from her funded wallet at booking. */
+    private static String walletPaidReservation(World w) {
+        String id = w.quote(Caller.ALICE, null);
+        Call.post("/v1/reservations", walletBookJson(w, id)).expect(Caller.ALICE, 201);
+        return id;
+    }
 
     /** A wallet account of alice's (opened once per run), empty. */
     private static synchronized String alicesWallet() {

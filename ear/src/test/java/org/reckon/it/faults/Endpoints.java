@@ -206,7 +206,8 @@ final class Endpoints {
                                 kv("number_of_rooms", 1)))
                         .field("reservation_id", REF, true).field("hotel_id", REF, true).field("room_type_id", REF, true)
                         .field("start_date", DATE, true).field("end_date", DATE, true)
-                        .field("number_of_rooms", INT, true, 1, 1000).dates("start_date", "end_date"),
+                        .field("number_of_rooms", INT, true, 1, 1000).dates("start_date", "end_date")
+                        .field("wallet_account", REF, false, 1, 64),
                 new Endpoint("GET", "/v1/reservations", ALICE).query("size", "100", INT, false, 1, 500),
                 new Endpoint("GET", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF),
                 new Endpoint("DELETE", "/v1/reservations/{reservation_id}", ALICE).path("reservation_id", f.reservationId(), REF),

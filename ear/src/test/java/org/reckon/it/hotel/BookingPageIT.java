@@ -109,6 +109,49 @@ class BookingPageIT {
         }
     }
 
+    /** Issue 12: "Pay with" offers the guest's wallets; a wallet pays at once, no payment page, once. */
+    @Test
+    void aGuestPaysFromTheWalletChosenOnThePage() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonObject hotel = createHotel("Wallet Page Inn " + suffix, "it-booking-page-" + suffix);
+        String hotelId = hotel.getString("hotel_id");
+        String roomTypeId = createRoomType(hotelId).getString("room_type_id");
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).plusDays(40);
+        LocalDate end = start.plusDays(1);
+        String wallet = WalletPaidReservationIT.wallet(TestUsers.ALICE, "EUR");
+        WalletPaidReservationIT.topUp(TestUsers.ALICE, wallet, "1000.00");
+        awaitSearchable(hotel.getString("name"), hotelId, start, end);
+        try {
+            browser.get(Http.baseUrl() + "/hotels/index.html");
+            logIn(TestUsers.ALICE);
+            type(By.id("search-q"), hotel.getString("name"));
+            setDate("start-date", start);
+            setDate("end-date", end);
+            type(By.id("rooms"), "1");
+            click(By.id("search-button"));
+            click(By.cssSelector(".hotel-result[data-hotel-id='" + hotelId + "']"));
+            click(By.cssSelector(".room-type[data-room-type-id='" + roomTypeId + "']"));
+            type(By.id("guest-name"), "Alice Liddell");
+            type(By.id("guest-email"), "alice@example.com");
+            click(By.id("review-button"));
+            BigDecimal total = amount(text(By.id("breakdown-total")));
+            By option = By.cssSelector("#pay-with option[value='" + wallet + "']");
+            visible(option);
+            ((JavascriptExecutor) browser).executeScript("const s = document.getElementById('pay-with'); s.value = arguments[0];"
+                    + " s.dispatchEvent(new Event('change'));", wallet);
+            new Actions(browser).doubleClick(visible(By.id("complete-booking"))).perform();
+            await("the confirmation page, paid", PAYMENT_WAIT, b -> b.getCurrentUrl().contains("/hotels/reservation.html")
+                    && "PAID".equals(visible(By.id("reservation-status")).getDomAttribute("data-status")) ? true : null);
+            assertEquals(0, new BigDecimal("1000.00").subtract(total).compareTo(
+                    new BigDecimal(WalletPaidReservationIT.balance(TestUsers.ALICE, wallet))), "paid once from the wallet: " + total);
+            JsonObject reservation = theOnlyReservationOfAlice(hotelId);
+            assertEquals("WALLET", reservation.getJsonObject("payment").getString("method"));
+        } catch (RuntimeException | AssertionError e) {
+            keepEvidence();
+            throw e;
+        }
+    }
+
     @Test
     void aStayTheServerRefusesIsExplainedInTheErrorBoxNamingTheField() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);

@@ -11,8 +11,23 @@ public record ReservationView(String reservationId, String hotelId, String hotel
                               String statusReason, boolean overbooked, String currency, String total,
                               PaymentRef payment, Instant paymentDeadline, Instant createdAt, Instant updatedAt) {
 
-    /** The reservation's payment order in the payment system; hosted_page_url is null until the PSP registered it. */
-    public record PaymentRef(String checkoutId, String paymentOrderId, String status, String hostedPageUrl) {
+    /**
+     * How the reservation is paid. {@code CARD}: its payment order in the payment system
+     * (hosted_page_url is null until the PSP registered it). {@code WALLET}: paid from the guest's
+     * wallet account at booking (status SUCCESS, or REFUNDED once cancelled); no checkout.
+     */
+    public record PaymentRef(String method, String checkoutId, String paymentOrderId, String status, String hostedPageUrl,
+                             String walletAccount) {
+
+        public static PaymentRef card(String checkoutId, String paymentOrderId, String status, String hostedPageUrl) {
+            return new PaymentRef("CARD", checkoutId, paymentOrderId, status, hostedPageUrl, null);
+        }
+
+        public static PaymentRef wallet(Reservation r) {
+            return new PaymentRef("WALLET", null, null,
+                    r.status() == org.reckon.hotel.domain.ReservationStatus.REFUNDED ? "REFUNDED" : "SUCCESS", null,
+                    r.walletAccount());
+        }
     }
 
     public static ReservationView of(Reservation r, String hotelName, String roomTypeName, PaymentRef payment) {

@@ -44,6 +44,7 @@ import org.reckon.hotel.domain.HotelError;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 import org.reckon.shared.money.Money;
+import org.reckon.wallet.api.WalletPayments;
 
 /**
  * Reservations (chapter 7, "improved data model" and "concurrency issues"). Step one quotes a
@@ -97,6 +98,9 @@ public class Reservations {
     @EJB
     HotelIndexRequests index;
 
+    @EJB
+    WalletPayments wallets;
+
     private final Clock clock = Clock.systemUTC();
 
     /** Step one: validates the stay, prices it from the database, and stores the quote under a new reservation_id. */
@@ -129,6 +133,16 @@ public class Reservations {
      * a stay that no longer fits is refused with 409 and changes nothing.
      */
     public Booking book(String reservationId, Stay asked, Viewer viewer) {
+        return book(reservationId, asked, null, viewer);
+    }
+
+    /**
+     * Step two, paid from the guest's wallet when {@code walletAccount} is given (issue 12): in the
+     * same XA transaction as the booking, the reservation becomes PAID and the wallet's published
+     * API debits the wallet (its partition's datasource joins the transaction), so both commit or
+     * neither. Not the guest's wallet: 404; another currency or too little money: 422, nothing booked.
+     */
+    public Booking book(String reservationId, Stay asked, String walletAccount, Viewer viewer) {
         ReservationOrder order = Entities.find(em, ReservationOrder.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null || !viewer.maySee(order.guest().username())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation order " + reservationId, "reservation_id");
@@ -141,6 +155,7 @@ public class Reservations {
         mustMatch(asked.rooms(), stay.rooms(), "number_of_rooms");
         Reservation existing = Entities.find(em, Reservation.class, reservationId);
         if (existing != null) {
+            mustMatch(walletAccount, existing.walletAccount(), "wallet_account");
             return new Booking(view(existing), false);
         }
         Instant now = now();
@@ -160,10 +175,19 @@ public class Reservations {
         if (inventory.reserve(stay) != nights.size()) {
             throw new ReckonException(HotelError.ROOMS_UNAVAILABLE, "the last rooms were just taken", "room_type_id");
         }
-        Reservation reservation = new Reservation(order, overbooked, now.plus(settings.paymentDeadline()), now);
+        Reservation reservation = new Reservation(order, overbooked, now.plus(settings.paymentDeadline()), now, walletAccount);
         em.persist(reservation);
         em.persist(reservation.created(overbooked ? "booked (overbooked: fits only thanks to the overbooking allowance)"
                 : "booked"));
+        if (walletAccount != null) {
+            move(reservation, ReservationStatus.PAID, "paid from wallet " + walletAccount);
+            // last, so the wallet partition's writer is held for as short a time as possible
+            wallets.pay(reservation.guest().username(), walletAccount, walletReference(reservation), hotel.sellerAccount(),
+                    Money.of(reservation.total(), reservation.currency()));
+            cache.refreshAfterCommit(stay);
+            LOG.fine(() -> "reservation " + reservationId + " booked and paid from wallet " + walletAccount);
+            return new Booking(view(reservation), true);
+        }
         String amount = reservation.total().setScale(Math.max(hotel.currency().getDefaultFractionDigits(), 0))
                 .toPlainString();
         checkouts.create(new NewCheckout(reservation.checkoutId(), reservation.guest().username(),
@@ -270,7 +294,14 @@ public class Reservations {
                 return Optional.of(view(r));
             }
             case PAID -> {
-                return Optional.empty();
+                if (!r.paidFromWallet()) {
+                    return Optional.empty();
+                }
+                // no PSP: the wallet's refund joins this transaction, so REFUNDED and the money back are one fact
+                move(r, ReservationStatus.REFUNDED, "canceled by " + viewer.name() + "; refunded to wallet " + r.walletAccount());
+                wallets.refund(r.walletAccount(), walletReference(r), Entities.find(em, Hotel.class, r.hotelId()).sellerAccount(),
+                        Money.of(r.total(), r.currency()));
+                return Optional.of(view(r));
             }
             default -> throw new ReckonException(ErrorCode.CONFLICT,
                     "reservation " + reservationId + " is " + r.status() + " already", "reservation_id");
@@ -359,12 +390,18 @@ public class Reservations {
         Map<String, String> typeNames = names("SELECT t.roomTypeId, t.name FROM RoomType t WHERE t.roomTypeId IN :ids",
                 rs.stream().map(Reservation::roomTypeId).distinct().toList());
         Map<String, CheckoutView.OrderView> payments = new java.util.HashMap<>();
-        checkouts.orders(rs.stream().map(Reservation::paymentOrderId).toList(), HOTEL_CONTEXT)
-                .forEach(o -> payments.put(o.paymentOrderId(), o));
+        List<String> cardPayments = rs.stream().filter(r -> !r.paidFromWallet()).map(Reservation::paymentOrderId).toList();
+        if (!cardPayments.isEmpty()) {
+            checkouts.orders(cardPayments, HOTEL_CONTEXT).forEach(o -> payments.put(o.paymentOrderId(), o));
+        }
         return rs.stream().map(r -> {
+            if (r.paidFromWallet()) {
+                return ReservationView.of(r, hotelNames.get(r.hotelId()), typeNames.get(r.roomTypeId()),
+                        ReservationView.PaymentRef.wallet(r));
+            }
             CheckoutView.OrderView p = payments.get(r.paymentOrderId());
             return ReservationView.of(r, hotelNames.get(r.hotelId()), typeNames.get(r.roomTypeId()),
-                    new ReservationView.PaymentRef(r.checkoutId(), r.paymentOrderId(), p == null ? "NOT_STARTED" : p.status(),
+                    ReservationView.PaymentRef.card(r.checkoutId(), r.paymentOrderId(), p == null ? "NOT_STARTED" : p.status(),
                             p == null ? null : p.hostedPageUrl()));
         }).toList();
     }
@@ -397,6 +434,11 @@ public class Reservations {
                 .getResultStream().findFirst();
     }
 
+    /** The wallet payment's key: one per reservation, so it is paid (and refunded) at most once. */
+    private static String walletReference(Reservation r) {
+        return "reservation-" + r.reservationId();
+    }
+
     private void checkFits(Stay stay, Map<LocalDate, Night> nights) {
         for (LocalDate night : stay.nights()) {
             Night n = nights.get(night);
@@ -414,12 +456,15 @@ public class Reservations {
     private ReservationView view(Reservation r) {
         Hotel hotel = Entities.find(em, Hotel.class, r.hotelId());
         RoomType type = Entities.find(em, RoomType.class, r.roomTypeId());
+        if (r.paidFromWallet()) {
+            return ReservationView.of(r, hotel.name(), type.name(), ReservationView.PaymentRef.wallet(r));
+        }
         // another request may be booking it at this moment: its HotelDS branch committed, its PaymentDS one not yet
         CheckoutView.OrderView p = checkouts.orderOnceCommitted(r.paymentOrderId(), HOTEL_CONTEXT, PAYMENT_COMMIT_PATIENCE)
                 .orElseThrow(() -> new ReckonException(ErrorCode.CONFLICT, "reservation " + r.reservationId()
                         + " is still being committed; retry shortly", "reservation_id"));
         return ReservationView.of(r, hotel.name(), type.name(),
-                new ReservationView.PaymentRef(r.checkoutId(), r.paymentOrderId(), p.status(), p.hostedPageUrl()));
+                ReservationView.PaymentRef.card(r.checkoutId(), r.paymentOrderId(), p.status(), p.hostedPageUrl()));
     }
 
     private static void mustMatch(Object asked, Object ordered, String field) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Currency;
 import org.reckon.ledger.api.LedgerPostings;
 import org.reckon.shared.money.Money;
+import org.reckon.wallet.domain.Command;
 import org.reckon.wallet.domain.Purpose;
 import org.reckon.wallet.engine.PartitionUnavailableException;
 import org.reckon.wallet.engine.WalletEngines;
@@ -23,7 +24,10 @@ import org.reckon.wallet.engine.WalletEngines;
  * payment context already posts every top-up) and the transfers' clearing account. The feed
  * reads the events after its position and moves the position in ONE XA transaction with the
  * ledger postings (WalletDS<i> and LedgerDS), so each event is posted exactly once; the ledger's
- * key (kind, reference = partition:event) would refuse a second posting anyway.
+ * key (kind, reference = partition:event) would refuse a second posting anyway. A payment to a
+ * seller (a wallet-paid reservation) is two legs, wallet to clearing and clearing to the seller's
+ * wallet (the account a card pay-in credits), its seller read from the command's body; a refund of
+ * it the reverse.
  */
 @Stateless
 public class LedgerFeed {
@@ -47,8 +51,9 @@ public class LedgerFeed {
             }
             long last = from;
             int read = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, account_id, amount, currency, detail FROM wallet_event"
-                    + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.seq, e.type, e.account_id, e.amount, e.currency, e.detail, c.body"
+                    + " FROM wallet_event e LEFT JOIN wallet_command c ON c.seq = e.command_seq"
+                    + " WHERE e.seq > ? ORDER BY e.seq LIMIT ?")) {
                 ps.setLong(1, from);
                 ps.setInt(2, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -61,8 +66,20 @@ public class LedgerFeed {
                             continue; // top-ups reach the ledger as the payment context's pay-ins
                         }
                         Currency currency = Currency.getInstance(rs.getString(5).trim());
-                        ledger.recordTransferLeg("wallet:" + partition + ":" + last, TopUps.SELLER_PREFIX + rs.getString(3),
-                                Money.of(rs.getBigDecimal(4), currency.getCurrencyCode()), "DEBITED".equals(type));
+                        Money amount = Money.of(rs.getBigDecimal(4), currency.getCurrencyCode());
+                        String reference = "wallet:" + partition + ":" + last;
+                        String wallet = TopUps.SELLER_PREFIX + rs.getString(3);
+                        String purpose = rs.getString(6);
+                        if (Purpose.PAYMENT.name().equals(purpose)) {
+                            // the wallet pays a seller: wallet -> clearing -> the seller's wallet, where a card pay-in lands too
+                            ledger.recordTransferLeg(reference, wallet, amount, true);
+                            ledger.recordTransferLeg(reference + ":seller", seller(rs.getString(7)), amount, false);
+                        } else if (Purpose.PAYMENT_REFUND.name().equals(purpose)) {
+                            ledger.recordTransferLeg(reference + ":seller", seller(rs.getString(7)), amount, true);
+                            ledger.recordTransferLeg(reference, wallet, amount, false);
+                        } else {
+                            ledger.recordTransferLeg(reference, wallet, amount, "DEBITED".equals(type));
+                        }
                     }
                 }
             }
@@ -76,6 +93,18 @@ public class LedgerFeed {
         } catch (SQLException e) {
             throw new PartitionUnavailableException(partition, "ledger feed: " + e.getMessage());
         }
+    }
+
+    /** The seller of a PAY or REPAY command, from its canonical body. */
+    private static String seller(String commandBody) {
+        Command c = Command.parse(commandBody);
+        if (c instanceof Command.Pay p) {
+            return p.seller();
+        }
+        if (c instanceof Command.Repay r) {
+            return r.seller();
+        }
+        throw new IllegalStateException("a payment event whose command is not a payment: " + commandBody);
     }
 
     /** How far the feed got in a partition (read outside any transaction). */

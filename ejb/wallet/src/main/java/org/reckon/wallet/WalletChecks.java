@@ -19,7 +19,8 @@ import org.reckon.wallet.engine.WalletEngines;
 /**
  * Staff checks of the event-sourced wallet: that replaying each partition's event list from the
  * beginning, and from its latest snapshot, rebuilds exactly the live state; and that money is
- * conserved (per currency, balances plus money in flight equal what was topped up, and no
+ * conserved (per currency, balances plus money in flight plus money paid to sellers equal what
+ * was topped up, and no
  * balance is negative), read at one consistent cut of every partition.
  */
 @Stateless
@@ -33,7 +34,8 @@ public class WalletChecks {
     public record RebuildCheck(boolean consistent, List<PartitionRebuild> partitions) {
     }
 
-    public record CurrencyTotals(String currency, String balances, String inFlight, String toppedUp, boolean conserved) {
+    public record CurrencyTotals(String currency, String balances, String inFlight, String toppedUp, String paidOut,
+                                 boolean conserved) {
     }
 
     public record Invariants(boolean holds, long negativeBalances, long accounts, List<CurrencyTotals> currencies) {
@@ -94,7 +96,7 @@ public class WalletChecks {
 
     public Invariants invariants() {
         return atOneCut(engines.all(), 0, new ArrayList<>(), states -> {
-            Map<String, BigDecimal[]> sums = new TreeMap<>(); // balances, in flight, topped up
+            Map<String, BigDecimal[]> sums = new TreeMap<>(); // balances, in flight, topped up, paid out to sellers
             long negative = 0;
             long accounts = 0;
             for (WalletState s : states) {
@@ -108,22 +110,23 @@ public class WalletChecks {
                 s.sent().forEach((c, v) -> totals(sums, c)[1] = totals(sums, c)[1].add(v));
                 s.landed().forEach((c, v) -> totals(sums, c)[1] = totals(sums, c)[1].subtract(v));
                 s.toppedUp().forEach((c, v) -> totals(sums, c)[2] = totals(sums, c)[2].add(v));
+                s.paidOut().forEach((c, v) -> totals(sums, c)[3] = totals(sums, c)[3].add(v));
             }
             List<CurrencyTotals> currencies = new ArrayList<>();
             boolean holds = negative == 0;
             for (Map.Entry<String, BigDecimal[]> e : sums.entrySet()) {
                 BigDecimal[] t = e.getValue();
-                boolean conserved = t[0].add(t[1]).compareTo(t[2]) == 0;
+                boolean conserved = t[0].add(t[1]).add(t[3]).compareTo(t[2]) == 0;
                 holds &= conserved && t[1].signum() >= 0;
                 currencies.add(new CurrencyTotals(e.getKey(), Wallets.wire(t[0], e.getKey()), Wallets.wire(t[1], e.getKey()),
-                        Wallets.wire(t[2], e.getKey()), conserved));
+                        Wallets.wire(t[2], e.getKey()), Wallets.wire(t[3], e.getKey()), conserved));
             }
             return new Invariants(holds, negative, accounts, currencies);
         });
     }
 
     private static BigDecimal[] totals(Map<String, BigDecimal[]> sums, String currency) {
-        return sums.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        return sums.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
     }
 
     /** Holds every partition's state at once (taken in partition order, as XA does) while {@code read} runs. */

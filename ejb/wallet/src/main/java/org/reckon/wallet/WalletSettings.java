@@ -23,6 +23,24 @@ public class WalletSettings {
     @ConfigProperty(name = "reckon.wallet.cross-partition-protocol", defaultValue = "XA")
     String crossPartitionProtocol;
 
+    /**
+     * How long a deduplication key (transaction_id -> answer) is remembered: a repeat inside the
+     * window replays the first answer; an older key is forgotten (the expiry is itself an event).
+     * Default 24 h, the window of the platform's Idempotency-Keys: a client retries within it.
+     */
+    @Inject
+    @ConfigProperty(name = "reckon.wallet.dedup-window", defaultValue = "PT24H")
+    String dedupWindow;
+
+    public java.time.Duration dedupWindow() {
+        java.time.Duration d = java.time.Duration.parse(dedupWindow.trim());
+        if (d.compareTo(java.time.Duration.ofHours(1)) < 0) {
+            throw new IllegalStateException("reckon.wallet.dedup-window must be at least PT1H (longer than the TC/C and saga"
+                    + " recovery's two minutes and a client's retries), is " + d);
+        }
+        return d;
+    }
+
     public int batch() {
         return batch;
     }

@@ -34,6 +34,8 @@ import org.reckon.wallet.engine.WalletEngines;
  * read the history, and the book's balance transfer. A transfer inside one partition is one
  * command of its writer; across partitions it runs by the protocol configured or asked for (XA,
  * TC/C, Saga), except that a transaction id already decided keeps the protocol it was decided by.
+ * Every transfer first claims its transaction id in the partition the id hashes to (a CLAIM
+ * command), so a reuse is caught whichever partitions the two uses' from_accounts live in.
  *
  * No JTA transaction here: the writers make their own appends durable, and the XA protocol opens
  * its own distributed transaction, so a rejection it records is committed, not rolled back with
@@ -150,6 +152,13 @@ public class Wallets {
         BigDecimal amount = money.amount();
         if (amount.signum() <= 0) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be more than zero", "amount");
+        }
+        // the transaction id is taken in the partition it hashes to, whichever partition from_account lives in:
+        // a reuse with a from_account of another partition is caught there (issue 12)
+        PartitionEngine home = engines.of(txId);
+        Outcome claim = Answers.await(home.partition(), home.submit(new Command.Claim(txId, from, to, amount, currency)));
+        if (!claim.accepted()) {
+            throw new ReckonException(claim.rejection(), claim.rejection().title() + " (transaction " + txId + ")", "transaction_id");
         }
         Protocol protocol = a == b ? Protocol.LOCAL : decidedBefore(a, txId, requested != null ? requested : settings.crossPartitionProtocol());
         Outcome o = switch (protocol) {

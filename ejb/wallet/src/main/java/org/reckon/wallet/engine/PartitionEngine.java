@@ -206,7 +206,7 @@ public final class PartitionEngine {
                 batch.forEach(p -> p.answer().completeExceptionally(e));
                 return;
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the log stores it: decision times are state
             List<PartitionLog.CommandRow> rows = new ArrayList<>(batch.size());
             List<Event> events = new ArrayList<>(batch.size() * 2);
             List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -278,10 +278,15 @@ public final class PartitionEngine {
     /** Decides one command inside an XA transfer and applies its events to memory; the caller appends them. */
     public XaStep decideXa(Command command) {
         long seq = ++commandSeq;
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the log stores it: decision times are state
         Outcome o = StateMachine.decide(state, command, seq, now);
         o.events().forEach(state::apply);
         return new XaStep(new PartitionLog.CommandRow(seq, command.key(), command.body(), now), o);
+    }
+
+    /** The state itself, for a caller holding the permit between {@link #beginXa} and {@link #completeXa}. */
+    public WalletState heldState() {
+        return state;
     }
 
     public record XaStep(PartitionLog.CommandRow row, Outcome outcome) {

@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -24,6 +26,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.reckon.wallet.WalletSettings;
+import org.reckon.wallet.domain.Command;
 import org.reckon.wallet.domain.WalletDatabase;
 import org.reckon.wallet.domain.WalletPartitions;
 
@@ -97,6 +100,17 @@ public class WalletEngines {
         return engines.get(WalletPartitions.of(accountId, engines.size()));
     }
 
+    /**
+     * Brings the partition's memory up to its log OUTSIDE the caller's transaction (this bean is
+     * NOT_SUPPORTED): a rebuild reads the log on connections of its own, which cannot run inside a
+     * JTA transaction. Called before a step that holds the writer inside one (a wallet payment).
+     */
+    public PartitionEngine loaded(String accountId) {
+        PartitionEngine engine = of(accountId);
+        engine.read(s -> null);
+        return engine;
+    }
+
     public PartitionEngine partition(int index) {
         return engines.get(index);
     }
@@ -107,6 +121,30 @@ public class WalletEngines {
 
     public List<PartitionEngine> all() {
         return engines;
+    }
+
+    /** Every 10 minutes: each partition forgets the deduplication keys older than the window. */
+    @Schedule(hour = "*", minute = "*/10", second = "30", persistent = false)
+    public void expireDeduplicationKeys() {
+        try {
+            expireBefore(Clock.systemUTC().instant().minus(settings.dedupWindow()).truncatedTo(ChronoUnit.SECONDS));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "wallet: expiring deduplication keys failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Appends {@code Expire(before)} to every partition: the keys decided before that instant are
+     * forgotten, as an event, so a replay forgets exactly the same ones. Answers the keys each
+     * partition still remembers.
+     */
+    public List<Integer> expireBefore(Instant before) {
+        List<Integer> remembered = new ArrayList<>();
+        for (PartitionEngine engine : engines) {
+            Answers.await(engine.partition(), engine.submit(new Command.Expire(before)));
+            remembered.add(engine.read(s -> s.decidedCount()));
+        }
+        return remembered;
     }
 
     @Schedule(hour = "0", minute = "0", second = "0", timezone = "UTC", persistent = false)

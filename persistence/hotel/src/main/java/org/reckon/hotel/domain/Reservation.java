@@ -75,6 +75,10 @@ public class Reservation {
     @Column(name = "payment_deadline", nullable = false)
     private Instant paymentDeadline;
 
+    /** The guest's wallet account that paid it (issue 12); null when paid by card through the payment context. */
+    @Column(name = "wallet_account", length = 64)
+    private String walletAccount;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -88,6 +92,10 @@ public class Reservation {
     }
 
     public Reservation(ReservationOrder order, boolean overbooked, Instant paymentDeadline, Instant now) {
+        this(order, overbooked, paymentDeadline, now, null);
+    }
+
+    public Reservation(ReservationOrder order, boolean overbooked, Instant paymentDeadline, Instant now, String walletAccount) {
         Stay stay = order.stay();
         Guest g = order.guest();
         this.reservationId = order.reservationId();
@@ -106,6 +114,7 @@ public class Reservation {
         this.checkoutId = "reservation-" + reservationId;
         this.paymentOrderId = "reservation-" + reservationId + "-1";
         this.paymentDeadline = paymentDeadline;
+        this.walletAccount = walletAccount;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -173,6 +182,14 @@ public class Reservation {
 
     public String paymentOrderId() {
         return paymentOrderId;
+    }
+
+    public String walletAccount() {
+        return walletAccount;
+    }
+
+    public boolean paidFromWallet() {
+        return walletAccount != null;
     }
 
     public Instant paymentDeadline() {

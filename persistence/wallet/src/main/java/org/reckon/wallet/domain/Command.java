@@ -80,6 +80,61 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * A wallet pays a seller outside the wallets (a hotel reservation): debits the account; the
+     * ledger feed books the money to the seller's ledger account. Keyed by the payment's reference.
+     */
+    record Pay(String txId, String account, BigDecimal amount, String currency, String seller) implements Command {
+        public String key() {
+            return Purpose.PAYMENT + ":" + txId;
+        }
+
+        public String body() {
+            return "PAY|" + txId + "|" + account + "|" + amount.toPlainString() + "|" + currency + "|" + seller;
+        }
+    }
+
+    /** A payment given back to the wallet (a cancelled reservation); the ledger takes it from the seller. */
+    record Repay(String txId, String account, BigDecimal amount, String currency, String seller) implements Command {
+        public String key() {
+            return Purpose.PAYMENT_REFUND + ":" + txId;
+        }
+
+        public String body() {
+            return "REPAY|" + txId + "|" + account + "|" + amount.toPlainString() + "|" + currency + "|" + seller;
+        }
+    }
+
+    /**
+     * Takes a transaction id for one balance transfer, in the partition the id hashes to (whatever
+     * partition its from_account lives in): the same request again is a duplicate, another request
+     * with the id is TRANSACTION_ID_REUSED, so a reuse is caught across partitions.
+     */
+    record Claim(String txId, String from, String to, BigDecimal amount, String currency) implements Command {
+        public String key() {
+            return "CLAIM:" + txId;
+        }
+
+        public String body() {
+            return "CLAIM|" + txId + "|" + from + "|" + to + "|" + amount.toPlainString() + "|" + currency;
+        }
+    }
+
+    /** Forgets the deduplication keys decided before {@code before} (the dedup window's end). */
+    record Expire(java.time.Instant before) implements Command {
+        public String txId() {
+            return "expire-" + before;
+        }
+
+        public String key() {
+            return "EXPIRE:" + before;
+        }
+
+        public String body() {
+            return "EXPIRE|" + before;
+        }
+    }
+
     public static Command parse(String body) {
         String[] f = body.split("\\|", -1);
         switch (f[0]) {
@@ -93,6 +148,14 @@ public sealed interface Command {
                 return new Credit(f[1], f[2], new BigDecimal(f[3]), f[4], Purpose.valueOf(f[5]));
             case "CANCEL":
                 return new Cancel(f[1], f[2], new BigDecimal(f[3]), f[4]);
+            case "PAY":
+                return new Pay(f[1], f[2], new BigDecimal(f[3]), f[4], f[5]);
+            case "REPAY":
+                return new Repay(f[1], f[2], new BigDecimal(f[3]), f[4], f[5]);
+            case "CLAIM":
+                return new Claim(f[1], f[2], f[3], new BigDecimal(f[4]), f[5]);
+            case "EXPIRE":
+                return new Expire(java.time.Instant.parse(f[1]));
             default:
                 throw new IllegalArgumentException("not a wallet command: " + body);
         }

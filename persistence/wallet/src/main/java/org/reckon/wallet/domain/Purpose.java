@@ -2,12 +2,16 @@ package org.reckon.wallet.domain;
 
 /**
  * Why money moved on one account: a transfer inside one partition, a leg of a cross-partition
- * protocol, or a top-up. The in-flight sums are kept from these: money a TC/C Try or a Saga's
+ * protocol, a top-up, or a payment to a seller outside the wallets and its refund. The in-flight sums are kept from these: money a TC/C Try or a Saga's
  * first step took from one partition and no Confirm, credit, Cancel or compensation has yet put
  * anywhere.
  */
 public enum Purpose {
-    TRANSFER, XA, TCC_TRY, TCC_CONFIRM, TCC_CANCEL, SAGA_DEBIT, SAGA_CREDIT, SAGA_COMPENSATE, TOP_UP;
+    TRANSFER, XA, TCC_TRY, TCC_CONFIRM, TCC_CANCEL, SAGA_DEBIT, SAGA_CREDIT, SAGA_COMPENSATE, TOP_UP,
+    /** A wallet pays a seller (a hotel reservation): the money leaves the wallets for the seller's ledger account. */
+    PAYMENT,
+    /** A payment given back (a cancelled wallet-paid reservation): the money returns from the seller. */
+    PAYMENT_REFUND;
 
     /** A debit whose money is in flight until settled elsewhere. */
     boolean leavesInFlight() {

@@ -59,6 +59,22 @@ public final class StateMachine {
                 return out.reject(c.account(), c.amount(), c.currency(), why);
             }
             out.move(EventType.CREDITED, c.account(), c.amount(), c.purpose());
+        } else if (command instanceof Command.Pay p) {
+            WalletError why = check(state, p.account(), p.currency(), p.amount());
+            if (why != null) {
+                return out.reject(p.account(), p.amount(), p.currency(), why);
+            }
+            out.move(EventType.DEBITED, p.account(), p.amount(), Purpose.PAYMENT);
+        } else if (command instanceof Command.Repay r) {
+            WalletError why = check(state, r.account(), r.currency(), null);
+            if (why != null) {
+                return out.reject(r.account(), r.amount(), r.currency(), why);
+            }
+            out.move(EventType.CREDITED, r.account(), r.amount(), Purpose.PAYMENT_REFUND);
+        } else if (command instanceof Command.Claim c) {
+            out.event(EventType.CLAIMED, null, null, null, null, null); // the id is taken: its body is the fingerprint
+        } else if (command instanceof Command.Expire x) {
+            out.event(EventType.EXPIRED, null, null, null, null, x.before().toString());
         } else if (command instanceof Command.Cancel c) {
             WalletState.Done tried = state.done.get(Purpose.TCC_TRY + ":" + c.txId());
             if (tried != null && tried.rejection() == null) {

@@ -2,6 +2,7 @@ package org.reckon.wallet.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,8 +52,12 @@ public final class WalletState {
         }
     }
 
-    /** A decided command: its body's hash and, when rejected, why. */
-    record Done(String fingerprint, String rejection) {
+    /**
+     * A decided command: its body's hash, when rejected why, and when it was decided (its event's
+     * instant: what the deduplication window counts from; null when read from a snapshot written
+     * before decision times were kept).
+     */
+    record Done(String fingerprint, String rejection, Instant at) {
     }
 
     final Map<String, Account> accounts = new HashMap<>();
@@ -61,6 +66,12 @@ public final class WalletState {
     final Map<String, BigDecimal> sent = new TreeMap<>();
     final Map<String, BigDecimal> landed = new TreeMap<>();
     final Map<String, BigDecimal> toppedUp = new TreeMap<>();
+    /** Per currency, money paid to sellers outside the wallets, net of refunds. */
+    final Map<String, BigDecimal> paidOut = new TreeMap<>();
+    static final Set<String> KEPT = Set.of(Purpose.TOP_UP + ":", Purpose.PAYMENT + ":", Purpose.PAYMENT_REFUND + ":");
+
+    /** The latest instant before which deduplication keys were forgotten (null: never). */
+    Instant expiredBefore;
     long lastSeq;
     long lastCommandSeq;
 
@@ -96,6 +107,19 @@ public final class WalletState {
         return Map.copyOf(toppedUp);
     }
 
+    public Map<String, BigDecimal> paidOut() {
+        return Map.copyOf(paidOut);
+    }
+
+    /** How many deduplication keys the state remembers. */
+    public int decidedCount() {
+        return done.size();
+    }
+
+    public Instant expiredBefore() {
+        return expiredBefore;
+    }
+
     /** The only way state changes: one event, in order. */
     public void apply(Event e) {
         switch (e.type()) {
@@ -103,8 +127,11 @@ public final class WalletState {
             case DEBITED -> {
                 Account a = accounts.get(e.accountId());
                 a.balance = scaled(a.balance.subtract(e.amount()));
-                if (Purpose.valueOf(e.detail()).leavesInFlight()) {
+                Purpose purpose = Purpose.valueOf(e.detail());
+                if (purpose.leavesInFlight()) {
                     add(sent, e.currency(), e.amount());
+                } else if (purpose == Purpose.PAYMENT) {
+                    add(paidOut, e.currency(), e.amount());
                 }
             }
             case CREDITED -> {
@@ -117,6 +144,8 @@ public final class WalletState {
                     add(landed, e.currency(), e.amount());
                 } else if (purpose == Purpose.TOP_UP) {
                     add(toppedUp, e.currency(), e.amount());
+                } else if (purpose == Purpose.PAYMENT_REFUND) {
+                    add(paidOut, e.currency(), e.amount().negate());
                 }
             }
             case CANCELLED -> {
@@ -124,12 +153,38 @@ public final class WalletState {
                     cancelledBeforeTry.add(e.txId());
                 }
             }
-            case REJECTED -> {
+            case REJECTED, CLAIMED -> {
             }
+            case EXPIRED -> expire(Instant.parse(e.detail()));
         }
-        done.putIfAbsent(e.commandKey(), new Done(e.fingerprint(), e.type() == EventType.REJECTED ? e.detail() : null));
+        done.putIfAbsent(e.commandKey(), new Done(e.fingerprint(), e.type() == EventType.REJECTED ? e.detail() : null, e.at()));
         lastSeq = e.seq();
         lastCommandSeq = Math.max(lastCommandSeq, e.commandSeq());
+    }
+
+    /**
+     * Forgets every deduplication key decided before {@code before}, and the out-of-order flag of a
+     * transaction whose Cancel key goes with them. Keys of unknown age (from an old snapshot) go too.
+     * Kept for ever: the keys named by another context's long-lived ids, which are the wallet's
+     * inbox for them ({@link #KEPT}): a payment order's top-up (staff may replay its dead letter
+     * days later) and a reservation's payment and refund. They grow with top-ups and bookings,
+     * not with transfers.
+     */
+    private void expire(Instant before) {
+        var it = done.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Done> d = it.next();
+            if (!KEPT.contains(d.getKey().substring(0, d.getKey().indexOf(':') + 1))
+                    && (d.getValue().at() == null || d.getValue().at().isBefore(before))) {
+                if (d.getKey().startsWith("TCC_CANCEL:")) {
+                    cancelledBeforeTry.remove(d.getKey().substring("TCC_CANCEL:".length()));
+                }
+                it.remove();
+            }
+        }
+        if (expiredBefore == null || before.isAfter(expiredBefore)) {
+            expiredBefore = before;
+        }
     }
 
     private static void add(Map<String, BigDecimal> sums, String currency, BigDecimal amount) {
@@ -139,15 +194,20 @@ public final class WalletState {
     /** Deterministic text of the whole state: snapshots store it, the rebuild check compares it. */
     public String encode() {
         StringBuilder out = new StringBuilder();
-        out.append("S|").append(lastSeq).append('|').append(lastCommandSeq).append('\n');
+        out.append("S|").append(lastSeq).append('|').append(lastCommandSeq);
+        if (expiredBefore != null) {
+            out.append('|').append(expiredBefore);
+        }
+        out.append('\n');
         new TreeMap<>(accounts).values().forEach(a -> out.append("A|").append(a.id).append('|').append(a.owner).append('|')
                 .append(a.currency).append('|').append(a.balance.toPlainString()).append('\n'));
         new TreeMap<>(done).forEach((k, d) -> out.append("D|").append(k).append('|').append(d.fingerprint()).append('|')
-                .append(d.rejection() == null ? "" : d.rejection()).append('\n'));
+                .append(d.rejection() == null ? "" : d.rejection()).append(d.at() == null ? "" : "|" + d.at()).append('\n'));
         new java.util.TreeSet<>(cancelledBeforeTry).forEach(t -> out.append("X|").append(t).append('\n'));
         sent.forEach((c, v) -> out.append("F|sent|").append(c).append('|').append(v.toPlainString()).append('\n'));
         landed.forEach((c, v) -> out.append("F|landed|").append(c).append('|').append(v.toPlainString()).append('\n'));
         toppedUp.forEach((c, v) -> out.append("F|topped|").append(c).append('|').append(v.toPlainString()).append('\n'));
+        paidOut.forEach((c, v) -> out.append("F|paid|").append(c).append('|').append(v.toPlainString()).append('\n'));
         return out.toString();
     }
 
@@ -162,13 +222,15 @@ public final class WalletState {
                 case "S" -> {
                     s.lastSeq = Long.parseLong(f[1]);
                     s.lastCommandSeq = Long.parseLong(f[2]);
+                    s.expiredBefore = f.length > 3 ? Instant.parse(f[3]) : null;
                 }
                 case "A" -> s.accounts.put(f[1], new Account(f[1], f[2], f[3], scaled(new BigDecimal(f[4]))));
-                case "D" -> s.done.put(f[1], new Done(f[2], f[3].isEmpty() ? null : f[3]));
+                case "D" -> s.done.put(f[1], new Done(f[2], f[3].isEmpty() ? null : f[3], f.length > 4 ? Instant.parse(f[4]) : null));
                 case "X" -> s.cancelledBeforeTry.add(f[1]);
                 case "F" -> (switch (f[1]) {
                     case "sent" -> s.sent;
                     case "landed" -> s.landed;
+                    case "paid" -> s.paidOut;
                     default -> s.toppedUp;
                 }).put(f[2], scaled(new BigDecimal(f[3])));
                 default -> throw new IllegalArgumentException("not a wallet state line: " + line);

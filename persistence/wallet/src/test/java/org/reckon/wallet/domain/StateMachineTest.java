@@ -14,9 +14,16 @@ class StateMachineTest {
     private final WalletState state = new WalletState();
     private long commands;
 
+    private final List<Event> emitted = new java.util.ArrayList<>();
+
     private Outcome run(Command c) {
-        Outcome o = StateMachine.decide(state, c, ++commands, Instant.parse("2026-12-01T00:00:00Z"));
+        return runAt(c, Instant.parse("2026-12-01T00:00:00Z"));
+    }
+
+    private Outcome runAt(Command c, Instant at) {
+        Outcome o = StateMachine.decide(state, c, ++commands, at);
         o.events().forEach(state::apply);
+        emitted.addAll(o.events());
         return o;
     }
 
@@ -130,5 +137,64 @@ class StateMachineTest {
         for (Command c : all) {
             assertEquals(c, Command.parse(c.body()));
         }
+    }
+
+    @Test
+    void aPaymentLeavesTheWalletsAndItsRefundComesBack() {
+        openTwoWithMoney();
+        Outcome short_ = run(new Command.Pay("r1", "a", new BigDecimal("100.01"), "EUR", "hotel-1"));
+        assertEquals(WalletError.INSUFFICIENT_FUNDS, short_.rejection());
+        assertEquals(WalletError.CURRENCY_MISMATCH, run(new Command.Pay("r2", "a", new BigDecimal("1.00"), "USD", "hotel-1")).rejection());
+        assertTrue(run(new Command.Pay("r3", "a", new BigDecimal("40.00"), "EUR", "hotel-1")).accepted());
+        assertEquals(0, new BigDecimal("60").compareTo(balance("a")));
+        assertEquals(0, new BigDecimal("40").compareTo(state.paidOut().get("EUR")));
+        Outcome again = run(new Command.Pay("r3", "a", new BigDecimal("40.00"), "EUR", "hotel-1"));
+        assertTrue(again.duplicate());
+        assertEquals(0, new BigDecimal("60").compareTo(balance("a")));
+        assertTrue(run(new Command.Repay("r3", "a", new BigDecimal("40.00"), "EUR", "hotel-1")).accepted());
+        assertEquals(0, new BigDecimal("100").compareTo(balance("a")));
+        assertEquals(0, BigDecimal.ZERO.compareTo(state.paidOut().get("EUR")));
+        assertEquals(state.encode(), WalletState.decode(state.encode()).encode());
+    }
+
+    @Test
+    void aClaimedTransactionIdRefusesAnotherBody() {
+        Outcome first = run(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR"));
+        assertTrue(first.accepted());
+        assertEquals(List.of(EventType.CLAIMED), first.events().stream().map(Event::type).toList());
+        assertTrue(run(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR")).duplicate());
+        assertEquals(WalletError.TRANSACTION_ID_REUSED, run(new Command.Claim("t1", "c", "b", new BigDecimal("10.00"), "EUR")).rejection());
+    }
+
+    @Test
+    void expiryForgetsOnlyKeysDecidedBeforeTheCutoffAndReplaysTheSame() {
+        openTwoWithMoney();
+        Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
+        Command old = new Command.Transfer("old", "a", "b", new BigDecimal("1.00"), "EUR");
+        Command recent = new Command.Transfer("recent", "a", "b", new BigDecimal("2.00"), "EUR");
+        runAt(old, t0.plusSeconds(10));
+        runAt(recent, t0.plusSeconds(100));
+        String beforeExpiry = state.encode();
+        runAt(new Command.Expire(t0.plusSeconds(50)), t0.plusSeconds(200));
+        assertFalse(state.decided("TRANSFER:old"));
+        assertTrue(state.decided("TRANSFER:recent"));
+        assertFalse(state.decided("OPEN:a"), "keys of the opening, decided at t0, are forgotten too");
+        assertTrue(state.decided("TOP_UP:top-1"), "a top-up's key is the inbox of its payment order: kept");
+        assertEquals(t0.plusSeconds(50), state.expiredBefore());
+        // inside the window: the same request replays, another body is refused
+        assertTrue(runAt(recent, t0.plusSeconds(300)).duplicate());
+        assertEquals(WalletError.TRANSACTION_ID_REUSED,
+                runAt(new Command.Transfer("recent", "a", "b", new BigDecimal("3.00"), "EUR"), t0.plusSeconds(300)).rejection());
+        // past the window: the id is new again, the balances did not move by expiry
+        assertTrue(beforeExpiry.contains("A|a|alice|EUR|97.0000"));
+        Outcome reused = runAt(old, t0.plusSeconds(400));
+        assertTrue(reused.accepted());
+        assertFalse(reused.duplicate());
+        assertEquals(0, new BigDecimal("96").compareTo(balance("a")));
+        // the event list is the truth: replaying it, or a snapshot of it, gives exactly the live state
+        WalletState replayed = new WalletState();
+        emitted.forEach(replayed::apply);
+        assertEquals(state.encode(), replayed.encode());
+        assertEquals(state.encode(), WalletState.decode(state.encode()).encode());
     }
 }

@@ -23,6 +23,7 @@ public final class HotelContract implements ContractContribution {
     public Map<String, List<String>> wireEnums() {
         return Map.of(
                 "ReservationView.status", ContractContribution.names(ReservationStatus.values()),
-                "PaymentRef.status", CheckoutView.ORDER_STATUSES);
+                "PaymentRef.status", CheckoutView.ORDER_STATUSES,
+                "PaymentRef.method", List.of("CARD", "WALLET"));
     }
 }

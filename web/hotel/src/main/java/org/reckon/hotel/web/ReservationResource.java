@@ -69,7 +69,7 @@ public class ReservationResource {
     public Response book(@NotNull @Valid ReservationRequest r) {
         Stay stay = new Stay(r.hotelId(), r.roomTypeId(), Dates.parse(r.startDate(), "start_date"),
                 Dates.parse(r.endDate(), "end_date"), r.numberOfRooms());
-        Reservations.Booking booking = reservations.book(r.reservationId(), stay, viewer());
+        Reservations.Booking booking = reservations.book(r.reservationId(), stay, r.walletAccount(), viewer());
         if (!booking.created()) {
             return Response.ok(booking.reservation()).build();
         }

@@ -1,0 +1,170 @@
+package org.reckon.it.wallet;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reckon.it.support.Http;
+import org.reckon.it.support.Jndi;
+import org.reckon.it.support.Json;
+import org.reckon.it.support.TestUsers;
+import org.reckon.wallet.domain.Command;
+import org.reckon.wallet.domain.Outcome;
+import org.reckon.wallet.domain.Purpose;
+import org.reckon.wallet.domain.WalletPartitions;
+import org.reckon.wallet.engine.Answers;
+import org.reckon.wallet.engine.PartitionEngine;
+import org.reckon.wallet.engine.WalletEngines;
+
+/**
+ * Issue 12, items 2 and 3: the deduplication map (transaction_id -> answer) across partitions and
+ * over time. A transaction_id reused with a from_account of ANOTHER partition than its first use
+ * is answered like any reuse (the same body: the first answer; another body: 422) and never
+ * executed twice, by every protocol. Keys older than the window are forgotten by an EXPIRED event:
+ * a repeat inside the window still replays, the event list still rebuilds every partition exactly
+ * (from scratch and from a snapshot taken after the expiry), and money is conserved.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WalletDedupIT {
+
+    private static HttpResponse<String> call(TestUsers user, String method, String path, String json) {
+        HttpRequest.Builder r = Http.as(Http.request(path), user.user, user.password);
+        if (json != null) {
+            r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            r.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return Http.send(r);
+    }
+
+    private static WalletEngines engines() {
+        return Jndi.lookup("java:global/reckon/reckon-ejb-wallet/WalletEngines", WalletEngines.class);
+    }
+
+    /** An EUR account of {@code owner} in {@code partition}, funded with a TOP_UP command when {@code money} is given. */
+    private static String account(TestUsers owner, int partition, String money) {
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> r = call(owner, "POST", "/v1/wallet/accounts", "{\"currency\":\"EUR\"}");
+            assertEquals(201, r.statusCode(), r.body());
+            JsonObject a = Json.object(r.body());
+            if (a.getInt("partition") == partition) {
+                String id = a.getString("account_id");
+                if (money != null) {
+                    PartitionEngine engine = engines().of(id);
+                    Outcome o = Answers.await(engine.partition(), engine.submit(
+                            new Command.Credit("top-" + id, id, new BigDecimal(money), "EUR", Purpose.TOP_UP)));
+                    assertTrue(o.accepted());
+                }
+                return id;
+            }
+        }
+        throw new AssertionError("no account landed in partition " + partition);
+    }
+
+    private static HttpResponse<String> transfer(String protocol, String tx, String from, String to, String amount) {
+        return call(TestUsers.ALICE, "POST", "/v1/wallet/balance_transfer" + (protocol == null ? "" : "?protocol=" + protocol),
+                "{\"from_account\":\"" + from + "\",\"to_account\":\"" + to + "\",\"amount\":\"" + amount
+                        + "\",\"currency\":\"EUR\",\"transaction_id\":\"" + tx + "\"}");
+    }
+
+    private static String balance(String id) {
+        HttpResponse<String> r = call(TestUsers.ALICE, "GET", "/v1/wallet/accounts/" + id, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.object(r.body()).getString("balance");
+    }
+
+    private static JsonObject staff(String method, String path) {
+        HttpResponse<String> r = call(TestUsers.STAFF, method, path, null);
+        assertTrue(r.statusCode() / 100 == 2, r.statusCode() + " " + r.body());
+        return Json.object(r.body());
+    }
+
+    @Test
+    void aTransactionIdReusedFromAnotherPartitionIsAnsweredLikeAnyReuseAndNeverRunsTwice() {
+        // LOCAL (both accounts in the first from_account's partition) and each cross-partition protocol
+        for (String protocol : new String[] {null, "XA", "TCC", "SAGA"}) {
+            for (int first = 0; first < 2; first++) {
+                int other = 1 - first;
+                String label = (protocol == null ? "LOCAL" : protocol) + ", first use from partition " + first;
+                String a = account(TestUsers.ALICE, first, "50.00");
+                String b = account(TestUsers.ALICE, other, "50.00");
+                String to = account(TestUsers.ALICE, protocol == null ? first : other, null);
+                String tx = UUID.randomUUID().toString();
+                HttpResponse<String> r = transfer(protocol, tx, a, to, "10.00");
+                assertEquals(200, r.statusCode(), label + ": " + r.body());
+
+                // the same id, a from_account on the other partition: another request, 422 naming transaction_id
+                HttpResponse<String> reused = transfer(protocol, tx, b, to, "10.00");
+                assertEquals(422, reused.statusCode(), label + ": " + reused.body());
+                assertTrue(reused.body().contains("transaction_id"), reused.body());
+                assertEquals("50.00", balance(b), label + ": nothing taken from the second from_account");
+                // the first request again: its first answer, still moved once
+                HttpResponse<String> again = transfer(protocol, tx, a, to, "10.00");
+                assertEquals(200, again.statusCode(), label + ": " + again.body());
+                assertEquals(tx, Json.object(again.body()).getString("transaction_id"));
+                assertEquals("40.00", balance(a), label);
+                assertEquals("10.00", balance(to), label);
+                // a first answer that was a refusal is replayed too, from wherever the reuse comes
+                String refused = UUID.randomUUID().toString();
+                assertEquals(422, transfer(protocol, refused, a, to, "40.01").statusCode(), label);
+                assertEquals(422, transfer(protocol, refused, b, to, "1.00").statusCode(), label);
+                assertEquals("50.00", balance(b), label);
+            }
+        }
+        assertTrue(staff("GET", "/v1/admin/wallet/invariants").getBoolean("holds"));
+    }
+
+    @Test
+    void keysOlderThanTheWindowAreForgottenAndTheEventListStillRebuildsEveryPartition() {
+        String a = account(TestUsers.ALICE, 0, "100.00");
+        String b = account(TestUsers.BOB, 1, null);
+        String old = UUID.randomUUID().toString();
+        assertEquals(200, transfer("XA", old, a, b, "10.00").statusCode());
+        Instant cutoff = Instant.now();
+        await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(cutoff));
+        String recent = UUID.randomUUID().toString();
+        assertEquals(200, transfer("XA", recent, a, b, "20.00").statusCode());
+        PartitionEngine home = engines().partition(WalletPartitions.of(old, engines().all().size()));
+        assertTrue(home.<Boolean>read(s -> s.decided("CLAIM:" + old)));
+
+        engines().expireBefore(cutoff);
+
+        PartitionEngine from = engines().of(a);
+        assertFalse(from.<Boolean>read(s -> s.decided("XA:" + old)), "the old key is forgotten");
+        assertFalse(home.<Boolean>read(s -> s.decided("CLAIM:" + old)), "its claim too");
+        assertTrue(from.<Boolean>read(s -> s.decided("XA:" + recent)), "the recent key is kept");
+        assertTrue(from.<Boolean>read(s -> s.decided("TOP_UP:top-" + a)), "a top-up's key is kept: the inbox of its payment order");
+        assertEquals(cutoff, from.read(s -> s.expiredBefore()));
+
+        // inside the window: the same request replays its first answer, another body is refused
+        assertEquals(200, transfer("XA", recent, a, b, "20.00").statusCode());
+        assertEquals(422, transfer("XA", recent, a, b, "21.00").statusCode());
+        assertEquals("70.00", balance(a), "the repeat moved nothing");
+
+        // the event list is the truth: every partition rebuilds to its live state, from scratch and from a snapshot
+        assertTrue(staff("GET", "/v1/admin/wallet/rebuild-check").getBoolean("consistent"));
+        assertEquals(200, call(TestUsers.STAFF, "POST", "/v1/admin/wallet/snapshots", null).statusCode());
+        JsonObject check = staff("GET", "/v1/admin/wallet/rebuild-check");
+        assertTrue(check.getBoolean("consistent"), check.toString());
+        JsonObject history = await().atMost(Duration.ofSeconds(20)).until(() -> Json.object(call(TestUsers.ALICE, "GET",
+                "/v1/wallet/accounts/" + a + "/transactions", null).body()), h -> h.getInt("total") >= 3);
+        assertEquals(3, history.getInt("total"), "expiry forgets keys, never movements: " + history);
+
+        // past the window the id is new again (documented): the same body runs as a new transfer
+        assertEquals(200, transfer("XA", old, a, b, "10.00").statusCode());
+        assertEquals("60.00", balance(a));
+        assertTrue(staff("GET", "/v1/admin/wallet/invariants").getBoolean("holds"));
+        assertTrue(staff("GET", "/v1/admin/wallet/rebuild-check").getBoolean("consistent"));
+    }
+}
