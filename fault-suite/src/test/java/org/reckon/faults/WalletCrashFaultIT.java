@@ -97,7 +97,7 @@ class WalletCrashFaultIT {
             long recoveryMillis = (System.nanoTime() - restart) / 1_000_000;
             maxRecoveryMillis = Math.max(maxRecoveryMillis, recoveryMillis);
             Report.injected("kill %d/%d at %s: SIGKILL to pid %d with %s transfer %s (%s EUR) parked; %d wallet branch(es) prepared "
-                            + "at the kill; the transfer then %s; up again in %.1f s; recovery left it %s %.1f s after the restart began "
+                            + "at the kill; its committed events then: %s; up again in %.1f s; recovery left it %s %.1f s after the restart began "
                             + "(%.1f s after ready)%s",
                     kill, kills, point, pid, parked.protocol(), parked.txId(), parked.amount(), preparedAtKill, atKill,
                     boot.toMillis() / 1000.0, outcome[0], recoveryMillis / 1000.0, (recoveryMillis - boot.toMillis()) / 1000.0,

@@ -130,8 +130,18 @@ public final class WalletLoad {
                 .filter(Response::ok).map(r -> new BigDecimal(r.json().getString("balance")));
     }
 
+    private static final java.util.Set<WalletLoad> STARTED = ConcurrentHashMap.newKeySet();
+
+    /** Stops the wallet load a failed scenario left running, as {@link Load#stopAll} does for its load. */
+    public static void stopAll() {
+        for (WalletLoad load : STARTED) {
+            load.stop(0);
+        }
+    }
+
     /** {@code clients} transfer clients (cross-partition, protocols mixed) and one invariant sampler. */
     public WalletLoad start(int clients) {
+        STARTED.add(this);
         running = true;
         for (int i = 0; i < clients; i++) {
             threads.add(daemon("wallet-client-" + i, () -> {
@@ -156,13 +166,14 @@ public final class WalletLoad {
             }
         }
         threads.clear();
+        STARTED.remove(this);
         return this;
     }
 
     /**
      * One transfer between random accounts of different partitions, resent until it gets a
-     * definite answer; {@code fromPartition} and {@code protocol} fix them when not null.
-     * Returns the answer.
+     * definite answer; {@code fromPartition} and {@code protocol} fix them when not null
+     * ({@code LOCAL}: to an account of the same partition). Returns the answer.
      */
     public Answer transferOnce(Integer fromPartition, String protocol) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -171,17 +182,18 @@ public final class WalletLoad {
         do {
             from = ids.get(random.nextInt(ids.size()));
         } while (fromPartition != null && accounts.get(from) != fromPartition.intValue());
+        boolean local = "LOCAL".equals(protocol); // both accounts in the from account's partition
         String to;
         do {
             to = ids.get(random.nextInt(ids.size()));
-        } while (accounts.get(to).equals(accounts.get(from)));
+        } while (to.equals(from) || accounts.get(to).equals(accounts.get(from)) != local);
         Transfer t = new Transfer(UUID.randomUUID().toString(), from, to,
                 new BigDecimal(random.nextInt(1, 40) + "." + String.format("%02d", random.nextInt(100))),
                 protocol != null ? protocol : PROTOCOLS[random.nextInt(PROTOCOLS.length)]);
         transfers.put(t, Answer.UNKNOWN);
         String body = "{\"from_account\":\"" + t.from + "\",\"to_account\":\"" + t.to + "\",\"amount\":\"" + t.amount.toPlainString()
                 + "\",\"currency\":\"EUR\",\"transaction_id\":\"" + t.txId + "\"}";
-        String url = platform.reckonUrl("/v1/wallet/balance_transfer?protocol=" + t.protocol);
+        String url = platform.reckonUrl("/v1/wallet/balance_transfer" + (local ? "" : "?protocol=" + t.protocol));
         while (true) {
             Optional<Response> r = Api.call(url, User.ALICE, "POST", body, null);
             if (r.isPresent() && r.get().status() == 200) {
