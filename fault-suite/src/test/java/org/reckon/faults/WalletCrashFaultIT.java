@@ -69,6 +69,9 @@ class WalletCrashFaultIT {
                     .pollInterval(Duration.ofMillis(200)).until(() -> load.count(WalletLoad.Answer.SUCCESS) >= acknowledged + 10);
             platform.armCrash(point);
             Optional<String> parkedTx = platform.awaitParked(point, Duration.ofSeconds(60));
+            if (parkedTx.isEmpty()) {
+                platform.disarmCrash(point); // nothing parked: the next scenarios must not find it armed
+            }
             assertTrue(parkedTx.isPresent(), "a transfer parked at " + point + " within 60 s");
             WalletLoad.Transfer parked = load.transfer(parkedTx.get()).orElseThrow(() ->
                     new AssertionError("the parked transaction " + parkedTx.get() + " is not one of the load's"));
