@@ -147,9 +147,19 @@ final class PhaseTables {
                 && stored.currency().equals(t.currency());
     }
 
+    /**
+     * The transfer a row records, its amount at the currency's scale as the API gave it (the
+     * column's NUMERIC(19, 4) reads back 39.9200 for 39.92): a step re-sent by recovery must carry
+     * the same canonical body as the first time, or the state machine answers "transaction id
+     * reused" and the step is never made (found by WalletCrashFaultIT: a recovered saga ended FAILED
+     * with its debit kept).
+     */
     static Transfer transfer(Map<String, Object> row) {
+        String currency = ((String) row.get("currency")).trim();
+        BigDecimal amount = ((BigDecimal) row.get("amount")).setScale(
+                Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits()), java.math.RoundingMode.UNNECESSARY);
         return new Transfer((String) row.get("transaction_id"), (String) row.get("from_account"), (String) row.get("to_account"),
-                (BigDecimal) row.get("amount"), ((String) row.get("currency")).trim());
+                amount, currency);
     }
 
     private PartitionUnavailableException unavailable(SQLException e) {
