@@ -247,6 +247,60 @@ class WalletIT {
     }
 
     /**
+     * Duplicate commands (issue 12, "must survive"): the same transfer (same transaction_id, same
+     * body, same protocol) sent by eight clients at once, as a client's retry racing its first
+     * attempt would, inside one partition and across partitions by each protocol. Every answer is
+     * the same success, the money moves once (one debit and one credit in the event lists), and
+     * the TC/C phase row and the saga row each end once. (The reordered case, a TC/C Cancel
+     * before its Try, is {@link #aCancelArrivingBeforeItsTryLeavesTheFlagAndTheLateTryFails}.)
+     */
+    @Test
+    void theSameTransferSentConcurrentlyMovesTheMoneyOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (String protocol : new String[] {"LOCAL", "XA", "TCC", "SAGA"}) {
+                String a = account(TestUsers.ALICE, 0, "100.00");
+                String b = account(TestUsers.BOB, "LOCAL".equals(protocol) ? 0 : 1, null);
+                String tx = tx();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+                for (int c = 0; c < 8; c++) {
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return transfer(TestUsers.ALICE, "LOCAL".equals(protocol) ? null : protocol, tx, a, b, "20.00");
+                    }));
+                }
+                go.countDown();
+                for (Future<HttpResponse<String>> f : answers) {
+                    HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode(), protocol + ": " + r.body());
+                    JsonObject body = Json.object(r.body());
+                    assertEquals("success", body.getString("status"), protocol);
+                    assertEquals(tx, body.getString("transaction_id"), protocol);
+                    assertEquals(protocol, body.getString("protocol"), protocol);
+                }
+                assertEquals("80.00", balance(TestUsers.ALICE, a), protocol + ": debited once");
+                assertEquals("20.00", balance(TestUsers.BOB, b), protocol + ": credited once");
+                JsonObject from = history(a, 2);
+                assertEquals(2, from.getInt("total"), protocol + ": the top-up and one debit: " + from);
+                JsonObject to = await().atMost(Duration.ofSeconds(20)).until(() -> Json.object(call(TestUsers.BOB, "GET",
+                        "/v1/wallet/accounts/" + b + "/transactions", null).body()), h -> h.getInt("total") >= 1);
+                assertEquals(1, to.getInt("total"), protocol + ": one credit: " + to);
+                if ("TCC".equals(protocol)) {
+                    Map<String, Object> phase = Jndi.lookup(EJB + "TccTransfers", TccTransfers.class).phase(a, tx);
+                    assertEquals("CONFIRM", phase.get("second_phase"), protocol);
+                    assertEquals("DONE", phase.get("second_phase_status"), protocol);
+                } else if ("SAGA".equals(protocol)) {
+                    assertEquals("DONE", Jndi.lookup(EJB + "SagaTransfers", SagaTransfers.class).step(a, tx).get("step"), protocol);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertInvariantsHold();
+    }
+
+    /**
      * Four clients send transfers of every protocol between four accounts of two partitions while
      * a fifth reads the invariants: conserved and never negative at every read. Then every
      * partition, rebuilt from its events from the beginning and from a snapshot, equals the live

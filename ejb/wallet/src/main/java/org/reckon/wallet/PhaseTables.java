@@ -22,10 +22,11 @@ import org.reckon.wallet.engine.PartitionUnavailableException;
 final class PhaseTables {
 
     /**
-     * A row not updated for two minutes: its coordinator is gone (every step waits 30 s at most),
-     * so recovery may finish it without racing a live coordinator.
+     * A row not updated for {@code reckon.wallet.recovery.abandoned-after} (default two minutes):
+     * its coordinator is gone (every step waits 30 s at most), so recovery may finish it without
+     * racing a live coordinator. The parameter is the instant before which the row was last updated.
      */
-    static final String ABANDONED = "updated_at < CURRENT_TIMESTAMP - INTERVAL '2' MINUTE";
+    static final String ABANDONED = "updated_at < ?";
 
     record Transfer(String txId, String from, String to, BigDecimal amount, String currency) {
     }
@@ -84,6 +85,25 @@ final class PhaseTables {
         }
     }
 
+    /**
+     * Sets the TC/C second phase unless one is set already (compare-and-set on the row); answers
+     * the phase that holds, this one or the one decided first.
+     */
+    String decideSecondPhase(String txId, String phase) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE " + TccTransfers.TABLE
+                + " SET second_phase = ?, second_phase_status = 'PENDING', updated_at = ? WHERE transaction_id = ? AND second_phase IS NULL")) {
+            ps.setString(1, phase);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, txId);
+            if (ps.executeUpdate() == 1) {
+                return phase;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        return (String) row(TccTransfers.TABLE, txId).orElseThrow().get("second_phase");
+    }
+
     Optional<Map<String, Object>> row(String table, String txId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE transaction_id = ?")) {
@@ -96,14 +116,16 @@ final class PhaseTables {
         }
     }
 
-    /** Rows matching a condition (unfinished ones, for recovery). */
-    List<Map<String, Object>> rows(String table, String where) {
+    /** Rows matching a condition that ends with {@link #ABANDONED} (unfinished ones, for recovery). */
+    List<Map<String, Object>> rows(String table, String where, Instant updatedBefore) {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE " + where);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(columns(rs));
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE " + where)) {
+            ps.setTimestamp(1, Timestamp.from(updatedBefore));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(columns(rs));
+                }
             }
             return rows;
         } catch (SQLException e) {
@@ -125,9 +147,19 @@ final class PhaseTables {
                 && stored.currency().equals(t.currency());
     }
 
+    /**
+     * The transfer a row records, its amount at the currency's scale as the API gave it (the
+     * column's NUMERIC(19, 4) reads back 39.9200 for 39.92): a step re-sent by recovery must carry
+     * the same canonical body as the first time, or the state machine answers "transaction id
+     * reused" and the step is never made (found by WalletCrashFaultIT: a recovered saga ended FAILED
+     * with its debit kept).
+     */
     static Transfer transfer(Map<String, Object> row) {
+        String currency = ((String) row.get("currency")).trim();
+        BigDecimal amount = ((BigDecimal) row.get("amount")).setScale(
+                Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits()), java.math.RoundingMode.UNNECESSARY);
         return new Transfer((String) row.get("transaction_id"), (String) row.get("from_account"), (String) row.get("to_account"),
-                (BigDecimal) row.get("amount"), ((String) row.get("currency")).trim());
+                amount, currency);
     }
 
     private PartitionUnavailableException unavailable(SQLException e) {

@@ -78,12 +78,13 @@ public class SagaTransfers {
         return table(from).row(TABLE, txId).orElse(Map.of());
     }
 
-    /** Finishes every unfinished saga of every partition (on start). */
-    public int resumeAll() {
+    /** Finishes every unfinished saga of every partition (on start, and by {@link WalletRecovery}): those whose row was not updated for {@code abandonedAfter}. */
+    public int resumeAll(java.time.Duration abandonedAfter) {
+        java.time.Instant before = java.time.Instant.now().minus(abandonedAfter);
         int resumed = 0;
         for (PartitionEngine engine : engines.all()) {
             PhaseTables table = new PhaseTables(engine.partition(), WalletEngines.dataSource(engine.partition()));
-            for (Map<String, Object> row : table.rows(TABLE, "(step NOT IN ('DONE', 'FAILED', 'COMPENSATED')) AND " + PhaseTables.ABANDONED)) {
+            for (Map<String, Object> row : table.rows(TABLE, "(step NOT IN ('DONE', 'FAILED', 'COMPENSATED')) AND " + PhaseTables.ABANDONED, before)) {
                 resume(PhaseTables.transfer(row));
                 resumed++;
             }

@@ -60,8 +60,9 @@ public class TccTransfers {
         }
         String second = (String) row.get("second_phase");
         if (second == null) {
-            second = "DONE".equals(tryFrom) ? "CONFIRM" : "CANCEL";
-            table.update(TABLE, t.txId(), Map.of("second_phase", second, "second_phase_status", "PENDING"));
+            // the first decision wins: a client's retry and recovery may resume the same row at once,
+            // and one deciding CONFIRM while the other decides CANCEL would pay the money twice
+            second = table.decideSecondPhase(t.txId(), "DONE".equals(tryFrom) ? "CONFIRM" : "CANCEL");
         }
         if ("CONFIRM".equals(second)) {
             Outcome confirmed = Answers.await(b.partition(), b.submit(new Command.Credit(t.txId(), t.to(), t.amount(), t.currency(), Purpose.TCC_CONFIRM)));
@@ -117,12 +118,13 @@ public class TccTransfers {
         return table(from).row(TABLE, txId).orElse(Map.of());
     }
 
-    /** Finishes every unfinished TC/C transaction of every partition (on start). */
-    public int resumeAll() {
+    /** Finishes every unfinished TC/C transaction of every partition (on start, and by {@link WalletRecovery}): those whose row was not updated for {@code abandonedAfter}. */
+    public int resumeAll(java.time.Duration abandonedAfter) {
+        java.time.Instant before = java.time.Instant.now().minus(abandonedAfter);
         int resumed = 0;
         for (PartitionEngine engine : engines.all()) {
             PhaseTables table = new PhaseTables(engine.partition(), WalletEngines.dataSource(engine.partition()));
-            for (Map<String, Object> row : table.rows(TABLE, "(second_phase_status IS NULL OR second_phase_status <> 'DONE') AND " + PhaseTables.ABANDONED)) {
+            for (Map<String, Object> row : table.rows(TABLE, "(second_phase_status IS NULL OR second_phase_status <> 'DONE') AND " + PhaseTables.ABANDONED, before)) {
                 resume(PhaseTables.transfer(row), true);
                 resumed++;
             }

@@ -11,12 +11,15 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * After a start (a crash, say), finishes the TC/C transactions and sagas that a coordinator left
- * half-way: shortly after deployment, and again every minute until none is left. XA transfers
+ * half-way: shortly after deployment, and again every {@code reckon.wallet.recovery.interval} (a
+ * minute) until none is left; a row is abandoned once not updated for
+ * {@code reckon.wallet.recovery.abandoned-after} (two minutes). XA transfers
  * need nothing here: Narayana's recovery commits or rolls back their prepared branches, and each
  * partition waits for that before loading its state.
  */
@@ -37,16 +40,19 @@ public class WalletRecovery {
     @EJB
     SagaTransfers saga;
 
+    @Inject
+    WalletSettings settings;
+
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(2_000, 60_000, new TimerConfig("wallet-recovery", false));
+        timers.createIntervalTimer(2_000, settings.recoveryInterval().toMillis(), new TimerConfig("wallet-recovery", false));
     }
 
     @Timeout
     void resume() {
         try {
-            int tccs = tcc.resumeAll();
-            int sagas = saga.resumeAll();
+            int tccs = tcc.resumeAll(settings.abandonedAfter());
+            int sagas = saga.resumeAll(settings.abandonedAfter());
             if (tccs + sagas > 0) {
                 LOG.info(() -> "wallet recovery: finished " + tccs + " TC/C transaction(s) and " + sagas + " saga(s)");
             }

@@ -41,6 +41,28 @@ public class WalletSettings {
         return d;
     }
 
+    /**
+     * A TC/C or saga row not updated for this long has lost its coordinator (a crash), and
+     * {@link WalletRecovery} finishes it. It must exceed the longest wait of a live coordinator
+     * between two updates of its row (a step waits 30 s at most), or recovery could race it.
+     */
+    @Inject
+    @ConfigProperty(name = "reckon.wallet.recovery.abandoned-after", defaultValue = "PT2M")
+    String abandonedAfter;
+
+    /** How often {@link WalletRecovery} looks for abandoned TC/C transactions and sagas. */
+    @Inject
+    @ConfigProperty(name = "reckon.wallet.recovery.interval", defaultValue = "PT1M")
+    String recoveryInterval;
+
+    public java.time.Duration abandonedAfter() {
+        return java.time.Duration.parse(abandonedAfter.trim());
+    }
+
+    public java.time.Duration recoveryInterval() {
+        return java.time.Duration.parse(recoveryInterval.trim());
+    }
+
     public int batch() {
         return batch;
     }

@@ -42,7 +42,13 @@ public final class Diagnostics {
     }
 
     private static void database(Platform platform, List<String> lines) {
-        try (Connection c = platform.postgres.connect("postgres"); Statement s = c.createStatement()) {
+        database(platform.postgres, lines);
+        lines.add("-- the wallet partition 1's PostgreSQL:");
+        database(platform.walletPartition1, lines);
+    }
+
+    private static void database(Postgres postgres, List<String> lines) {
+        try (Connection c = postgres.connect("postgres"); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT database, gid, now() - prepared AS age FROM pg_prepared_xacts ORDER BY prepared")) {
                 while (r.next()) {
                     lines.add("prepared " + r.getString(1) + " " + r.getString(2) + " age " + r.getString(3));

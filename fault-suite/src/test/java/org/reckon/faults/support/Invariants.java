@@ -39,7 +39,14 @@ import org.reckon.faults.support.Api.User;
  *   <li>per hotel, room type and date: total_reserved equals the rooms of live reservations and
  *       never exceeds max_reserved;</li>
  *   <li>the search index equals the database for hotels and reservations;</li>
- *   <li>nothing the load was told had succeeded is missing.</li>
+ *   <li>nothing the load was told had succeeded is missing;</li>
+ *   <li>the wallet (issue 12): no event of any partition ever left a balance below zero; every
+ *       TC/C transaction and saga finished; money conserved ({@code /v1/admin/wallet/invariants});
+ *       every partition rebuilt from its events equals its live state; the ledger fed with every
+ *       event, and each wallet's balance equal to its ledger balance (in the suite every wallet is
+ *       funded through the PSP, so the ledger holds all its money); and, with a {@link WalletLoad},
+ *       every transfer it was told succeeded complete, every refused one fully undone, and the
+ *       others one or the other, never half and never twice.</li>
  * </ul>
  */
 public final class Invariants {
@@ -57,6 +64,11 @@ public final class Invariants {
 
     /** Re-checks until every invariant holds (returns the figures) or {@code timeout} passes (throws with the violations). */
     public Figures settle(Duration timeout, Load load) {
+        return settle(timeout, load, null);
+    }
+
+    /** {@link #settle(Duration, Load)}, and every transfer of {@code walletLoad} complete or fully undone as it was told. */
+    public Figures settle(Duration timeout, Load load, WalletLoad walletLoad) {
         long begin = System.nanoTime();
         List<List<String>> last = new ArrayList<>(List.of(List.of()));
         Figures figures;
@@ -66,7 +78,7 @@ public final class Invariants {
                         List<String> violations = new ArrayList<>();
                         Figures now = null;
                         try {
-                            now = check(violations, load);
+                            now = check(violations, load, walletLoad);
                         } catch (SQLException | RuntimeException e) {
                             violations.add("could not check: " + e);
                         }
@@ -89,6 +101,10 @@ public final class Invariants {
     }
 
     private Figures check(List<String> violations, Load load) throws SQLException {
+        return check(violations, load, null);
+    }
+
+    private Figures check(List<String> violations, Load load, WalletLoad walletLoad) throws SQLException {
         inDoubt(violations);
         Map<String, Order> orders = orders();
         paymentStates(orders, violations);
@@ -96,6 +112,7 @@ public final class Invariants {
         int journal = ledger(orders, violations);
         int reservations = inventory(violations);
         int hotels = searchIndex(violations);
+        wallets(violations, walletLoad);
         if (load != null) {
             for (String id : load.acknowledgedPayIns) {
                 if (!orders.containsKey(id)) {
@@ -253,6 +270,9 @@ public final class Invariants {
             }
         }
         for (Map.Entry<String, Map<String, BigDecimal>> seller : expected.entrySet()) {
+            if (seller.getKey().startsWith("wallet-")) {
+                continue; // a customer wallet: its transfers move its ledger balance too; walletLedger() checks it
+            }
             Response wallet = Api.must(platform.reckonUrl("/v1/wallets/" + seller.getKey()), User.STAFF, "GET", null);
             Map<String, BigDecimal> balances = new TreeMap<>();
             if (wallet.status() == 200) {
@@ -336,6 +356,203 @@ public final class Invariants {
             docs.put(h.getString("_id"), h.getJsonObject("_source").getString(field, null));
         }
         return docs;
+    }
+
+    /** The wallet partitions' databases. */
+    static List<String> walletDatabases() {
+        return java.util.Arrays.stream(Postgres.DATABASES).filter(d -> d.startsWith("reckon_wallet_")).toList();
+    }
+
+    private void wallets(List<String> violations, WalletLoad load) throws SQLException {
+        Map<String, BigDecimal> balances = new TreeMap<>();
+        for (String db : walletDatabases()) {
+            try (Connection c = platform.db(db); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT seq, account_id, balance_after FROM wallet_event WHERE balance_after < 0"
+                        + " ORDER BY seq LIMIT 5")) {
+                    while (rs.next()) {
+                        violations.add(db + ": event " + rs.getLong(1) + " left " + rs.getString(2) + " at " + rs.getBigDecimal(3));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT transaction_id, try_from, second_phase, second_phase_status FROM tcc_phase"
+                        + " WHERE second_phase_status IS NULL OR second_phase_status <> 'DONE' LIMIT 5")) {
+                    while (rs.next()) {
+                        violations.add(db + ": TC/C " + rs.getString(1) + " unfinished (try " + rs.getString(2) + ", " + rs.getString(3)
+                                + " " + rs.getString(4) + ")");
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT transaction_id, step FROM saga_transfer"
+                        + " WHERE step NOT IN ('DONE', 'FAILED', 'COMPENSATED') LIMIT 5")) {
+                    while (rs.next()) {
+                        violations.add(db + ": saga " + rs.getString(1) + " unfinished at " + rs.getString(2));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT position FROM wallet_projection WHERE name = 'ledger'),"
+                        + " (SELECT COALESCE(MAX(seq), 0) FROM wallet_event)")) {
+                    rs.next();
+                    if (rs.getLong(1) != rs.getLong(2)) {
+                        violations.add(db + ": the ledger feed is at event " + rs.getLong(1) + " of " + rs.getLong(2));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT DISTINCT ON (account_id) account_id, balance_after FROM wallet_event"
+                        + " WHERE balance_after IS NOT NULL ORDER BY account_id, seq DESC")) {
+                    while (rs.next()) {
+                        balances.put(rs.getString(1), rs.getBigDecimal(2));
+                    }
+                }
+            }
+        }
+        if (balances.isEmpty()) {
+            return; // no wallet yet
+        }
+        Response inv = Api.must(platform.reckonUrl("/v1/admin/wallet/invariants"), User.STAFF, "GET", null);
+        if (inv.status() != 200 || !inv.json().getBoolean("holds", false)) {
+            violations.add("wallet invariants: " + inv.status() + " " + inv.body());
+        }
+        Response rebuilt = Api.must(platform.reckonUrl("/v1/admin/wallet/rebuild-check"), User.STAFF, "GET", null);
+        if (rebuilt.status() != 200 || !rebuilt.json().getBoolean("consistent", false)) {
+            violations.add("wallet rebuild check: " + rebuilt.status() + " " + rebuilt.body());
+        }
+        walletLedger(balances, violations);
+        if (load != null) {
+            walletTransfers(load, violations);
+        }
+    }
+
+    /** Each wallet's balance (its last event) = its ledger account's ({@code GET /v1/wallets/wallet-<id>}). */
+    private void walletLedger(Map<String, BigDecimal> balances, List<String> violations) {
+        for (Map.Entry<String, BigDecimal> w : balances.entrySet()) {
+            BigDecimal inLedger = ledgerBalance(w.getKey());
+            if (inLedger == null) {
+                inLedger = BigDecimal.ZERO;
+            }
+            if (inLedger.compareTo(w.getValue()) != 0) {
+                violations.add("wallet " + w.getKey() + " holds " + w.getValue() + ", its ledger account " + inLedger);
+            }
+        }
+    }
+
+    private BigDecimal ledgerBalance(String account) {
+        Response r = Api.must(platform.reckonUrl("/v1/wallets/wallet-" + account), User.STAFF, "GET", null);
+        if (r.status() != 200) {
+            return null;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonValue v : r.json().getJsonArray("balances")) {
+            sum = sum.add(new BigDecimal(v.asJsonObject().getString("balance")));
+        }
+        return sum;
+    }
+
+    /**
+     * From the partitions' event lists: each transfer's debit of its from account, credit of its to
+     * account and money given back to its from account. Complete: debited = credited = amount,
+     * nothing given back. Undone: nothing credited, all debited given back.
+     */
+    private void walletTransfers(WalletLoad load, List<String> violations) throws SQLException {
+        Map<String, BigDecimal[]> moved = new HashMap<>(); // tx → {debited from, credited to, given back}
+        Map<String, WalletLoad.Transfer> byTx = new HashMap<>();
+        load.transfers.keySet().forEach(t -> byTx.put(t.txId(), t));
+        for (String db : walletDatabases()) {
+            try (Connection c = platform.db(db); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT tx_id, type, account_id, amount, detail FROM wallet_event"
+                         + " WHERE type IN ('DEBITED', 'CREDITED')")) {
+                while (rs.next()) {
+                    WalletLoad.Transfer t = byTx.get(rs.getString(1));
+                    if (t == null) {
+                        continue;
+                    }
+                    BigDecimal[] m = moved.computeIfAbsent(t.txId(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+                    String account = rs.getString(3);
+                    int slot = "DEBITED".equals(rs.getString(2)) ? 0 : account.equals(t.to()) ? 1 : 2;
+                    if (slot == 0 && !account.equals(t.from()) || slot == 2 && !account.equals(t.from())) {
+                        violations.add("transfer " + t.txId() + " moved money of " + account + ", neither of its accounts");
+                        continue;
+                    }
+                    m[slot] = m[slot].add(rs.getBigDecimal(4));
+                }
+            }
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (String account : load.accounts().keySet()) {
+            total = total.add(load.balance(account).orElseThrow(() -> new IllegalStateException("no answer for " + account)));
+        }
+        if (total.compareTo(load.fundedTotal()) != 0) {
+            violations.add("the load's wallets hold " + total + " EUR in all, they were funded with " + load.fundedTotal());
+        }
+        for (Map.Entry<WalletLoad.Transfer, WalletLoad.Answer> e : load.transfers.entrySet()) {
+            WalletLoad.Transfer t = e.getKey();
+            BigDecimal[] m = moved.getOrDefault(t.txId(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            boolean complete = m[0].compareTo(t.amount()) == 0 && m[1].compareTo(t.amount()) == 0 && m[2].signum() == 0;
+            boolean undone = m[1].signum() == 0 && m[0].compareTo(m[2]) == 0 && m[0].compareTo(t.amount()) <= 0;
+            String what = t.protocol() + " transfer " + t.txId() + " of " + t.amount() + " (told " + e.getValue() + "): debited "
+                    + m[0] + ", credited " + m[1] + ", given back " + m[2];
+            if (e.getValue() == WalletLoad.Answer.SUCCESS && !complete) {
+                violations.add("LOST: acknowledged " + what);
+            } else if (e.getValue() == WalletLoad.Answer.REFUSED && !undone) {
+                violations.add("refused but not undone: " + what);
+            } else if (!complete && !undone) {
+                violations.add("half done: " + what);
+            }
+        }
+    }
+
+    /**
+     * Where one transfer stands, from the partitions' event lists and its phase row: "complete",
+     * "undone", or what is half-done (money debited and neither credited nor given back, a phase
+     * row unfinished).
+     */
+    public String walletOutcome(WalletLoad.Transfer t) throws SQLException {
+        BigDecimal debited = BigDecimal.ZERO;
+        BigDecimal credited = BigDecimal.ZERO;
+        BigDecimal givenBack = BigDecimal.ZERO;
+        String phase = null;
+        for (String db : walletDatabases()) {
+            try (Connection c = platform.db(db)) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT type, account_id, amount FROM wallet_event"
+                        + " WHERE tx_id = ? AND type IN ('DEBITED', 'CREDITED')")) {
+                    ps.setString(1, t.txId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if ("DEBITED".equals(rs.getString(1))) {
+                                debited = debited.add(rs.getBigDecimal(3));
+                            } else if (rs.getString(2).equals(t.to())) {
+                                credited = credited.add(rs.getBigDecimal(3));
+                            } else {
+                                givenBack = givenBack.add(rs.getBigDecimal(3));
+                            }
+                        }
+                    }
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 'TC/C ' || try_from || ' ' || COALESCE(second_phase, '-')"
+                        + " || ' ' || COALESCE(second_phase_status, '-') FROM tcc_phase WHERE transaction_id = ?"
+                        + " UNION ALL SELECT 'saga ' || step FROM saga_transfer WHERE transaction_id = ?")) {
+                    ps.setString(1, t.txId());
+                    ps.setString(2, t.txId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            phase = rs.getString(1);
+                        }
+                    }
+                }
+            }
+        }
+        boolean phaseDone = phase == null || phase.endsWith(" DONE") || phase.equals("saga FAILED") || phase.equals("saga COMPENSATED");
+        if (phaseDone && debited.compareTo(t.amount()) == 0 && credited.compareTo(t.amount()) == 0 && givenBack.signum() == 0) {
+            return "complete";
+        }
+        if (phaseDone && credited.signum() == 0 && debited.compareTo(givenBack) == 0) {
+            return "undone";
+        }
+        return "half: debited " + debited + ", credited " + credited + ", given back " + givenBack + (phase == null ? "" : ", " + phase);
+    }
+
+    /** Prepared (in-doubt) transactions in the wallet partitions' databases. */
+    public int walletPrepared() throws SQLException {
+        int prepared = 0;
+        for (String db : walletDatabases()) {
+            prepared += ids(db, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()").size();
+        }
+        return prepared;
     }
 
     private Map<String, String> rows(String db, String sql) throws SQLException {

@@ -26,6 +26,8 @@ public final class Platform {
 
     public final Path dir;
     public final Postgres postgres;
+    /** The wallet partition 1's own PostgreSQL ({@link Postgres#WALLET_PARTITION_1}). */
+    public final Postgres walletPartition1;
     public final Elasticsearch elasticsearch;
     /** The leaderboard's Redis, on 6379 + the Reckon server's offset. */
     public final Redis redis;
@@ -42,7 +44,10 @@ public final class Platform {
         Path artifacts = Path.of(property("reckon.faults.artifacts"));
         Path jbossHome = Path.of(property("reckon.faults.jboss.home"));
         String envFile = property("reckon.faults.env.file");
-        postgres = new Postgres(Integer.parseInt(property("reckon.faults.pg.port")), dir.resolve("postgresql").toFile());
+        postgres = new Postgres(Integer.parseInt(property("reckon.faults.pg.port")), dir.resolve("postgresql").toFile(),
+                java.util.Arrays.stream(Postgres.DATABASES).filter(d -> !d.equals(Postgres.WALLET_PARTITION_1)).toList());
+        walletPartition1 = new Postgres(Integer.parseInt(property("reckon.faults.pg.wallet1.port")),
+                dir.resolve("postgresql-wallet-1").toFile(), List.of(Postgres.WALLET_PARTITION_1));
         elasticsearch = new Elasticsearch(Path.of(property("reckon.faults.es.script")), Path.of(property("reckon.faults.es.home")),
                 Integer.parseInt(property("reckon.faults.es.port")), dir.resolve("elasticsearch"));
         redis = new Redis(Path.of(property("reckon.faults.redis.script")), 6379 + RECKON_OFFSET, dir.resolve("redis"));
@@ -58,6 +63,7 @@ public final class Platform {
                         "-javaagent:" + artifacts.resolve("byteman.jar") + "=script:" + property("reckon.faults.byteman.rules")),
                 List.of("-P", envFile,
                         "-Dreckon.db.port=" + postgres.port(),
+                        "-Dreckon.db.wallet.1.port=" + walletPartition1.port(),
                         "-Dreckon.search.url=" + elasticsearch.url(),
                         "-Dreckon.leaderboard.redis.uri=" + redis.uri(),
                         "-Dreckon.psp.url=" + psp.baseUrl() + "/psp-sandbox",
@@ -69,10 +75,20 @@ public final class Platform {
                         recoverySettings(envFile).get(0),
                         recoverySettings(envFile).get(1),
                         // the stuck-payment sweep (every minute) re-queries orders unfinished for 30 s
-                        "-Dreckon.payment.stuck-after=PT30S"),
+                        "-Dreckon.payment.stuck-after=PT30S",
+                        // the wallet's recovery of TC/C transactions and sagas left by a crash: rows untouched
+                        // for 40 s (production: 2 min; a live coordinator waits 30 s at most), looked for every 5 s
+                        "-Dreckon.wallet.recovery.abandoned-after=PT40S",
+                        "-Dreckon.wallet.recovery.interval=PT5S"),
                 "/health/ready");
         try {
             java.nio.file.Files.createDirectories(dir);
+            // a crash point a failed run left armed would park the first request of this one
+            try (var left = java.nio.file.Files.list(dir)) {
+                for (Path p : left.filter(p -> p.getFileName().toString().startsWith("crash.")).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,6 +138,7 @@ public final class Platform {
         long begin = System.nanoTime();
         try {
             postgres.start(true);
+            walletPartition1.start(true);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
@@ -131,8 +148,8 @@ public final class Platform {
         psp.start(BOOT_TIMEOUT);
         proxy.restore();
         reckon.start(BOOT_TIMEOUT);
-        Report.line("platform up in %d s: PostgreSQL :%d, Elasticsearch %s, %s, %s, webhooks via proxy :%d",
-                Duration.ofNanos(System.nanoTime() - begin).toSeconds(), postgres.port(), elasticsearch.url(), psp, reckon,
+        Report.line("platform up in %d s: PostgreSQL :%d (wallet partition 1 :%d), Elasticsearch %s, %s, %s, webhooks via proxy :%d",
+                Duration.ofNanos(System.nanoTime() - begin).toSeconds(), postgres.port(), walletPartition1.port(), elasticsearch.url(), psp, reckon,
                 proxy.port());
     }
 
@@ -151,6 +168,11 @@ public final class Platform {
             postgres.stop();
         } catch (IOException e) {
             System.err.println("[reckon-faults] stopping PostgreSQL: " + e);
+        }
+        try {
+            walletPartition1.stop();
+        } catch (IOException e) {
+            System.err.println("[reckon-faults] stopping the wallet partition 1's PostgreSQL: " + e);
         }
     }
 
@@ -202,7 +224,24 @@ public final class Platform {
     }
 
     public Connection db(String database) throws SQLException {
-        return postgres.connect(database);
+        return (Postgres.WALLET_PARTITION_1.equals(database) ? walletPartition1 : postgres).connect(database);
+    }
+
+    /** Fast shutdown of the wallet partition 1's PostgreSQL (only that partition's database). */
+    public void stopWalletPartition1() {
+        try {
+            walletPartition1.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL of wallet partition 1: stop failed", e);
+        }
+    }
+
+    public void startWalletPartition1() {
+        try {
+            walletPartition1.start(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL of wallet partition 1: start failed", e);
+        }
     }
 
     public void stopPostgres() {
@@ -267,6 +306,48 @@ public final class Platform {
         try {
             java.nio.file.Files.deleteIfExists(Path.of(crashTrigger + ".refund"));
             java.nio.file.Files.deleteIfExists(Path.of(crashParked + ".refund"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Arms a named crash point of the Byteman rules ({@code crash-in-commit.btm}): the rule whose
+     * trigger file is {@code crash.trigger.<point>} parks the next request that reaches it
+     * ({@code wallet-xa}, {@code wallet-tcc}, {@code wallet-saga}: WalletCrashFaultIT).
+     */
+    public void armCrash(String point) {
+        try {
+            java.nio.file.Files.deleteIfExists(Path.of(crashParked + "." + point));
+            java.nio.file.Files.writeString(Path.of(crashTrigger + "." + point), "armed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The transaction id the rule wrote once a request is parked at the crash point {@code point}
+     * (waits up to {@code timeout}); empty if none parked in time.
+     */
+    public java.util.Optional<String> awaitParked(String point, Duration timeout) {
+        Path parked = Path.of(crashParked + "." + point);
+        try {
+            Awaitility.await("a request parked at " + point).atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> java.nio.file.Files.exists(parked));
+            return java.util.Optional.of(java.nio.file.Files.readString(parked).trim());
+        } catch (ConditionTimeoutException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Disarms a named crash point (before a restart). */
+    public void disarmCrash(String point) {
+        try {
+            java.nio.file.Files.deleteIfExists(Path.of(crashTrigger + "." + point));
+            java.nio.file.Files.deleteIfExists(Path.of(crashParked + "." + point));
+            java.nio.file.Files.deleteIfExists(Path.of(crashParked + "." + point + ".tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

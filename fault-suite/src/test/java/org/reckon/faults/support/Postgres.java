@@ -10,7 +10,8 @@ import java.sql.Statement;
 
 /**
  * The real PostgreSQL 17 the Reckon server uses: one database per datasource, prepared
- * transactions enabled (XA). It can be stopped and started again on the same data directory and
+ * transactions enabled (XA). The suite runs two: one for every database but the wallet's
+ * partition 1, which has its own (as a partition would in production). It can be stopped and started again on the same data directory and
  * port, which is the suite's "database restart" fault.
  */
 public final class Postgres {
@@ -18,13 +19,23 @@ public final class Postgres {
     public static final String[] DATABASES = {"reckon_payment", "reckon_ledger", "reckon_hotel", "reckon_leaderboard",
             "reckon_wallet_0", "reckon_wallet_1", "reckon_objectstorage"};
 
+    /** The wallet's partition 1 has a PostgreSQL of its own, so one partition's database can be restarted alone. */
+    public static final String WALLET_PARTITION_1 = "reckon_wallet_1";
+
     private final int port;
     private final File dir;
+    private final java.util.List<String> databases;
     private EmbeddedPostgres server;
 
-    Postgres(int port, File dir) {
+    Postgres(int port, File dir, java.util.List<String> databases) {
         this.port = port;
         this.dir = dir;
+        this.databases = databases;
+    }
+
+    /** The databases this server holds. */
+    public java.util.List<String> databases() {
+        return databases;
     }
 
     void start(boolean fresh) throws IOException {
@@ -49,7 +60,7 @@ public final class Postgres {
         if (fresh) {
             try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE reckon LOGIN PASSWORD 'reckon'");
-                for (String db : DATABASES) {
+                for (String db : databases) {
                     s.execute("CREATE DATABASE " + db + " OWNER reckon");
                 }
             } catch (SQLException e) {

@@ -35,6 +35,7 @@ public final class Scenario {
 
     public static void begin(String name, String plan) {
         Load.stopAll();
+        WalletLoad.stopAll();
         current = name;
         Report.line("==== %s", name);
         Report.line("plan: %s", plan);

@@ -335,6 +335,7 @@ public final class PartitionEngine {
             return;
         }
         try {
+            awaitNoPreparedBranch();
             long last = log.lastEventSeq();
             state = rebuild(last, true);
             commandSeq = log.lastCommandSeq();
@@ -345,6 +346,31 @@ public final class PartitionEngine {
                     + " (" + state.accounts().size() + " accounts)");
         } catch (SQLException e) {
             throw new PartitionUnavailableException(partition(), "cannot load its state: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Loading the state while an XA branch of this partition is prepared would leave out events
+     * that commit later (a transfer whose commit reached the other partition but not this one, when
+     * this database went down between the two): memory would show the credit without the debit.
+     * The ledger feed's own short XA transactions prepare branches too, so wait a little for them;
+     * a branch still in doubt after that waits for Narayana's recovery, and the partition answers
+     * "unavailable" meanwhile, as at start ({@link #awaitInDoubtBranches}).
+     */
+    private void awaitNoPreparedBranch() throws SQLException {
+        long until = System.nanoTime() + 5_000_000_000L;
+        long prepared;
+        while ((prepared = log.preparedTransactions()) > 0) {
+            if (System.nanoTime() > until) {
+                long n = prepared;
+                throw new PartitionUnavailableException(partition(), n + " XA branch(es) in doubt, awaiting recovery");
+            }
+            try {
+                Thread.sleep(100); // a server thread polling the database, not a test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PartitionUnavailableException(partition(), "interrupted");
+            }
         }
     }
 
