@@ -185,14 +185,14 @@ class ObjectStorageFaultIT {
             for (String point : List.of(UNCOMMITTED, COMMITTED)) {
                 String upload = point.equals(UNCOMMITTED) ? uncommitted : committed;
                 String bucket = point.equals(UNCOMMITTED) ? replicated : erasure;
-                platform.armParkPoint(point);
+                platform.armCrash(point);
                 completes.add(completing.submit(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(keyOf(upload, uncommitted))
                         .uploadId(upload).multipartUpload(m -> m.parts(partsOf.get(upload))))));
-                assertTrue(platform.awaitParked(point, Duration.ofSeconds(30)), "Complete reached the park point " + point);
+                assertTrue(platform.awaitParked(point, Duration.ofSeconds(30)).isPresent(), "Complete reached the park point " + point);
             }
             platform.reckon.kill();
-            platform.disarmParkPoint(UNCOMMITTED);
-            platform.disarmParkPoint(COMMITTED);
+            platform.disarmCrash(UNCOMMITTED);
+            platform.disarmCrash(COMMITTED);
             Report.injected("Reckon SIGKILLed with one CompleteMultipartUpload parked before its commit and one after it");
             int unanswered = 0;
             for (Future<?> f : completes) {

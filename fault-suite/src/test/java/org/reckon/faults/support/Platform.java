@@ -182,39 +182,6 @@ public final class Platform {
         return objectStorageNodes;
     }
 
-    /**
-     * Arms a named park point of the Byteman rules (file {@code crash.trigger.NAME}): the next thread
-     * to reach it writes {@code crash.parked.NAME} and waits for the SIGKILL.
-     */
-    public void armParkPoint(String name) {
-        try {
-            java.nio.file.Files.deleteIfExists(Path.of(crashParked + "." + name));
-            java.nio.file.Files.writeString(Path.of(crashTrigger + "." + name), "armed");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** True once a thread is parked at the named point (waits up to {@code timeout}). */
-    public boolean awaitParked(String name, Duration timeout) {
-        try {
-            Awaitility.await("a thread parked at " + name).atMost(timeout).pollInterval(Duration.ofMillis(20))
-                    .until(() -> java.nio.file.Files.exists(Path.of(crashParked + "." + name)));
-            return true;
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
-    }
-
-    public void disarmParkPoint(String name) {
-        try {
-            java.nio.file.Files.deleteIfExists(Path.of(crashTrigger + "." + name));
-            java.nio.file.Files.deleteIfExists(Path.of(crashParked + "." + name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public String reckonUrl(String path) {
         return reckon.baseUrl() + path;
     }
@@ -314,7 +281,8 @@ public final class Platform {
     /**
      * Arms a named crash point of the Byteman rules ({@code crash-in-commit.btm}): the rule whose
      * trigger file is {@code crash.trigger.<point>} parks the next request that reaches it
-     * ({@code wallet-xa}, {@code wallet-tcc}, {@code wallet-saga}: WalletCrashFaultIT).
+     * ({@code wallet-xa}, {@code wallet-tcc}, {@code wallet-saga}: WalletCrashFaultIT;
+     * {@code os-complete-uncommitted}, {@code os-complete-committed}: ObjectStorageFaultIT).
      */
     public void armCrash(String point) {
         try {
