@@ -49,6 +49,9 @@ public final class ReckonDeployment {
                 .importFrom(ear.get("/" + TEST_MODULE).getAsset().openStream())
                 .as(JavaArchive.class);
         module.addPackages(true, path -> !path.get().startsWith(CLIENT_ONLY), "org.reckon.it");
+        // the build's Jandex index (ear/src/build/IndexLibraries.java) lists only the shipped
+        // classes: without it WildFly indexes the module again and finds the suite's beans too
+        module.delete("/META-INF/jandex.idx");
         ear.delete("/" + TEST_MODULE);
         ear.addAsModule(module);
         // the EAR has two WARs since object storage's S3 endpoint (reckon-objectstorage-s3.war):
@@ -56,6 +59,7 @@ public final class ReckonDeployment {
         WebArchive web = ShrinkWrap.create(ZipImporter.class, WEB_MODULE)
                 .importFrom(ear.get("/" + WEB_MODULE).getAsset().openStream())
                 .as(WebArchive.class);
+        web.delete("/WEB-INF/classes/META-INF/jandex.idx"); // the same for classes the protocol adds
         ear.delete("/" + WEB_MODULE);
         ear.addAsModule(Testable.archiveToTest(web));
         // in-container tests wait with Awaitility too; JUnit itself is added by Arquillian. Their
