@@ -114,7 +114,7 @@ class WalletCrashFaultIT {
         Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), null, load);
         Report.checked("%d kills inside the wallet's protocols (parked transfers after recovery: %s), max restart + recovery %.1f s; "
                         + "%d transfers acknowledged, each complete; %d refused, each fully undone; %d without an answer, each "
-                        + "complete or undone; %d EUR in the load's wallets as funded; invariants sampled %d times during the load, "
+                        + "complete or undone; %s EUR in the load's wallets as funded; invariants sampled %d times during the load, "
                         + "%d violated; no event left a balance below zero; wallet = ledger for every wallet; %d payment orders",
                 kills, outcomes, maxRecoveryMillis / 1000.0, load.count(WalletLoad.Answer.SUCCESS), load.count(WalletLoad.Answer.REFUSED),
                 load.count(WalletLoad.Answer.UNKNOWN), load.fundedTotal(), load.samples.get(), load.samplesViolated.get(),
