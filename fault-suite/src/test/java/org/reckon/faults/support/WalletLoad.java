@@ -56,6 +56,8 @@ public final class WalletLoad {
     /** account id → partition */
     private final Map<String, Integer> accounts = new TreeMap<>();
     private final BigDecimal funded;
+    /** The wallet's partition count, as the accounts it opened showed it. */
+    private int partitions = 2;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile long giveUpAt = Long.MAX_VALUE;
@@ -86,6 +88,7 @@ public final class WalletLoad {
                 load.accounts.put(a.getString("account_id"), partition);
             }
         }
+        load.partitions = partitions;
         List<String> orders = new ArrayList<>();
         for (String account : load.accounts.keySet()) {
             Response r = Api.must(platform.reckonUrl("/v1/wallet/accounts/" + account + "/top-ups"), User.ALICE, "POST",
@@ -171,9 +174,21 @@ public final class WalletLoad {
     }
 
     /**
+     * The partition a transaction id is claimed in: CRC-32 of the id modulo the partition count,
+     * the rule docs/wallet.md states for accounts and transaction ids alike. A transfer needs the
+     * partitions of its two accounts and of its id's claim.
+     */
+    private int home(String txId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(txId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % partitions);
+    }
+
+    /**
      * One transfer between random accounts of different partitions, resent until it gets a
      * definite answer; {@code fromPartition} and {@code protocol} fix them when not null
-     * ({@code LOCAL}: to an account of the same partition). Returns the answer.
+     * ({@code LOCAL}: to an account of the same partition, under a transaction id claimed in that
+     * partition too). Returns the answer.
      */
     public Answer transferOnce(Integer fromPartition, String protocol) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -187,7 +202,11 @@ public final class WalletLoad {
         do {
             to = ids.get(random.nextInt(ids.size()));
         } while (to.equals(from) || accounts.get(to).equals(accounts.get(from)) != local);
-        Transfer t = new Transfer(UUID.randomUUID().toString(), from, to,
+        String txId;
+        do {
+            txId = UUID.randomUUID().toString();
+        } while (local && fromPartition != null && home(txId) != fromPartition.intValue());
+        Transfer t = new Transfer(txId, from, to,
                 new BigDecimal(random.nextInt(1, 40) + "." + String.format("%02d", random.nextInt(100))),
                 protocol != null ? protocol : PROTOCOLS[random.nextInt(PROTOCOLS.length)]);
         transfers.put(t, Answer.UNKNOWN);
