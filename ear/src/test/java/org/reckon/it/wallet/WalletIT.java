@@ -301,6 +301,52 @@ class WalletIT {
     }
 
     /**
+     * The same cross-partition transfer sent by 9 clients at once, three asking for each protocol:
+     * the first claim fixes the protocol, every answer is that protocol's success, and the money
+     * moves once (before the claim recorded it, each protocol could run: the money could move twice).
+     */
+    @Test
+    void theSameTransferSentAtOnceWithDifferentProtocolsRunsOneProtocolOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String a = account(TestUsers.ALICE, 0, "100.00");
+                String b = account(TestUsers.BOB, 1, null);
+                String tx = tx();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+                String[] protocols = {"XA", "TCC", "SAGA"};
+                for (int c = 0; c < 9; c++) {
+                    String protocol = protocols[(c + round) % 3];
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return transfer(TestUsers.ALICE, protocol, tx, a, b, "20.00");
+                    }));
+                }
+                go.countDown();
+                java.util.Set<String> ran = new java.util.HashSet<>();
+                for (Future<HttpResponse<String>> f : answers) {
+                    HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode(), r.body());
+                    JsonObject body = Json.object(r.body());
+                    assertEquals("success", body.getString("status"));
+                    ran.add(body.getString("protocol"));
+                }
+                assertEquals(1, ran.size(), "every answer names the one protocol that ran: " + ran);
+                assertEquals("80.00", balance(TestUsers.ALICE, a), "debited once by " + ran);
+                JsonObject to = await().atMost(Duration.ofSeconds(20)).until(() -> Json.object(call(TestUsers.BOB, "GET",
+                        "/v1/wallet/accounts/" + b + "/transactions", null).body()), h -> h.getInt("total") >= 1);
+                assertEquals("20.00", balance(TestUsers.BOB, b), "credited once by " + ran);
+                assertEquals(1, to.getInt("total"), "one credit: " + to);
+                assertEquals(2, history(a, 2).getInt("total"), "the top-up and one debit");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertInvariantsHold();
+    }
+
+    /**
      * Four clients send transfers of every protocol between four accounts of two partitions while
      * a fifth reads the invariants: conserved and never negative at every read. Then every
      * partition, rebuilt from its events from the beginning and from a snapshot, equals the live

@@ -155,12 +155,16 @@ public class Wallets {
         }
         // the transaction id is taken in the partition it hashes to, whichever partition from_account lives in:
         // a reuse with a from_account of another partition is caught there (issue 12)
+        // the claim also fixes the protocol: the same transfer sent at once with another ?protocol= is a
+        // duplicate of the first claim and runs by its protocol, so two protocols never run for one id
         PartitionEngine home = engines.of(txId);
-        Outcome claim = Answers.await(home.partition(), home.submit(new Command.Claim(txId, from, to, amount, currency)));
+        Protocol wanted = a == b ? Protocol.LOCAL : decidedBefore(a, txId, requested != null ? requested : settings.crossPartitionProtocol());
+        Outcome claim = Answers.await(home.partition(), home.submit(new Command.Claim(txId, from, to, amount, currency, wanted.name())));
         if (!claim.accepted()) {
             throw new ReckonException(claim.rejection(), claim.rejection().title() + " (transaction " + txId + ")", "transaction_id");
         }
-        Protocol protocol = a == b ? Protocol.LOCAL : decidedBefore(a, txId, requested != null ? requested : settings.crossPartitionProtocol());
+        String claimed = home.read(s -> s.claimedProtocol(txId));
+        Protocol protocol = claimed == null ? wanted : Protocol.valueOf(claimed);
         Outcome o = switch (protocol) {
             case LOCAL -> Answers.await(a.partition(), a.submit(new Command.Transfer(txId, from, to, amount, currency)));
             case XA -> xa.transfer(txId, from, to, amount, currency);

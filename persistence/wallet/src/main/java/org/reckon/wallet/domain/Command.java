@@ -15,8 +15,17 @@ public sealed interface Command {
     /** The deduplication key: what kind of step, for which transaction. */
     String key();
 
-    /** The canonical text of the command: equal bodies are the same request. */
+    /** The canonical text of the command, as the command list stores it. */
     String body();
+
+    /**
+     * What tells "the same request again" from "another request reusing the key": its hash is the
+     * fingerprint a duplicate is compared by. The whole body, except where a command carries a
+     * choice the first request makes for every later one ({@link Claim}'s protocol).
+     */
+    default String identity() {
+        return body();
+    }
 
     /** Opens an account; its id is the transaction id. */
     record Open(String accountId, String owner, String currency) implements Command {
@@ -109,14 +118,23 @@ public sealed interface Command {
      * Takes a transaction id for one balance transfer, in the partition the id hashes to (whatever
      * partition its from_account lives in): the same request again is a duplicate, another request
      * with the id is TRANSACTION_ID_REUSED, so a reuse is caught across partitions.
+     *
+     * The first claim also fixes the protocol the transfer runs by ({@code protocol}, null in
+     * claims written before it was recorded): it is not part of the request's identity, so the same
+     * transfer sent again, or at once, with another {@code ?protocol=} is a duplicate and runs by
+     * the protocol claimed first. Two protocols never run for one transaction id.
      */
-    record Claim(String txId, String from, String to, BigDecimal amount, String currency) implements Command {
+    record Claim(String txId, String from, String to, BigDecimal amount, String currency, String protocol) implements Command {
         public String key() {
             return "CLAIM:" + txId;
         }
 
-        public String body() {
+        public String identity() {
             return "CLAIM|" + txId + "|" + from + "|" + to + "|" + amount.toPlainString() + "|" + currency;
+        }
+
+        public String body() {
+            return protocol == null ? identity() : identity() + "|" + protocol;
         }
     }
 
@@ -153,7 +171,7 @@ public sealed interface Command {
             case "REPAY":
                 return new Repay(f[1], f[2], new BigDecimal(f[3]), f[4], f[5]);
             case "CLAIM":
-                return new Claim(f[1], f[2], f[3], new BigDecimal(f[4]), f[5]);
+                return new Claim(f[1], f[2], f[3], new BigDecimal(f[4]), f[5], f.length > 6 ? f[6] : null);
             case "EXPIRE":
                 return new Expire(java.time.Instant.parse(f[1]));
             default:

@@ -25,7 +25,7 @@ public final class StateMachine {
     }
 
     public static Outcome decide(WalletState state, Command command, long commandSeq, Instant at) {
-        String fingerprint = fingerprint(command.body());
+        String fingerprint = fingerprint(command.identity());
         WalletState.Done done = state.done.get(command.key());
         if (done != null) {
             WalletError rejection = done.fingerprint().equals(fingerprint)
@@ -72,7 +72,8 @@ public final class StateMachine {
             }
             out.move(EventType.CREDITED, r.account(), r.amount(), Purpose.PAYMENT_REFUND);
         } else if (command instanceof Command.Claim c) {
-            out.event(EventType.CLAIMED, null, null, null, null, null); // the id is taken: its body is the fingerprint
+            // the id is taken (its identity is the fingerprint), with the protocol the transfer runs by
+            out.event(EventType.CLAIMED, null, null, null, null, c.protocol());
         } else if (command instanceof Command.Expire x) {
             out.event(EventType.EXPIRED, null, null, null, null, x.before().toString());
         } else if (command instanceof Command.Cancel c) {

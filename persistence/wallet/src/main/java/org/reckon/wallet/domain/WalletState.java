@@ -63,6 +63,8 @@ public final class WalletState {
     final Map<String, Account> accounts = new HashMap<>();
     final Map<String, Done> done = new HashMap<>();
     final Set<String> cancelledBeforeTry = new HashSet<>();
+    /** Transaction id → the protocol its first claim fixed (claims of this partition only). */
+    final Map<String, String> claimedProtocols = new HashMap<>();
     final Map<String, BigDecimal> sent = new TreeMap<>();
     final Map<String, BigDecimal> landed = new TreeMap<>();
     final Map<String, BigDecimal> toppedUp = new TreeMap<>();
@@ -153,7 +155,12 @@ public final class WalletState {
                     cancelledBeforeTry.add(e.txId());
                 }
             }
-            case REJECTED, CLAIMED -> {
+            case REJECTED -> {
+            }
+            case CLAIMED -> {
+                if (e.detail() != null) {
+                    claimedProtocols.putIfAbsent(e.txId(), e.detail());
+                }
             }
             case EXPIRED -> expire(Instant.parse(e.detail()));
         }
@@ -178,6 +185,8 @@ public final class WalletState {
                     && (d.getValue().at() == null || d.getValue().at().isBefore(before))) {
                 if (d.getKey().startsWith("TCC_CANCEL:")) {
                     cancelledBeforeTry.remove(d.getKey().substring("TCC_CANCEL:".length()));
+                } else if (d.getKey().startsWith("CLAIM:")) {
+                    claimedProtocols.remove(d.getKey().substring("CLAIM:".length()));
                 }
                 it.remove();
             }
@@ -204,6 +213,7 @@ public final class WalletState {
         new TreeMap<>(done).forEach((k, d) -> out.append("D|").append(k).append('|').append(d.fingerprint()).append('|')
                 .append(d.rejection() == null ? "" : d.rejection()).append(d.at() == null ? "" : "|" + d.at()).append('\n'));
         new java.util.TreeSet<>(cancelledBeforeTry).forEach(t -> out.append("X|").append(t).append('\n'));
+        new TreeMap<>(claimedProtocols).forEach((t, p) -> out.append("P|").append(t).append('|').append(p).append('\n'));
         sent.forEach((c, v) -> out.append("F|sent|").append(c).append('|').append(v.toPlainString()).append('\n'));
         landed.forEach((c, v) -> out.append("F|landed|").append(c).append('|').append(v.toPlainString()).append('\n'));
         toppedUp.forEach((c, v) -> out.append("F|topped|").append(c).append('|').append(v.toPlainString()).append('\n'));
@@ -227,6 +237,7 @@ public final class WalletState {
                 case "A" -> s.accounts.put(f[1], new Account(f[1], f[2], f[3], scaled(new BigDecimal(f[4]))));
                 case "D" -> s.done.put(f[1], new Done(f[2], f[3].isEmpty() ? null : f[3], f.length > 4 ? Instant.parse(f[4]) : null));
                 case "X" -> s.cancelledBeforeTry.add(f[1]);
+                case "P" -> s.claimedProtocols.put(f[1], f[2]);
                 case "F" -> (switch (f[1]) {
                     case "sent" -> s.sent;
                     case "landed" -> s.landed;
@@ -237,6 +248,11 @@ public final class WalletState {
             }
         }
         return s;
+    }
+
+    /** The protocol the first claim of this transaction id fixed, or null (none, or a claim from before it was recorded). */
+    public String claimedProtocol(String txId) {
+        return claimedProtocols.get(txId);
     }
 
     /** Whether a command with this key was decided (accepted or rejected). */

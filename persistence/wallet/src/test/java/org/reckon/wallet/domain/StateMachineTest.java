@@ -159,11 +159,35 @@ class StateMachineTest {
 
     @Test
     void aClaimedTransactionIdRefusesAnotherBody() {
-        Outcome first = run(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR"));
+        Outcome first = run(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR", "XA"));
         assertTrue(first.accepted());
         assertEquals(List.of(EventType.CLAIMED), first.events().stream().map(Event::type).toList());
-        assertTrue(run(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR")).duplicate());
-        assertEquals(WalletError.TRANSACTION_ID_REUSED, run(new Command.Claim("t1", "c", "b", new BigDecimal("10.00"), "EUR")).rejection());
+        assertTrue(run(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR", "XA")).duplicate());
+        assertEquals(WalletError.TRANSACTION_ID_REUSED, run(new Command.Claim("t1", "c", "b", new BigDecimal("10.00"), "EUR", "XA")).rejection());
+    }
+
+    @Test
+    void theFirstClaimFixesTheProtocolAndAnotherProtocolIsADuplicateOfIt() {
+        Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
+        assertTrue(runAt(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR", "TCC"), t0).accepted());
+        Outcome other = runAt(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR", "SAGA"), t0.plusSeconds(1));
+        assertTrue(other.duplicate(), "the same transfer with another protocol is the same request");
+        assertTrue(other.accepted());
+        assertEquals("TCC", state.claimedProtocol("t1"));
+        // a claim written before protocols were recorded parses and fixes none
+        Command legacy = Command.parse("CLAIM|t0|a|b|5.00|EUR");
+        assertTrue(runAt(legacy, t0).accepted());
+        assertEquals(null, state.claimedProtocol("t0"));
+        assertEquals(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR", "SAGA"),
+                Command.parse(new Command.Claim("t1", "a", "b", new BigDecimal("10.00"), "EUR", "SAGA").body()));
+        // replayed and snapshotted alike; forgotten with the claim when the window passes
+        WalletState replayed = new WalletState();
+        emitted.forEach(replayed::apply);
+        assertEquals(state.encode(), replayed.encode());
+        assertEquals(state.encode(), WalletState.decode(state.encode()).encode());
+        runAt(new Command.Expire(t0.plusSeconds(60)), t0.plusSeconds(120));
+        assertEquals(null, state.claimedProtocol("t1"));
+        assertFalse(state.decided("CLAIM:t1"));
     }
 
     @Test
