@@ -78,7 +78,8 @@ stop_all() {
   fi
   rm -f "$cluster_dir/pids"
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'exit 130' INT TERM
 
 # --- provisioning (first start only; each step leaves a marker) ---------------------------------
 chmod +x "$jboss_home"/bin/*.sh
