@@ -13,8 +13,8 @@
 #
 # Processes and ports (B = RECKON_CLUSTER_OFFSET, default 0; every port shifts with it):
 #   balancer   http 8080+B          the only URL clients use; MCMP (node registration) on 8090+B
-#   node1      port offset B+300    jboss.node.name=node1, Narayana node identifier reckon-c1
-#   node2      port offset B+350    jboss.node.name=node2, Narayana node identifier reckon-c2
+#   node1      port offset B+300    jboss.node.name and Narayana node identifier reckon-c1 (equal: Idempotency-Key claims name the latter, the cluster view the former)
+#   node2      port offset B+350    jboss.node.name and Narayana node identifier reckon-c2
 #   PSP        port offset B+380    http 8460+B
 #   PostgreSQL 5432+B   Elasticsearch 9200+B   Redis 6379+B
 # Every node has a server base directory of its own under VAR_DIR/cluster/<node> (its data/:
@@ -200,7 +200,7 @@ for ((i = 0; i < node_count; i++)); do
   (cd "$cluster_dir/$name/deployments/reckon.ear" && "$jar_tool" xf "$ear")
   touch "$cluster_dir/$name/deployments/reckon.ear.dodeploy"
   launch "$name" standalone-full-ha.xml "${node_offsets[$i]}" "${node_args[@]}" \
-    -Djboss.node.name="$name" -Dreckon.tx.node="reckon-c$((i + 1))"
+    -Djboss.node.name="reckon-c$((i + 1))" -Dreckon.tx.node="reckon-c$((i + 1))"
   # the first node becomes the JGroups coordinator (and so runs the singleton work) before the second joins
   await "$name" "http://127.0.0.1:$((8080 + node_offsets[$i]))/health/ready" reckon.ear
 done

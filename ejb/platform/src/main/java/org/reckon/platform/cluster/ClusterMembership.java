@@ -76,6 +76,26 @@ public class ClusterMembership {
         return members.stream().map(ClusterMembership::name).toList();
     }
 
+    /**
+     * True when this server is in a real cluster (a JGroups view, not the one-server group) and
+     * {@code member} is not in its current view: it died or left. A claim or lease it held can be
+     * taken over. False whenever that cannot be told (no group, one server, an unreadable view).
+     */
+    public boolean departed(String member) {
+        Object g = group();
+        if (g == null) {
+            return false;
+        }
+        try {
+            if (Boolean.TRUE.equals(call(g, "isSingleton"))) {
+                return false;
+            }
+            return !members().contains(member);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private boolean computePrimary() {
         Object g = group();
         if (g == null) {
