@@ -23,7 +23,7 @@
 #
 # Environment: RECKON_CLUSTER_OFFSET (above); RECKON_CLUSTER_NODE_OFFSETS ("300 350" above B) and
 # RECKON_CLUSTER_PSP_OFFSET (B+380) to place the servers elsewhere; RECKON_JAVA_OPTS (each node's heap and JIT, default
-# "-Xms128m -Xmx768m"); RECKON_CLUSTER_NODES=1 starts node1 only (the one-node baseline of
+# "-Xms128m -Xmx768m"); RECKON_CLUSTER_NODE_ARGS (more -D options for both nodes); RECKON_CLUSTER_NODES=1 starts node1 only (the one-node baseline of
 # benchmark/cluster.sh, same balancer). Once up, VAR_DIR/cluster/pids lists this script's pid (SIGTERM
 # to it stops everything) and each server's launcher pid.
 set -euo pipefail
@@ -193,14 +193,21 @@ node_args=(-P "$config_dir/env/cluster.properties"
   -Dreckon.cluster.peer.1.port=$((7600 + node_offsets[0]))
   -Dreckon.cluster.peer.2.port=$((7600 + node_offsets[1]))
   -Dreckon.cluster.balancer.mcmp.port=$((8090 + balancer_offset)))
-for ((i = 0; i < node_count; i++)); do
-  name=${node_names[$i]}
+# shellcheck disable=SC2206
+node_args+=(${RECKON_CLUSTER_NODE_ARGS:-})
+# start_node I: node I with a fresh configuration and the EAR, on the data it has (a restart recovers its branches)
+start_node() {
+  local i=$1 name=${node_names[$1]}
   prepare "$name"
   mkdir "$cluster_dir/$name/deployments/reckon.ear"
   (cd "$cluster_dir/$name/deployments/reckon.ear" && "$jar_tool" xf "$ear")
   touch "$cluster_dir/$name/deployments/reckon.ear.dodeploy"
   launch "$name" standalone-full-ha.xml "${node_offsets[$i]}" "${node_args[@]}" \
     -Djboss.node.name="reckon-c$((i + 1))" -Dreckon.tx.node="reckon-c$((i + 1))"
+}
+for ((i = 0; i < node_count; i++)); do
+  name=${node_names[$i]}
+  start_node "$i"
   # the first node becomes the JGroups coordinator (and so runs the singleton work) before the second joins
   await "$name" "http://127.0.0.1:$((8080 + node_offsets[$i]))/health/ready" reckon.ear
 done
@@ -226,5 +233,21 @@ cat <<INFO
 ================================================================================================
 
 INFO
-# until Ctrl-C / SIGTERM; a node that dies does not end the cluster (restart it by hand or with a new run)
-while :; do sleep 1; done
+# Until Ctrl-C / SIGTERM. A node that dies does not end the cluster; `touch VAR_DIR/cluster/restart.node1`
+# starts a dead node1 again on its own data (benchmark/cluster.sh does, after its SIGKILL).
+while :; do
+  for ((i = 0; i < node_count; i++)); do
+    name=${node_names[$i]}
+    if [[ -f "$cluster_dir/restart.$name" ]]; then
+      rm -f "$cluster_dir/restart.$name"
+      if kill -0 "${pids[$name]}" 2>/dev/null; then
+        echo "cluster: $name is running; not restarted"
+      else
+        echo "cluster: restarting $name"
+        start_node "$i"
+        { echo $$; for n in "${!pids[@]}"; do echo "$n ${pids[$n]}"; done; } > "$cluster_dir/pids"
+      fi
+    fi
+  done
+  sleep 1
+done
