@@ -40,6 +40,15 @@ public class ClusterMembership {
     private final AtomicBoolean primary = new AtomicBoolean();
     private volatile Instant primarySince;
 
+    public ClusterMembership() {
+    }
+
+    /** A membership over a given group object (tests); null for "no group". */
+    ClusterMembership(Object group) {
+        this.group = group;
+        this.noGroup = group == null;
+    }
+
     /** True when this node runs the singleton work now. */
     public boolean primary() {
         boolean now = computePrimary();
