@@ -120,7 +120,7 @@ reads="$var/reads.log"
 reader_pid=$!
 # pay-in requests go on through the balancer too, with retries as a careful client does (same key)
 sleep 3
-victim_pid=$(pgrep -f "jboss.node.name=$primary" | head -1)
+victim_pid=$(pgrep -f "jboss-modules.jar.*jboss.node.name=$primary" | head -1)
 killed_at=$(now_ms)
 kill -9 "$victim_pid"
 line "- $(date -u +%T.%3N): SIGKILL to $victim ($primary, pid $victim_pid), the primary."
