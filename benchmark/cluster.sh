@@ -36,8 +36,10 @@ pg_port=$((5432 + RECKON_CLUSTER_OFFSET))
 
 rm -rf "$var/cluster/node1" "$var/cluster/node2" "$var/cluster/psp" "$var/cluster/balancer"
 mkdir -p "$var"
-bash wildfly-config/bin/cluster.sh wildfly-config/target/wildfly-cluster ear/target/reckon.ear \
-  wildfly-config/target/elasticsearch "$var" ear/target/psp-sandbox.war wildfly-config/target/drivers/postgresql.jar \
+# copies: a build running beside the benchmark must not rewrite what a node restart unpacks
+cp ear/target/reckon.ear ear/target/psp-sandbox.war "$var/"
+bash wildfly-config/bin/cluster.sh wildfly-config/target/wildfly-cluster "$var/reckon.ear" \
+  wildfly-config/target/elasticsearch "$var" "$var/psp-sandbox.war" wildfly-config/target/drivers/postgresql.jar \
   > "$var/cluster.log" 2>&1 &
 cluster_pid=$!
 reader_pid=""
