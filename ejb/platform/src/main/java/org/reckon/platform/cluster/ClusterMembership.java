@@ -12,7 +12,7 @@ import javax.naming.NamingException;
 
 /**
  * Which node of the cluster runs the singleton work ({@link SingletonWork}): the coordinator of
- * WildFly's default membership group ({@code java:jboss/clustering/group/default}), that is the
+ * WildFly's default membership group ({@code java:jboss/clustering/server/group/default}), that is the
  * oldest member of the JGroups view of the channel "ee" (standalone-full-ha, cluster.cli). When it
  * dies, JGroups removes it from the view (at once for a SIGKILL: FD_SOCK2 sees its socket close)
  * and the next oldest member is the coordinator. This is the same election WildFly's own singleton
@@ -32,7 +32,9 @@ import javax.naming.NamingException;
 @ApplicationScoped
 public class ClusterMembership {
 
-    static final String GROUP = "java:jboss/clustering/group/default";
+    /** Where WildFly 39 binds the default group (org.wildfly.clustering.server.Group); older releases used {@link #LEGACY_GROUP}. */
+    static final String GROUP = "java:jboss/clustering/server/group/default";
+    static final String LEGACY_GROUP = "java:jboss/clustering/group/default";
     private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
 
     private volatile Object group;
@@ -122,11 +124,19 @@ public class ClusterMembership {
 
     private Object group() {
         if (group == null && !noGroup) {
-            try {
-                group = new InitialContext().lookup(GROUP);
-            } catch (NamingException e) {
+            for (String name : new String[] {GROUP, LEGACY_GROUP}) {
+                try {
+                    group = new InitialContext().lookup(name);
+                    LOG.info(() -> "singleton work: membership group " + name + ", this node " + localMember() + ", members " + members());
+                    break;
+                } catch (NamingException e) {
+                    // the next name
+                }
+            }
+            if (group == null) {
                 noGroup = true;
-                LOG.warning(() -> "singleton work: no membership group at " + GROUP + " (" + e + "); this server runs it as the only node");
+                LOG.warning(() -> "singleton work: no membership group at " + GROUP + " nor " + LEGACY_GROUP
+                        + "; this server runs it as the only node");
             }
         }
         return group;
