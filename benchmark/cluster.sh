@@ -11,6 +11,8 @@
 #      client's failed requests, then the restart of the killed node and its in-doubt branches
 #      (pg_prepared_xacts) afterwards.
 # Prints a markdown report (also to $BENCH_OUT, default benchmark/results/cluster-<date>.md).
+# 4. the same two paths through the balancer with the survivor alone, right after the failover (so one
+#    node and two nodes are compared behind the same balancer, in the same run).
 # Run it through /work/heavy. Needs the EAR and the cluster installation built:
 #   ./mvnw -q -o package -pl ear -am -DskipTests -Prun-cluster -Dexec.skip   (or once ./mvnw -Prun-cluster)
 # Ports: RECKON_CLUSTER_OFFSET (balancer, default 280), RECKON_CLUSTER_NODE_OFFSETS ("200 250"),
@@ -37,7 +39,8 @@ pg_port=$((5432 + RECKON_CLUSTER_OFFSET))
 rm -rf "$var/cluster/node1" "$var/cluster/node2" "$var/cluster/psp" "$var/cluster/balancer"
 mkdir -p "$var"
 # copies: a build running beside the benchmark must not rewrite what a node restart unpacks
-cp ear/target/reckon.ear ear/target/psp-sandbox.war "$var/"
+cp "${BENCH_EAR:-ear/target/reckon.ear}" "$var/reckon.ear"
+cp "${BENCH_PSP_WAR:-ear/target/psp-sandbox.war}" "$var/psp-sandbox.war"
 bash wildfly-config/bin/cluster.sh wildfly-config/target/wildfly-cluster "$var/reckon.ear" \
   wildfly-config/target/elasticsearch "$var" "$var/psp-sandbox.war" wildfly-config/target/drivers/postgresql.jar \
   > "$var/cluster.log" 2>&1 &
@@ -140,7 +143,20 @@ else
 fi
 view=$(grep -h "new cluster view\|ISPN000094" "$var/cluster/$survivor/log/server.log" | tail -1 || true)
 [[ -n "$view" ]] && line "- the survivor's last cluster view change logged at ${view:11:12} UTC"
-sleep 5
+kill "$reader_pid" 2>/dev/null || true; reader_pid=""
+line ""
+line "Through the balancer with the survivor alone (same run, right after the failover):"
+line ""
+line "| what | per second | failed | p50 ms | p99 ms |"
+line "|---|---|---|---|---|"
+bench "availability reads, through the balancer (1 node left)" "$balancer" get.lua "$availability"
+bench "pay-in requests (201), through the balancer (1 node left)" "$balancer" payin.lua /v1/payments
+line ""
+( while :; do
+    printf '%s %s\n' "$(date +%s%3N)" "$(curl -s -o /dev/null -m 10 -w '%{http_code}' "$balancer$availability")" >> "$reads"
+    sleep 0.1
+  done ) &
+reader_pid=$!
 touch "$var/cluster/restart.$victim"
 restart_at=$(now_ms)
 restarted=""

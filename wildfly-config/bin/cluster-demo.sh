@@ -68,6 +68,6 @@ booked=$(curl -fsS "${auth[@]}" -H 'Content-Type: application/json' \
 order=$(echo "$booked" | json payment_order_id)
 echo "booking: reservation $reservation ($start to $end), payment order $order"
 pay "$order" alice:alice
-status=$(curl -fsS "${auth[@]}" "$balancer/v1/reservations/$reservation" | json status)
-echo "booking: reservation $reservation is $status"
+statuses=$(curl -fsS "${auth[@]}" "$balancer/v1/reservations/$reservation" | grep -o '"status":"[^"]*"' | tr '\n' ' ')
+echo "booking: GET /v1/reservations/$reservation: $statuses"
 echo "cluster-demo: login, pay-in and booking through $balancer all worked"
