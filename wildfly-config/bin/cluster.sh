@@ -50,7 +50,12 @@ es_port=$((9200 + base))
 redis_port=$((6379 + base))
 balancer_url="http://127.0.0.1:$((8080 + balancer_offset))"
 psp_url="http://127.0.0.1:$((8080 + psp_offset))"
-pg_bin=${RECKON_PG_BIN:-$(dirname "$(readlink -f "$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)")")}
+# PostgreSQL's server binaries: RECKON_PG_BIN, else initdb on the PATH, else Debian's newest /usr/lib/postgresql/<n>/bin
+pg_bin=${RECKON_PG_BIN:-$(dirname "$(readlink -f "$(command -v initdb || ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1 || echo initdb)")")}
+[[ -x "$pg_bin/initdb" && -x "$pg_bin/pg_ctl" ]] || {
+  echo "cluster: no PostgreSQL server binaries (initdb, pg_ctl) found; install them (Debian: apt-get install postgresql) or set RECKON_PG_BIN" >&2
+  exit 2
+}
 
 declare -A pids=()
 
