@@ -7,8 +7,12 @@
 # one, then every context's (src/main/cli/<context>/NAME.cli): a context adds its datasource or its
 # queues by adding a file to its folder, without editing ORDER or another context's script.
 #
-#   configure-server.sh JBOSS_HOME ENV [POSTGRESQL_JAR]     ENV = dev | test | prod
+#   configure-server.sh JBOSS_HOME ENV [POSTGRESQL_JAR]     ENV = dev | test | prod | cluster
+#
+# RECKON_SERVER_CONFIG names the configuration file to write (default standalone-full.xml); the
+# two-node cluster (ENV=cluster, bin/cluster.sh) writes standalone-full-ha.xml.
 set -euo pipefail
+server_config=${RECKON_SERVER_CONFIG:-standalone-full.xml}
 
 jboss_home=$(cd "${1:?JBOSS_HOME}" && pwd)
 env_name=${2:?ENV (dev, test or prod)}
@@ -33,7 +37,7 @@ started=$(date +%s)
 # its own embed-server/stop-embedded-server lines, in ORDER. Each script also runs on its own.
 combined="$jboss_home/reckon-configure-$env_name.cli"
 {
-  echo "embed-server --server-config=standalone-full.xml --std-out=echo"
+  echo "embed-server --server-config=$server_config --std-out=echo"
   for script in $scripts; do
     found=0
     for file in "$cli_dir/$script.cli" "$cli_dir"/*/"$script.cli"; do
@@ -95,7 +99,7 @@ jwt_public_key=$(elytron_tool --export-key-pair-public-key jwt | grep '^ssh-rsa 
 # the public key first (security.cli's token realm reads it); rewritten on every run, so a new key pair is picked up
 jwt_cli=$(mktemp)
 {
-  echo "embed-server --server-config=standalone-full.xml --std-out=echo"
+  echo "embed-server --server-config=$server_config --std-out=echo"
   echo "if (outcome != success) of /system-property=reckon.jwt.public-key:read-resource"
   echo "    /system-property=reckon.jwt.public-key:add(value=\"$jwt_public_key\")"
   echo "else"

@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.reckon.platform.cluster.SingletonWork;
 
 /** Every minute: pending reservations whose payment did not complete by the deadline are rejected, rooms given back. */
 @Singleton
@@ -19,6 +20,7 @@ public class ReservationDeadlines {
     @EJB
     Reservations reservations;
 
+    @SingletonWork
     @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void sweep() {

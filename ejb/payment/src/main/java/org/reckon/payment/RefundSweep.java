@@ -7,6 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Logger;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * Every minute: refund intents the request that opened them never completed (it crashed, or its
@@ -27,6 +28,7 @@ public class RefundSweep {
     @EJB
     PaymentRefunds refunds;
 
+    @SingletonWork
     @Schedule(hour = "*", minute = "*", second = "45", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void scheduled() {

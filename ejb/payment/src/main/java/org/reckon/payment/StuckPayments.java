@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderStatus;
 import org.reckon.payment.psp.PspException;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * Every minute: payment orders that have not reached a final state within the threshold are
@@ -68,6 +69,7 @@ public class StuckPayments {
         return payments.unfinishedSince(Instant.now().minus(olderThan), max);
     }
 
+    @SingletonWork
     @Schedule(hour = "*", minute = "*", second = "30", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void sweep() {

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.reckon.wallet.engine.PartitionEngine;
 import org.reckon.wallet.engine.WalletEngines;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * Runs the {@link LedgerFeed} of every partition every second, for at most 800 ms (the next
@@ -34,6 +35,7 @@ public class LedgerFeeder {
 
     private final AtomicBoolean running = new AtomicBoolean();
 
+    @SingletonWork
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     public void feedAll() {
         if (!running.compareAndSet(false, true)) {

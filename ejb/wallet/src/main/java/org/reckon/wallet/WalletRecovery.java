@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * After a start (a crash, say), finishes the TC/C transactions and sagas that a coordinator left
@@ -48,6 +49,7 @@ public class WalletRecovery {
         timers.createIntervalTimer(2_000, settings.recoveryInterval().toMillis(), new TimerConfig("wallet-recovery", false));
     }
 
+    @SingletonWork
     @Timeout
     void resume() {
         try {

@@ -5,6 +5,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * Runs extend-inventory every day at 02:00 UTC, so the horizon moves forward a night at a time.
@@ -20,6 +21,7 @@ public class InventoryJobSchedule {
     @EJB
     InventoryJobs jobs;
 
+    @SingletonWork
     @Schedule(hour = "2", minute = "0", timezone = "UTC", persistent = false, info = "extend-inventory daily")
     void daily() {
         try {

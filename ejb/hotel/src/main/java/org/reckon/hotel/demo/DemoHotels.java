@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * Demo data for {@code ./mvnw -Prun}: when the server runs with {@code reckon.env=dev} and has
@@ -47,6 +48,7 @@ public class DemoHotels {
         }
     }
 
+    @SingletonWork
     @Timeout
     void seed() {
         if (!writer.noHotelsYet()) {

@@ -33,6 +33,7 @@ import org.reckon.objectstorage.catalog.Catalog;
 import org.reckon.objectstorage.cluster.ClusterMap;
 import org.reckon.objectstorage.data.DataRouter;
 import org.reckon.objectstorage.data.NodeClient;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * The scrubber and garbage collection, run on timers (reckon.objectstorage.scrub-interval,
@@ -98,6 +99,7 @@ public class Maintenance {
         timers.createIntervalTimer(gcInterval.toMillis(), gcInterval.toMillis(), new TimerConfig("gc", false));
     }
 
+    @SingletonWork
     @Timeout
     void onTimer(Timer timer) {
         if (cluster.alive().isEmpty()) return;

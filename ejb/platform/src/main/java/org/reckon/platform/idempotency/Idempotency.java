@@ -29,6 +29,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.reckon.platform.persistence.Entities;
 import org.reckon.platform.database.ReckonDatabase;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * Idempotency-Key handling (chapter 11, "exactly-once delivery": at most once by idempotency),
@@ -149,6 +150,7 @@ public class Idempotency {
     }
 
     /** Hourly: forget keys older than the retention period, in every database that keeps keys. */
+    @SingletonWork
     @Schedule(hour = "*", minute = "17", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void purgeExpired() {

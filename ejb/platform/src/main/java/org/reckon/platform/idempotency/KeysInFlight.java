@@ -1,9 +1,11 @@
 package org.reckon.platform.idempotency;
 
-import org.reckon.platform.idempotency.store.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.reckon.platform.cluster.ClusterMembership;
+import org.reckon.platform.idempotency.store.IdempotencyKey;
 
 /**
  * The Idempotency-Keys whose requests are executing in this server right now, and who this
@@ -11,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * this run). With both, a claim left IN_PROGRESS can be told apart from one still at work: held by
  * an earlier run of this node, or by this run for a key no request of it is executing, it was
  * abandoned (the server died, or the work failed and releasing the claim could not reach the
- * database) and is taken over at once. A claim held by another node waits for its lock to pass.
+ * database) and is taken over at once. A claim held by another node waits for its lock to pass,
+ * unless that node has left the cluster ({@link ClusterMembership#departed}): then it is taken over at once too.
  *
  * <p>Taking an abandoned claim over is safe even when its work is still being committed: the
  * work completes the claim in its own transaction, which then holds the claim's row lock, so
@@ -19,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class KeysInFlight {
+
+    @Inject
+    ClusterMembership membership;
 
     private final String node = System.getProperty("reckon.tx.node", "reckon-1");
     private final String claimant = node + "/" + UUID.randomUUID();
@@ -44,8 +50,14 @@ public class KeysInFlight {
      * itself {@linkplain #enter entered} under {@code key}.
      */
     public boolean abandoned(String claimedBy, IdempotencyKey key) {
-        if (claimedBy == null || !claimedBy.startsWith(node + "/")) {
-            return false; // another node's claim (or one too old to say): its lock decides
+        if (claimedBy == null) {
+            return false; // a claim too old to say: its lock decides
+        }
+        if (!claimedBy.startsWith(node + "/")) {
+            // another node's claim: abandoned if that node has left the cluster (it died; issue 16),
+            // else its lock decides. Needs jboss.node.name = reckon.tx.node (bin/cluster.sh).
+            int slash = claimedBy.indexOf('/');
+            return membership != null && slash > 0 && membership.departed(claimedBy.substring(0, slash));
         }
         return !claimedBy.equals(claimant) || running.getOrDefault(key, 0) <= 1;
     }

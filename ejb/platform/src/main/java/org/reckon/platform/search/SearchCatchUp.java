@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.reckon.platform.messaging.DeadLetters;
 import org.reckon.platform.messaging.PlatformQueue;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * The search index catches up by itself after the cluster was down. While Elasticsearch is away,
@@ -51,6 +52,7 @@ public class SearchCatchUp {
         timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("search catch-up", false));
     }
 
+    @SingletonWork
     @Timeout
     void catchUp() {
         if (deadLetters.browse(PlatformQueue.SEARCH_INDEXING, 1).isEmpty() || !search.isAvailable()) {

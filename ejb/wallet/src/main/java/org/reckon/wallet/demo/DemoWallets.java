@@ -28,6 +28,7 @@ import org.reckon.wallet.AccountView;
 import org.reckon.wallet.Caller;
 import org.reckon.wallet.TopUps;
 import org.reckon.wallet.Wallets;
+import org.reckon.platform.cluster.SingletonWork;
 
 /**
  * Demo data for {@code ./mvnw -Prun} ({@code reckon.env=dev}): on the first start alice and bob
@@ -71,6 +72,7 @@ public class DemoWallets {
         }
     }
 
+    @SingletonWork
     @Timeout
     void seed() {
         for (String user : USERS) {
