@@ -64,6 +64,7 @@ public class Catalog {
         }
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Bucket> bucket(String name) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return bucket(c, name, false);
@@ -85,6 +86,7 @@ public class Catalog {
     }
 
     /** The buckets of one owner, or every bucket when owner is null (staff). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Bucket> buckets(String owner) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT name, owner, created_at, versioning, public_read, storage_class FROM os_bucket"
@@ -129,8 +131,12 @@ public class Catalog {
 
     // ---- intents -----------------------------------------------------------------------------------
 
-    /** Records a data id before any of its bytes reach a data node (its own transaction). */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Records a data id before any of its bytes reach a data node, committed at once: one INSERT in
+     * autocommit (NOT_SUPPORTED: a connection of the datasource's no-transaction pool), no JTA
+     * transaction around it (that was a second round trip, the XA commit).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String recordIntent() throws SQLException {
         String dataId = UUID.randomUUID().toString().replace("-", "");
         try (Connection c = dataSource.getConnection();
@@ -278,6 +284,7 @@ public class Catalog {
     }
 
     /** The latest version (versionId null) or the given one; delete markers included. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<ObjectVersion> version(String bucket, String key, String versionId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND object_key = ? AND "
@@ -296,6 +303,7 @@ public class Catalog {
                 r.getString(7), r.getLong(8), r.getString(9), r.getString(10), r.getString(11), r.getTimestamp(12).toInstant());
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Block> blocks(String dataId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT data_id, seq, block_id, length, crc, layout, nodes FROM os_block WHERE data_id = ? ORDER BY seq")) {
@@ -676,6 +684,7 @@ public class Catalog {
         return k;
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<AccessKey> accessKey(String accessKeyId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT access_key_id, secret, owner, staff, created_at, revoked_at FROM os_access_key WHERE access_key_id = ?")) {
