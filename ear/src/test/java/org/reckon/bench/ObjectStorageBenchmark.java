@@ -80,7 +80,11 @@ class ObjectStorageBenchmark {
             try {
                 Awaitility.await("s3proxy starts").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                         .until(() -> s3proxy.listBuckets() != null);
-                s3proxy.createBucket(r -> r.bucket("bench"));
+                try {
+                    s3proxy.createBucket(r -> r.bucket("bench"));
+                } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {
+                    // the s3proxy directory of an earlier run (target/ is not wiped between runs)
+                }
             } catch (RuntimeException e) {
                 baselineFailure = e.toString();
                 e.printStackTrace();

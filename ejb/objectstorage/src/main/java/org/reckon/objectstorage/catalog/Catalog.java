@@ -207,16 +207,36 @@ public class Catalog {
     private ObjectVersion insertVersion(Connection c, Bucket b, String key, boolean deleteMarker, String dataId, long size,
             String etag, String contentType, String userMetadata) throws SQLException {
         String versionId = b.versioned() ? UUID.randomUUID().toString().replace("-", "") : NULL_VERSION;
-        // lock the key's current rows (its shard), so concurrent writers of one key go one after the other
-        try (PreparedStatement s = c.prepareStatement("SELECT version_id FROM os_object WHERE bucket = ? AND object_key = ? FOR UPDATE")) {
+        // lock the key's current rows (its shard), so concurrent writers of one key go one after the other;
+        // the same read says whether a "null" version is there (replaced when unversioned) and whether a row
+        // that stays is latest (then un-latested): no further round trip to find either out
+        boolean nullFound = false;
+        String nullDataId = null;
+        boolean latestStays = false;
+        try (PreparedStatement s = c.prepareStatement("SELECT version_id, data_id, is_latest FROM os_object WHERE bucket = ? AND object_key = ? FOR UPDATE")) {
             s.setString(1, b.name());
             s.setString(2, key);
-            s.executeQuery().close();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    boolean isNull = NULL_VERSION.equals(r.getString(1));
+                    if (isNull) {
+                        nullFound = true;
+                        nullDataId = r.getString(2);
+                    }
+                    if (r.getBoolean(3) && !(isNull && !b.versioned())) latestStays = true;
+                }
+            }
         }
-        if (!b.versioned()) {
-            deleteVersionRow(c, b.name(), key, NULL_VERSION);
+        if (!b.versioned() && nullFound) {
+            update(c, "DELETE FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = ?", b.name(), key, NULL_VERSION);
+            if (nullDataId != null) {
+                // its blocks become garbage, unless another version shares the data id
+                update(c, "DELETE FROM os_block WHERE data_id = ? AND NOT EXISTS (SELECT 1 FROM os_object WHERE data_id = ?)", nullDataId, nullDataId);
+            }
         }
-        update(c, "UPDATE os_object SET is_latest = FALSE WHERE bucket = ? AND object_key = ? AND is_latest = TRUE", b.name(), key);
+        if (latestStays) {
+            update(c, "UPDATE os_object SET is_latest = FALSE WHERE bucket = ? AND object_key = ? AND is_latest = TRUE", b.name(), key);
+        }
         long seq;
         try (PreparedStatement s = c.prepareStatement(c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
                 ? "SELECT nextval('os_version_seq')" : "SELECT NEXT VALUE FOR os_version_seq");
