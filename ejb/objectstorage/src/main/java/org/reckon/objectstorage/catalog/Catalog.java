@@ -64,6 +64,7 @@ public class Catalog {
         }
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Bucket> bucket(String name) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return bucket(c, name, false);
@@ -85,6 +86,7 @@ public class Catalog {
     }
 
     /** The buckets of one owner, or every bucket when owner is null (staff). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Bucket> buckets(String owner) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT name, owner, created_at, versioning, public_read, storage_class FROM os_bucket"
@@ -129,8 +131,12 @@ public class Catalog {
 
     // ---- intents -----------------------------------------------------------------------------------
 
-    /** Records a data id before any of its bytes reach a data node (its own transaction). */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Records a data id before any of its bytes reach a data node, committed at once: one INSERT in
+     * autocommit (NOT_SUPPORTED: a connection of the datasource's no-transaction pool), no JTA
+     * transaction around it (that was a second round trip, the XA commit).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String recordIntent() throws SQLException {
         String dataId = UUID.randomUUID().toString().replace("-", "");
         try (Connection c = dataSource.getConnection();
@@ -201,16 +207,36 @@ public class Catalog {
     private ObjectVersion insertVersion(Connection c, Bucket b, String key, boolean deleteMarker, String dataId, long size,
             String etag, String contentType, String userMetadata) throws SQLException {
         String versionId = b.versioned() ? UUID.randomUUID().toString().replace("-", "") : NULL_VERSION;
-        // lock the key's current rows (its shard), so concurrent writers of one key go one after the other
-        try (PreparedStatement s = c.prepareStatement("SELECT version_id FROM os_object WHERE bucket = ? AND object_key = ? FOR UPDATE")) {
+        // lock the key's current rows (its shard), so concurrent writers of one key go one after the other;
+        // the same read says whether a "null" version is there (replaced when unversioned) and whether a row
+        // that stays is latest (then un-latested): no further round trip to find either out
+        boolean nullFound = false;
+        String nullDataId = null;
+        boolean latestStays = false;
+        try (PreparedStatement s = c.prepareStatement("SELECT version_id, data_id, is_latest FROM os_object WHERE bucket = ? AND object_key = ? FOR UPDATE")) {
             s.setString(1, b.name());
             s.setString(2, key);
-            s.executeQuery().close();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    boolean isNull = NULL_VERSION.equals(r.getString(1));
+                    if (isNull) {
+                        nullFound = true;
+                        nullDataId = r.getString(2);
+                    }
+                    if (r.getBoolean(3) && !(isNull && !b.versioned())) latestStays = true;
+                }
+            }
         }
-        if (!b.versioned()) {
-            deleteVersionRow(c, b.name(), key, NULL_VERSION);
+        if (!b.versioned() && nullFound) {
+            update(c, "DELETE FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = ?", b.name(), key, NULL_VERSION);
+            if (nullDataId != null) {
+                // its blocks become garbage, unless another version shares the data id
+                update(c, "DELETE FROM os_block WHERE data_id = ? AND NOT EXISTS (SELECT 1 FROM os_object WHERE data_id = ?)", nullDataId, nullDataId);
+            }
         }
-        update(c, "UPDATE os_object SET is_latest = FALSE WHERE bucket = ? AND object_key = ? AND is_latest = TRUE", b.name(), key);
+        if (latestStays) {
+            update(c, "UPDATE os_object SET is_latest = FALSE WHERE bucket = ? AND object_key = ? AND is_latest = TRUE", b.name(), key);
+        }
         long seq;
         try (PreparedStatement s = c.prepareStatement(c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
                 ? "SELECT nextval('os_version_seq')" : "SELECT NEXT VALUE FOR os_version_seq");
@@ -278,6 +304,7 @@ public class Catalog {
     }
 
     /** The latest version (versionId null) or the given one; delete markers included. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<ObjectVersion> version(String bucket, String key, String versionId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND object_key = ? AND "
@@ -296,6 +323,7 @@ public class Catalog {
                 r.getString(7), r.getLong(8), r.getString(9), r.getString(10), r.getString(11), r.getTimestamp(12).toInstant());
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Block> blocks(String dataId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT data_id, seq, block_id, length, crc, layout, nodes FROM os_block WHERE data_id = ? ORDER BY seq")) {
@@ -676,6 +704,7 @@ public class Catalog {
         return k;
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<AccessKey> accessKey(String accessKeyId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT access_key_id, secret, owner, staff, created_at, revoked_at FROM os_access_key WHERE access_key_id = ?")) {

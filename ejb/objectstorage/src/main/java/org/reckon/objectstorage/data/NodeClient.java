@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Executors;
 
 /** HTTP client of the data nodes' block interface (persistence/objectstorage-node). */
@@ -42,11 +44,69 @@ public class NodeClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(nodeUrl + "/blocks/" + blockId))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Reckon-Crc32c", Integer.toString(crc))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(data, offset, length))
+                .PUT(wrapping(data, offset, length))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
             if (r.statusCode() != 201) throw new IllegalStateException("node " + nodeUrl + " answered " + r.statusCode() + " to PUT " + blockId);
         });
+    }
+
+    /**
+     * The block's bytes as the request body, without copying them. The JDK's
+     * {@code BodyPublishers.ofByteArray} copies the whole array into fresh buffers for every request:
+     * 3 copies of each 4 MiB block under replication, which ran the server out of heap (1 GiB) with
+     * 64 clients uploading 64 MiB objects. These are read-only views of the caller's array, 64 KiB
+     * each. Should a timed-out request still be sending when the caller reuses its buffer, the node
+     * refuses the bytes: they no longer match the X-Reckon-Crc32c sent with them.
+     */
+    static HttpRequest.BodyPublisher wrapping(byte[] data, int offset, int length) {
+        if (length == 0) return HttpRequest.BodyPublishers.noBody();
+        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private int position = offset;
+            private long demand;
+            private boolean emitting;
+            private boolean done;
+
+            @Override
+            public void request(long n) {
+                synchronized (this) {
+                    if (done) return;
+                    if (n <= 0) {
+                        done = true;
+                        subscriber.onError(new IllegalArgumentException("non-positive request " + n));
+                        return;
+                    }
+                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                    if (emitting) return; // called from onNext: the loop below goes on
+                    emitting = true;
+                }
+                while (true) {
+                    ByteBuffer next;
+                    synchronized (this) {
+                        if (done || demand == 0) {
+                            emitting = false;
+                            return;
+                        }
+                        if (position >= offset + length) {
+                            done = true;
+                            emitting = false;
+                            break;
+                        }
+                        int n2 = Math.min(64 * 1024, offset + length - position);
+                        next = ByteBuffer.wrap(data, position, n2).slice().asReadOnlyBuffer();
+                        position += n2;
+                        demand--;
+                    }
+                    subscriber.onNext(next);
+                }
+                subscriber.onComplete();
+            }
+
+            @Override
+            public synchronized void cancel() {
+                done = true;
+            }
+        }), length);
     }
 
     public byte[] get(String nodeUrl, String blockId) throws IOException {

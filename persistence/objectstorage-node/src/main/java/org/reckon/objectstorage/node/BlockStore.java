@@ -64,6 +64,8 @@ public final class BlockStore implements AutoCloseable {
     private long syncedSeq;
     private final Object syncLock = new Object();
     private long deadBytes;
+    /** At start: per pack, where its last whole record ends. */
+    private final Map<Integer, Long> validEnd = new HashMap<>();
 
     public BlockStore(Path dir, long packLimit, boolean fsync) throws IOException {
         this.dir = dir;
@@ -73,15 +75,33 @@ public final class BlockStore implements AutoCloseable {
         Files.createDirectories(dataDir);
         Path log = dir.resolve("lookup.log");
         if (Files.exists(log)) {
-            replay(log);
+            Map<Integer, Long> logged = replay(log);
+            openLog(log, true);
+            // only the pack is forced before a write is acknowledged: records past the log's last line
+            // (acknowledged, but their lookup line was still in the page cache when the machine died) are
+            // found from the packs' record headers and logged again
+            List<String> recovered = new ArrayList<>();
+            for (int n : packs()) validEnd.put(n, scan(n, logged.getOrDefault(n, 0L), recovered));
+            if (!recovered.isEmpty()) {
+                for (String id : recovered) lookupLog.write(line(id, lookup.get(id)));
+                lookupLog.flush();
+                if (fsync) lookupOut.getChannel().force(false);
+            }
         } else {
             rebuildFromPacks();
             writeLookupLog(log);
+            openLog(log, true);
         }
-        openLog(log, true);
         syncDir(dir);
         currentPack = packs().stream().mapToInt(Integer::intValue).max().orElse(1);
         openCurrent();
+        Long end = validEnd.get(currentPack);
+        if (end != null && end < current.size()) {
+            // the torn tail of a write that was never acknowledged: cut, so the next records follow the last whole one
+            current.truncate(end);
+            current.position(end);
+            if (fsync) current.force(false);
+        }
     }
 
     private void openCurrent() throws IOException {
@@ -105,13 +125,16 @@ public final class BlockStore implements AutoCloseable {
         return packs;
     }
 
-    private void replay(Path log) throws IOException {
+    /** Replays the lookup log; answers, per pack, the end of the last record it logged there. */
+    private Map<Integer, Long> replay(Path log) throws IOException {
+        Map<Integer, Long> logged = new HashMap<>();
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             String[] f = line.split(" ");
             try {
                 if (f.length == 6 && f[0].equals("P")) {
-                    Entry old = lookup.put(f[1], new Entry(Integer.parseInt(f[2]), Long.parseLong(f[3]),
-                            Integer.parseInt(f[4]), Integer.parseInt(f[5])));
+                    Entry e = new Entry(Integer.parseInt(f[2]), Long.parseLong(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]));
+                    Entry old = lookup.put(f[1], e);
+                    logged.merge(e.pack(), e.offset() + e.length(), Math::max);
                     if (old != null) deadBytes += old.length();
                 } else if (f.length == 2 && f[0].equals("D")) {
                     Entry old = lookup.remove(f[1]);
@@ -121,31 +144,49 @@ public final class BlockStore implements AutoCloseable {
                 // the last line of a process killed mid-append: that block was never acknowledged
             }
         }
+        return logged;
     }
 
     /** The lookup table from the packs' record headers (the lookup log was lost). */
     private void rebuildFromPacks() throws IOException {
-        for (int n : packs()) {
-            try (FileChannel ch = FileChannel.open(pack(n), StandardOpenOption.READ)) {
-                long pos = 0, size = ch.size();
-                ByteBuffer head = ByteBuffer.allocate(4 + 2 + 200 + 4 + 4);
-                while (pos + 10 < size) {
-                    head.clear();
-                    ch.read(head, pos);
-                    head.flip();
-                    if (head.remaining() < 6 || head.getInt() != MAGIC) break;
-                    int idLen = head.getShort();
-                    if (idLen <= 0 || idLen > 200 || head.remaining() < idLen + 8) break;
-                    byte[] id = new byte[idLen];
-                    head.get(id);
-                    int length = head.getInt();
-                    int crc = head.getInt();
-                    long dataAt = pos + 6 + idLen + 8;
-                    if (dataAt + length > size) break;
-                    lookup.put(new String(id, StandardCharsets.US_ASCII), new Entry(n, dataAt, length, crc));
-                    pos = dataAt + length;
+        for (int n : packs()) validEnd.put(n, scan(n, 0, null));
+    }
+
+    /**
+     * Adds the records of pack {@code n} from byte {@code from} on to the lookup table (a later
+     * position of an id wins), stopping at the first incomplete header or record: the torn tail of a
+     * write that was never acknowledged. A record whose data is torn but whose header is whole is
+     * added and answers "corrupt" when read, as any corrupt block; it was not acknowledged either.
+     * The ids added go to {@code added} when given. Answers where the last whole record ends.
+     */
+    private long scan(int n, long from, List<String> added) throws IOException {
+        try (FileChannel ch = FileChannel.open(pack(n), StandardOpenOption.READ)) {
+            long pos = from, size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate(4 + 2 + 200 + 4 + 4);
+            while (pos + 10 < size) {
+                head.clear();
+                ch.read(head, pos);
+                head.flip();
+                if (head.remaining() < 6 || head.getInt() != MAGIC) break;
+                int idLen = head.getShort();
+                if (idLen <= 0 || idLen > 200 || head.remaining() < idLen + 8) break;
+                byte[] id = new byte[idLen];
+                head.get(id);
+                int length = head.getInt();
+                int crc = head.getInt();
+                long dataAt = pos + 6 + idLen + 8;
+                if (length < 0 || dataAt + length > size) break;
+                String key = new String(id, StandardCharsets.US_ASCII);
+                Entry e = new Entry(n, dataAt, length, crc);
+                Entry old = lookup.get(key);
+                if (old == null || old.pack() < n || old.pack() == n && old.offset() < dataAt) {
+                    lookup.put(key, e);
+                    if (old != null) deadBytes += old.length();
+                    if (added != null) added.add(key);
                 }
+                pos = dataAt + length;
             }
+            return pos;
         }
     }
 
@@ -201,30 +242,24 @@ public final class BlockStore implements AutoCloseable {
     }
 
     /**
-     * Makes write {@code seq} durable (pack record and lookup line) before it is acknowledged: one
-     * {@code FileChannel.force} of the pack and one of the lookup log cover every write numbered up to
-     * then, so concurrent writers share an fsync (group commit) instead of queueing behind one each.
+     * Makes write {@code seq} durable before it is acknowledged: one {@code FileChannel.force} of the
+     * pack covers every write numbered up to then, so concurrent writers share an fsync (group commit)
+     * instead of queueing behind one each. The lookup log is not forced: its lines are rebuilt from the
+     * pack records' headers at start (see the constructor), so one fsync per group, not two.
      */
     private void sync(long seq) throws IOException {
         synchronized (syncLock) {
             if (syncedSeq >= seq) return;
             long upTo;
             FileChannel pack;
-            FileChannel log;
             synchronized (this) {
                 upTo = writeSeq;
                 pack = current;
-                log = lookupOut.getChannel();
             }
             try {
                 pack.force(false);
             } catch (ClosedChannelException e) {
                 // rolled over or compacted meanwhile: forced before it was closed
-            }
-            try {
-                log.force(false);
-            } catch (ClosedChannelException e) {
-                // compaction replaced the log with a new one, forced before it was moved in place
             }
             syncedSeq = upTo;
         }
