@@ -70,7 +70,7 @@ class RequestPathBenchmark {
             this(name, method, path, authorization, body, expected, false);
         }
 
-        /** The same row, measured with issue 15's runtime-switchable fixes turned off (see {@link Fixes}). */
+        /** The same row, measured with issue 15's runtime-switchable fixes turned off (see {@link ServerFixes}). */
         Row before() {
             return new Row(name + " — before (fixes off)", method, path, authorization, body, expected, true);
         }
@@ -122,7 +122,7 @@ class RequestPathBenchmark {
         int n = 0;
         for (Row row : rows) {
             n++;
-            Fixes.set(!row.withoutFixes);
+            ServerFixes.set(!row.withoutFixes);
             Wrk.run(row, n + "w", WARMUP_SECONDS);
             Path jfr = OUT.resolve("row-" + n + ".jfr");
             jcmd(pid, "JFR.start", "name=row" + n, "settings=profile", "filename=" + jfr.toAbsolutePath());
@@ -137,7 +137,7 @@ class RequestPathBenchmark {
             profiles.append("### ").append(n).append(". ").append(row.name).append("\n\n").append(Profile.summary(jfr)).append('\n');
         }
 
-        Fixes.set(true);
+        ServerFixes.set(true);
         String report = "# Request-path benchmark (issue 15)\n\n"
                 + String.format(Locale.ROOT, "%s; %d cores; client Java %s; %s, %d connections, %d s per row after %d s of"
                         + " warm-up of the same row; load average before the rows: see the log.%n%n",
@@ -146,7 +146,7 @@ class RequestPathBenchmark {
                 + "| row | req/s | p50 ms | p99 ms | errors | share of the static page |\n|---|---|---|---|---|---|\n" + table
                 + "\nErrors: non-2xx answers plus socket errors, as wrk counts them. Rows marked \"before (fixes off)\" run"
                 + " the same requests with the runtime-switchable fixes of issue 15 turned off on the same server: the"
-                + " verified-password cache of Basic (system property " + Fixes.CACHE_SWITCH + "=off) and the named JSON-P"
+                + " verified-password cache of Basic (system property " + ServerFixes.CACHE_SWITCH + "=off) and the named JSON-P"
                 + " provider (system property jakarta.json.provider removed).\n"
                 + "\n## Where each row's time goes (server JFR, `settings=profile`, during the measured seconds)\n\n"
                 + "Each sample counts for the top-most frame of a layer (Reckon, Elytron, RESTEasy, Hibernate, Weld, EJB, ...):"
@@ -156,38 +156,6 @@ class RequestPathBenchmark {
         System.out.println("\n" + report);
         Files.writeString(Path.of("target", "benchmark-request-path.md"), report, StandardCharsets.UTF_8);
         assertTrue(table.length() > 0);
-    }
-
-    // ---------------------------------------------------------------- fixes on/off
-
-    /**
-     * Turns issue 15's runtime-switchable fixes off and on again through the server's CLI (local
-     * authentication, the test management port): the verified-password cache (its kill switch) and
-     * the named JSON-P provider. Both are plain system properties, read on every use.
-     */
-    static final class Fixes {
-        static final String CACHE_SWITCH = "reckon.security.verified-password-cache";
-        private static Boolean on;
-
-        static void set(boolean wanted) throws Exception {
-            if (on != null && on == wanted) {
-                return;
-            }
-            String commands = wanted
-                    ? "/system-property=" + CACHE_SWITCH + ":remove,/system-property=jakarta.json.provider:add(value=org.eclipse.parsson.JsonProviderImpl)"
-                    : "/system-property=" + CACHE_SWITCH + ":add(value=off),/system-property=jakarta.json.provider:remove";
-            if (on == null && wanted) {
-                return; // the server starts with the fixes on
-            }
-            String home = System.getProperty("jboss.home");
-            String out = exec(List.of(home + "/bin/jboss-cli.sh", "--connect", "--controller=127.0.0.1:"
-                    + System.getProperty("reckon.test.management.port", "10090"), "--commands=" + commands));
-            if (!out.contains("\"outcome\" => \"success\"") || out.contains("\"outcome\" => \"failed\"")) {
-                throw new IllegalStateException("switching the fixes " + (wanted ? "on" : "off") + ":\n" + out);
-            }
-            on = wanted;
-            System.out.println("issue 15 fixes " + (wanted ? "on" : "off"));
-        }
     }
 
     // ---------------------------------------------------------------- wrk
