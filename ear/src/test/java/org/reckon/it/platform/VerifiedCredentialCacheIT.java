@@ -57,6 +57,7 @@ class VerifiedCredentialCacheIT {
         for (int i = 0; i < 5; i++) {
             assertEquals(401, status("/v1/reservations", wrong), "failed login " + i + " is refused, not remembered");
         }
+        assertEquals(429, status("/v1/reservations", wrong), "past the limit of five (as in RateLimitIT)");
         assertEquals(429, status("/v1/reservations", right), "blocked even with the remembered password");
     }
 }
