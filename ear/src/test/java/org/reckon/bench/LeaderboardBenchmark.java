@@ -69,16 +69,20 @@ class LeaderboardBenchmark {
         report.append("Each level runs twice on the same server: first with issue 15's runtime-switchable fixes off (the"
                 + " verified-password cache of Basic, the named JSON-P provider: `ServerFixes`), then on.\n\n");
         report.append("| clients | issue 15 fixes | updates | updates/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n");
+        StringBuilder phases = new StringBuilder();
         for (boolean fixes : new boolean[] {false, true}) {
             ServerFixes.set(fixes);
             run(players, 4, 5); // warm-up
+            phases.append("- fixes ").append(fixes ? "on" : "off").append(": levels from ").append(Instant.now());
             for (int clients : new int[] {1, 16, 64}) {
                 Result r = run(players, clients, SECONDS);
                 report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.2f | %.2f | %d |%n", clients,
                         fixes ? "on (after)" : "off (before)", r.count, r.count / (double) SECONDS, r.p(50), r.p(99), r.errors.get()));
                 assertTrue(r.count > 0);
             }
+            phases.append(" to ").append(Instant.now()).append('\n');
         }
+        report.append("\nWhen (for `benchmark/leaderboard-profile.py --from --to`):\n\n").append(phases);
         report.append("\nThe same updates with wrk as the client (C, 2 threads; the Java client above shares the 2 cores with"
                 + " the server and costs it CPU): a fresh match_id per request, a random player of the same "
                 + PLAYERS + ", points 1, Basic as `game`; issue 15's fixes on.\n\n");
