@@ -9,13 +9,21 @@ splits again (the JPA finds, the flush, the commit, the Redis projection).
 
     jfr print --json --stack-depth 300 --events jdk.ExecutionSample ear/target/benchmark-leaderboard-server.jfr \
         > /tmp/samples.json && benchmark/leaderboard-profile.py /tmp/samples.json
-(`jfr` of JDK 17 or later.) Samples are relative figures: JFR samples a few running threads at a time.
+(`jfr` of JDK 17 or later.) With `--from T1 --to T2` (ISO instants, as the report's "When" lines print
+them) only the samples between them count: the benchmark runs its write levels twice (issue 15's
+fixes off, then on), so each phase can be split on its own. Samples are relative figures: JFR samples a few running threads at a time.
 """
 import collections
 import json
 import sys
 
-events = [e for e in json.load(open(sys.argv[1]))["recording"]["events"] if e["values"].get("stackTrace")]
+args = sys.argv[1:]
+window = {}
+while args and args[0].startswith("--"):
+    window[args[0][2:]] = args[1][:26].rstrip("Z")  # to microseconds: comparable as text with JFR's times
+    args = args[2:]
+events = [e for e in json.load(open(args[0]))["recording"]["events"] if e["values"].get("stackTrace")
+          and window.get("from", "") <= e["values"]["startTime"][:26] <= window.get("to", "9999")]
 
 
 def frames(e):

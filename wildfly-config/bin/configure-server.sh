@@ -33,6 +33,41 @@ echo "reckon.postgresql.jar=$postgresql_jar" > "$cli_properties"
 
 chmod +x "$jboss_home"/bin/*.sh
 started=$(date +%s)
+# The verified-password cache realm (issue 15; security.cli's ReckonVerifiedRealm): one class,
+# src/main/realm, compiled against this server's own Elytron and MSC jars and installed as the JBoss
+# module org.reckon.security.realm. Rebuilt when its source is newer than the installed jar; each
+# rebuild first runs src/test/realm/VerifiedPasswordCacheRealmCheck (bcrypt hashes in a real Elytron
+# realm, counting the checks that reach it) and refuses to install a realm that fails it.
+realm_src="$config_dir/src/main/realm/org/reckon/platform/security/VerifiedPasswordCacheRealm.java"
+realm_check="$config_dir/src/test/realm/VerifiedPasswordCacheRealmCheck.java"
+realm_module="$jboss_home/modules/org/reckon/security/realm/main"
+if [[ ! -f "$realm_module/reckon-security-realm.jar" || "$realm_src" -nt "$realm_module/reckon-security-realm.jar" \
+      || "$realm_check" -nt "$realm_module/reckon-security-realm.jar" ]]; then
+  layers="$jboss_home/modules/system/layers/base"
+  realm_cp=$(ls "$layers"/org/wildfly/security/elytron-base/main/*.jar "$layers"/org/jboss/msc/main/*.jar \
+    "$layers"/org/jboss/as/server/main/*.jar "$layers"/org/wildfly/common/main/*.jar "$layers"/org/jboss/logging/main/*.jar | tr '\n' ':')
+  realm_build=$(mktemp -d)
+  "${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn -XDsuppressNotes --release 17 -cp "$realm_cp" -d "$realm_build/classes" "$realm_src"
+  "${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn -XDsuppressNotes --release 17 -cp "$realm_build/classes:$realm_cp" -d "$realm_build/check" "$realm_check"
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$realm_build/classes:$realm_build/check:$realm_cp" VerifiedPasswordCacheRealmCheck
+  mkdir -p "$realm_module"
+  "${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --file "$realm_module/reckon-security-realm.jar" -C "$realm_build/classes" .
+  cat > "$realm_module/module.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<module name="org.reckon.security.realm" xmlns="urn:jboss:module:1.9">
+    <resources>
+        <resource-root path="reckon-security-realm.jar"/>
+    </resources>
+    <dependencies>
+        <module name="org.wildfly.security.elytron-private"/>
+        <module name="org.jboss.msc"/>
+        <module name="org.jboss.as.server"/>
+    </dependencies>
+</module>
+EOF
+  rm -rf "$realm_build"
+  echo "configure-server [$env_name]: installed module org.reckon.security.realm"
+fi
 # One embedded server for all the scripts (booting it costs ~10 s): each script's body, without
 # its own embed-server/stop-embedded-server lines, in ORDER. Each script also runs on its own.
 combined="$jboss_home/reckon-configure-$env_name.cli"

@@ -66,13 +66,30 @@ class LeaderboardBenchmark {
 
         List<String> players = registerPlayers();
         report.append("## Score updates through POST /v1/scores (").append(PLAYERS).append(" players)\n\n");
-        report.append("| clients | updates | updates/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n");
-        run(players, 4, 5); // warm-up
-        for (int clients : new int[] {1, 16, 64}) {
-            Result r = run(players, clients, SECONDS);
-            report.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %d |%n", clients, r.count,
-                    r.count / (double) SECONDS, r.p(50), r.p(99), r.errors.get()));
-            assertTrue(r.count > 0);
+        report.append("Each level runs twice on the same server: first with issue 15's runtime-switchable fixes off (the"
+                + " verified-password cache of Basic, the named JSON-P provider: `ServerFixes`), then on.\n\n");
+        report.append("| clients | issue 15 fixes | updates | updates/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n");
+        StringBuilder phases = new StringBuilder();
+        for (boolean fixes : new boolean[] {false, true}) {
+            ServerFixes.set(fixes);
+            run(players, 4, 5); // warm-up
+            phases.append("- fixes ").append(fixes ? "on" : "off").append(": levels from ").append(Instant.now());
+            for (int clients : new int[] {1, 16, 64}) {
+                Result r = run(players, clients, SECONDS);
+                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.2f | %.2f | %d |%n", clients,
+                        fixes ? "on (after)" : "off (before)", r.count, r.count / (double) SECONDS, r.p(50), r.p(99), r.errors.get()));
+                assertTrue(r.count > 0);
+            }
+            phases.append(" to ").append(Instant.now()).append('\n');
+        }
+        report.append("\nWhen (for `benchmark/leaderboard-profile.py --from --to`):\n\n").append(phases);
+        report.append("\nThe same updates with wrk as the client (C, 2 threads; the Java client above shares the 2 cores with"
+                + " the server and costs it CPU): a fresh match_id per request, a random player of the same "
+                + PLAYERS + ", points 1, Basic as `game`; issue 15's fixes on.\n\n");
+        report.append("| connections | updates | updates/s | p50 ms | p99 ms | non-201 or socket errors |\n|---|---|---|---|---|---|\n");
+        wrkUpdates(4, 5); // warm-up
+        for (int connections : new int[] {16, 64}) {
+            report.append(wrkUpdates(connections, SECONDS));
         }
 
         try (UnifiedJedis redis = SortedSets.open("redis://127.0.0.1:" + redisPort, 8)) {
@@ -176,6 +193,46 @@ class LeaderboardBenchmark {
     private static Connection db() throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + System.getProperty("reckon.test.pg.port")
                 + "/reckon_leaderboard", "reckon", "reckon");
+    }
+
+    /** POST /v1/scores with wrk: one table row. */
+    private static String wrkUpdates(int connections, int seconds) throws Exception {
+        String lua = "wrk.method = \"POST\"\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "wrk.headers[\"Authorization\"] = \"Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TestUsers.GAME.user + ":" + TestUsers.GAME.password).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"\n"
+                + "local counter = 0\n"
+                + "function setup(thread) counter = counter + 1; thread:set(\"id\", counter) end\n"
+                + "local n = 0\n"
+                + "function init(args) prefix = \"w" + connections + "-\" .. id .. \"-\" .. os.time() .. \"-\"; math.randomseed(os.time() + id) end\n"
+                + "function request() n = n + 1\n"
+                + "  local body = '{\"match_id\":\"' .. prefix .. n .. '\",\"user_id\":\"bp-' .. math.random(0, " + (PLAYERS - 1)
+                + ") .. '\",\"points\":1}'\n"
+                + "  return wrk.format(nil, \"/v1/scores\", nil, body) end\n"
+                + "function done(summary, latency, requests)\n"
+                + "  io.write(string.format(\"LB p50_us %d p99_us %d\\n\", latency:percentile(50), latency:percentile(99)))\n"
+                + "end\n";
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("leaderboard-wrk", ".lua");
+        java.nio.file.Files.writeString(script, lua);
+        Process p = new ProcessBuilder("wrk", "-t", "2", "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "10s",
+                "-s", script.toString(), Http.baseUrl()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor(seconds + 60L, TimeUnit.SECONDS);
+        System.out.println("wrk POST /v1/scores, " + connections + " connections:\n" + out);
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("(\\d+) requests in ([0-9.]+)(m?s)").matcher(out);
+        java.util.regex.Matcher pct = java.util.regex.Pattern.compile("LB p50_us (\\d+) p99_us (\\d+)").matcher(out);
+        if (!total.find() || !pct.find()) {
+            throw new IllegalStateException("cannot read wrk's output:\n" + out);
+        }
+        long errors = 0;
+        for (String e : new String[] {"Non-2xx or 3xx responses: (\\d+)", "connect (\\d+)", "read (\\d+)", "write (\\d+)", "timeout (\\d+)"}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(e).matcher(out);
+            errors += m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+        long requests = Long.parseLong(total.group(1));
+        double elapsed = Double.parseDouble(total.group(2)) * ("ms".equals(total.group(3)) ? 0.001 : 1);
+        return String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %d |%n", connections, requests - errors,
+                (requests - errors) / elapsed, Long.parseLong(pct.group(1)) / 1000.0, Long.parseLong(pct.group(2)) / 1000.0, errors);
     }
 
     private static List<String> registerPlayers() throws Exception {

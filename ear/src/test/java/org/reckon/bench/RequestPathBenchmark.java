@@ -65,7 +65,15 @@ class RequestPathBenchmark {
             .connectTimeout(Duration.ofSeconds(30)).build();
 
     /** One row: what wrk sends. {@code write} rows put a fresh player id per request. */
-    record Row(String name, String method, String path, String authorization, String body, int expected) {
+    record Row(String name, String method, String path, String authorization, String body, int expected, boolean withoutFixes) {
+        Row(String name, String method, String path, String authorization, String body, int expected) {
+            this(name, method, path, authorization, body, expected, false);
+        }
+
+        /** The same row, measured with issue 15's runtime-switchable fixes turned off (see {@link ServerFixes}). */
+        Row before() {
+            return new Row(name + " — before (fixes off)", method, path, authorization, body, expected, true);
+        }
     }
 
     record Figures(long requests, double seconds, double p50Millis, double p99Millis, long errors) {
@@ -91,18 +99,21 @@ class RequestPathBenchmark {
         String availability = "/v1/hotels/" + hotel + "/availability?start_date=" + start + "&end_date=" + start.plusDays(2)
                 + "&rooms=1";
 
+        Row basicPing = new Row("authenticated, Basic: `GET /v1/ping`", "GET", "/v1/ping", alice, null, 200);
+        Row bearerPing = new Row("authenticated, bearer: `GET /v1/ping`", "GET", "/v1/ping", bearer, null, 200);
+        Row write = new Row("write, one row: `PUT /v1/players/{new id}`", "PUT", "/v1/players/rp-", basic(TestUsers.GAME),
+                "{\"user_name\":\"Bench\"}", 201);
         List<Row> rows = List.of(
                 new Row("static page `/hotels/index.html`", "GET", "/hotels/index.html", null, null, 200),
                 new Row("servlet `/health/live`", "GET", "/health/live", null, null, 200),
                 new Row("JAX-RS, no database: `GET /v1/ping`", "GET", "/v1/ping", null, null, 200),
                 new Row("public, from PostgreSQL: `GET /v1/hotels/{id}`", "GET", "/v1/hotels/" + hotel, null, null, 200),
                 new Row("public cached (Infinispan): availability", "GET", availability, null, null, 200),
-                new Row("authenticated, Basic: `GET /v1/ping`", "GET", "/v1/ping", alice, null, 200),
-                new Row("authenticated, bearer: `GET /v1/ping`", "GET", "/v1/ping", bearer, null, 200),
-                new Row("write, one row: `PUT /v1/players/{new id}`", "PUT", "/v1/players/rp-", basic(TestUsers.GAME),
-                        "{\"user_name\":\"Bench\"}", 201));
+                basicPing.before(), basicPing, bearerPing.before(), bearerPing, write.before(), write);
+        int probe = 0;
         for (Row row : rows) { // every row answers what it should before it is measured
-            HttpResponse<String> r = send(request(row, row.method.equals("PUT") ? row.path + "probe" : row.path));
+            probe++;
+            HttpResponse<String> r = send(request(row, row.method.equals("PUT") ? row.path + "probe-" + probe : row.path));
             assertEquals(row.expected, r.statusCode(), row.name + ": " + r.body());
         }
 
@@ -113,6 +124,7 @@ class RequestPathBenchmark {
         int n = 0;
         for (Row row : rows) {
             n++;
+            ServerFixes.set(!row.withoutFixes);
             Wrk.run(row, n + "w", WARMUP_SECONDS);
             Path jfr = OUT.resolve("row-" + n + ".jfr");
             jcmd(pid, "JFR.start", "name=row" + n, "settings=profile", "filename=" + jfr.toAbsolutePath());
@@ -127,13 +139,17 @@ class RequestPathBenchmark {
             profiles.append("### ").append(n).append(". ").append(row.name).append("\n\n").append(Profile.summary(jfr)).append('\n');
         }
 
+        ServerFixes.set(true);
         String report = "# Request-path benchmark (issue 15)\n\n"
                 + String.format(Locale.ROOT, "%s; %d cores; client Java %s; %s, %d connections, %d s per row after %d s of"
                         + " warm-up of the same row; load average before the rows: see the log.%n%n",
                 Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Wrk.version(), CONNECTIONS, SECONDS, WARMUP_SECONDS)
                 + "| row | req/s | p50 ms | p99 ms | errors | share of the static page |\n|---|---|---|---|---|---|\n" + table
-                + "\nErrors: non-2xx answers plus socket errors, as wrk counts them.\n"
+                + "\nErrors: non-2xx answers plus socket errors, as wrk counts them. Rows marked \"before (fixes off)\" run"
+                + " the same requests with the runtime-switchable fixes of issue 15 turned off on the same server: the"
+                + " verified-password cache of Basic (system property " + ServerFixes.CACHE_SWITCH + "=off) and the named JSON-P"
+                + " provider (system property jakarta.json.provider removed).\n"
                 + "\n## Where each row's time goes (server JFR, `settings=profile`, during the measured seconds)\n\n"
                 + "Each sample counts for the top-most frame of a layer (Reckon, Elytron, RESTEasy, Hibernate, Weld, EJB, ...):"
                 + " a `HashMap` lookup made by Hibernate is Hibernate's. All the server's threads are sampled, so background"
