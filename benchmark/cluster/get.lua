@@ -1,7 +1,10 @@
 -- wrk script (benchmark/cluster.sh): GETs of the URL given to wrk; a response is a success on 200.
+-- Its counting (per thread, summed in done) is shared: payin.lua loads this file and replaces
+-- request() and response().
 local threads = {}
 
 function setup(thread)
+  thread:set("tid", #threads + 1)
   table.insert(threads, thread)
 end
 

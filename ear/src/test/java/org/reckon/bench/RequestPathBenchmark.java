@@ -362,9 +362,14 @@ class RequestPathBenchmark {
     }
 
     private static String exec(List<String> command) throws IOException, InterruptedException {
+        return exec(command, 600);
+    }
+
+    /** Runs a command to its end (at most {@code seconds}), its output and errors as one text; also {@link ServerFixes}'. */
+    static String exec(List<String> command, int seconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException(String.join(" ", command) + " did not finish");
         }

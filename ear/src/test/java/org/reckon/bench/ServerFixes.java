@@ -1,9 +1,6 @@
 package org.reckon.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns issue 15's runtime-switchable fixes off and on again through the server's CLI (local
@@ -28,22 +25,12 @@ final class ServerFixes {
         String commands = wanted
                 ? "/system-property=" + CACHE_SWITCH + ":remove,/system-property=jakarta.json.provider:add(value=org.eclipse.parsson.JsonProviderImpl)"
                 : "/system-property=" + CACHE_SWITCH + ":add(value=off),/system-property=jakarta.json.provider:remove";
-        String out = exec(List.of(System.getProperty("jboss.home") + "/bin/jboss-cli.sh", "--connect",
-                "--controller=127.0.0.1:" + System.getProperty("reckon.test.management.port", "10090"), "--commands=" + commands));
+        String out = RequestPathBenchmark.exec(List.of(System.getProperty("jboss.home") + "/bin/jboss-cli.sh", "--connect",
+                "--controller=127.0.0.1:" + System.getProperty("reckon.test.management.port", "10090"), "--commands=" + commands), 120);
         if (!out.contains("\"outcome\" => \"success\"") || out.contains("\"outcome\" => \"failed\"")) {
             throw new IllegalStateException("switching the fixes " + (wanted ? "on" : "off") + ":\n" + out);
         }
         on = wanted;
         System.out.println("issue 15 fixes " + (wanted ? "on" : "off"));
-    }
-
-    private static String exec(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish");
-        }
-        return out;
     }
 }
