@@ -68,6 +68,30 @@ EOF
   rm -rf "$realm_build"
   echo "configure-server [$env_name]: installed module org.reckon.security.realm"
 fi
+# The PostgreSQL driver's module also carries ReckonPGXADataSource (src/main/jdbc), the XA data
+# source class of the "postgresql" JDBC driver (postgresql-driver.cli): pgjdbc reports an XA call
+# cut short by a server going away (SQLSTATE 57P01 during a fast shutdown) as XAER_RMERR, which
+# Narayana takes as a heuristic outcome and never recovers; the class reports XAER_RMFAIL instead.
+# Built against the driver jar given; when the installed module lacks it or it is older than its
+# source, the module is removed so that postgresql-driver.cli adds it again with both jars. Each
+# build first runs src/test/jdbc/XaErrorsCheck and refuses to install a class that fails it.
+if [[ -n "$postgresql_jar" && " $scripts " == *" postgresql-driver "* ]]; then
+  xa_src="$config_dir/src/main/jdbc/org/reckon/platform/jdbc/ReckonPGXADataSource.java"
+  xa_check="$config_dir/src/test/jdbc/XaErrorsCheck.java"
+  pg_module="$jboss_home/modules/org/postgresql/main"
+  xa_build=$(mktemp -d)
+  trap 'rm -f "$cli_properties"; rm -rf "$xa_build"' EXIT
+  if [[ ! -f "$pg_module/reckon-postgresql-xa.jar" || "$xa_src" -nt "$pg_module/reckon-postgresql-xa.jar" \
+        || "$xa_check" -nt "$pg_module/reckon-postgresql-xa.jar" ]]; then
+    "${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn -XDsuppressNotes --release 17 -cp "$postgresql_jar" -d "$xa_build/classes" "$xa_src"
+    "${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn -XDsuppressNotes --release 17 -cp "$xa_build/classes:$postgresql_jar" -d "$xa_build/check" "$xa_check"
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$xa_build/classes:$xa_build/check:$postgresql_jar" XaErrorsCheck
+    "${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --file "$xa_build/reckon-postgresql-xa.jar" -C "$xa_build/classes" .
+    rm -rf "$pg_module"
+    echo "configure-server [$env_name]: built ReckonPGXADataSource; the org.postgresql module is (re)installed with it"
+  fi
+  echo "reckon.postgresql.xa.jar=$xa_build/reckon-postgresql-xa.jar" >> "$cli_properties"
+fi
 # One embedded server for all the scripts (booting it costs ~10 s): each script's body, without
 # its own embed-server/stop-embedded-server lines, in ORDER. Each script also runs on its own.
 combined="$jboss_home/reckon-configure-$env_name.cli"

@@ -132,9 +132,22 @@ public final class Diagnostics {
                     .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
             warnings.stream().skip(Math.max(0, warnings.size() - 15)).map(l -> "log " + (l.length() > 260 ? l.substring(0, 260) : l))
                     .forEach(lines::add);
+            // what Narayana decided about branches that failed to commit or roll back: a heuristic
+            // outcome (never recovered) reads differently from a failure left to recovery
+            List<String> outcomes = warnings.stream().filter(l -> l.contains("ARJUNA016036") || l.contains("ARJUNA016045")
+                    || l.contains("ARJUNA016041") || l.contains("heuristic") || l.contains("HEURISTIC")).toList();
+            outcomes.stream().skip(Math.max(0, outcomes.size() - 10))
+                    .map(l -> "narayana " + narayanaLine(l)).forEach(lines::add);
         } catch (IOException e) {
             lines.add("server log: cannot read (" + e + ")");
         }
+    }
+
+    /** The head of a Narayana warning and its outcome ("failed with exception ..."), without the resource's long name. */
+    private static String narayanaLine(String line) {
+        int outcome = line.indexOf("failed with");
+        String head = line.substring(0, Math.min(line.length(), 220));
+        return outcome < 0 || outcome < 220 ? head : head + " ... " + line.substring(outcome, Math.min(line.length(), outcome + 120));
     }
 
     private static void trim(List<String> lines) {
