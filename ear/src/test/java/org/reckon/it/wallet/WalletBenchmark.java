@@ -58,10 +58,56 @@ import org.reckon.wallet.engine.WalletEngines;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalletBenchmark {
 
-    private static final int SECONDS = Integer.getInteger("reckon.bench.seconds", 10);
-    private static final int[] LEVELS = {1, 16, 64};
     private static final Path SHARED = Path.of(System.getProperty("java.io.tmpdir"), "reckon-wallet-bench");
+    /** The client's -D flags, handed to the server's side of the test through {@link #SHARED} (written by {@link #flags}). */
+    private static final java.util.Properties FLAGS = flags();
+    private static final int SECONDS = Integer.parseInt(FLAGS.getProperty("reckon.bench.seconds", "10"));
+    private static final int[] LEVELS = {1, 16, 64};
     private static final int ACCOUNTS_PER_PARTITION = 64;
+    /** Which parts run (-Dreckon.bench.scenarios=engine,same,xa,tcc,saga,hot,pgbench; default all). */
+    private static final List<String> PARTS = List.of(FLAGS.getProperty("reckon.bench.scenarios",
+            "engine,same,xa,tcc,saga,hot,pgbench").split(","));
+    /** -Dreckon.bench.before=true: the 2 hot accounts are measured first with the server's pre-fix path (same run). */
+    private static final boolean BEFORE = Boolean.parseBoolean(FLAGS.getProperty("reckon.bench.before"));
+    /** -Dreckon.bench.jfr=true: the server records a JFR profile of each 2-hot-accounts level (ear/target/wallet-hot-*.jfr). */
+    private static final boolean JFR = Boolean.parseBoolean(FLAGS.getProperty("reckon.bench.jfr"));
+    /** The server's switch back to the path before issue 12's hot-account fix (read per transfer by Wallets). */
+    private static final String CLAIM_APART = "reckon.wallet.claim-apart";
+
+    private static java.util.Properties flags() {
+        java.util.Properties p = new java.util.Properties();
+        Path file = SHARED.resolve("flags.properties");
+        if (System.getProperty("reckon.test.pg.port") != null) { // the client (failsafe's JVM): its -D flags are the truth
+            for (String name : List.of("reckon.bench.seconds", "reckon.bench.scenarios", "reckon.bench.before", "reckon.bench.jfr")) {
+                if (System.getProperty(name) != null) {
+                    p.setProperty(name, System.getProperty(name));
+                }
+            }
+            try {
+                Files.createDirectories(SHARED);
+                try (var out = Files.newBufferedWriter(file)) {
+                    p.store(out, "wallet benchmark flags");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    /** Runs first, as a client: loading this class there writes the client's flags for the server's side. */
+    @Test
+    @Order(0)
+    @RunAsClient
+    void flagsForTheServer() {
+        assertTrue(SECONDS > 0);
+    }
 
     // ---------- in the container ----------
 
@@ -92,7 +138,7 @@ class WalletBenchmark {
         PartitionEngine engine = engines.partition(0);
         List<String> accounts = byPartition.get(0);
         StringBuilder out = new StringBuilder();
-        for (int level : LEVELS) {
+        for (int level : PARTS.contains("engine") ? LEVELS : new int[0]) {
             long batchesBefore = engine.batches();
             Result r = drive(level, SECONDS, () -> {
                 String from = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
@@ -109,13 +155,33 @@ class WalletBenchmark {
                     level, r.perSecond(), r.p50(), r.p99(), batches == 0 ? 0 : r.ok.get() / batches));
         }
         Files.writeString(SHARED.resolve("engine.md"), out.toString());
+        Files.writeString(SHARED.resolve("before.md"), "");
         System.out.println("[wallet-bench] engine alone:\n" + out);
+        if (BEFORE) {
+            System.setProperty(CLAIM_APART, "true");
+        }
+    }
+
+    /** With -Dreckon.bench.before=true: 2 hot accounts on the path before the fix, in this same run. */
+    @Test
+    @Order(2)
+    @RunAsClient
+    void hotAccountsBeforeTheFix() throws Exception {
+        if (BEFORE) {
+            Files.writeString(SHARED.resolve("before.md"), hot("2 hot accounts, before (claim apart)", "before"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theFixOn() {
+        System.clearProperty(CLAIM_APART);
     }
 
     // ---------- as a client ----------
 
     @Test
-    @Order(2)
+    @Order(4)
     @RunAsClient
     void restTransfersAndTheBaseline() throws Exception {
         List<String> p0 = Files.readAllLines(SHARED.resolve("accounts-0"));
@@ -124,19 +190,25 @@ class WalletBenchmark {
         table.append("# Wallet benchmark\n\n").append(machine()).append("\n\n");
         table.append("| scenario | clients | transfers/s | p50 ms | p99 ms | note |\n|---|---|---|---|---|---|\n");
         table.append(Files.readString(SHARED.resolve("engine.md")));
-        double bestEngine = bestOf(Files.readString(SHARED.resolve("engine.md")));
+        double bestEngine = PARTS.contains("engine") ? bestOf(Files.readString(SHARED.resolve("engine.md"))) : 0;
         double bestRest = 0;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         record Scenario(String name, String protocol, IntFunction<String[]> pair) {
         }
-        String hotA = p0.get(0);
-        String hotB = p0.get(1);
-        List<Scenario> scenarios = List.of(
-                new Scenario("same partition, random accounts", null, i -> pick(p0, p0)),
-                new Scenario("cross partition, XA 2PC", "XA", i -> pick(p0, p1)),
-                new Scenario("cross partition, TC/C", "TCC", i -> pick(p0, p1)),
-                new Scenario("cross partition, Saga", "SAGA", i -> pick(p0, p1)),
-                new Scenario("2 hot accounts", null, i -> i % 2 == 0 ? new String[] {hotA, hotB} : new String[] {hotB, hotA}));
+        table.append(Files.readString(SHARED.resolve("before.md")));
+        List<Scenario> scenarios = new ArrayList<>();
+        if (PARTS.contains("same")) {
+            scenarios.add(new Scenario("same partition, random accounts", null, i -> pick(p0, p0)));
+        }
+        if (PARTS.contains("xa")) {
+            scenarios.add(new Scenario("cross partition, XA 2PC", "XA", i -> pick(p0, p1)));
+        }
+        if (PARTS.contains("tcc")) {
+            scenarios.add(new Scenario("cross partition, TC/C", "TCC", i -> pick(p0, p1)));
+        }
+        if (PARTS.contains("saga")) {
+            scenarios.add(new Scenario("cross partition, Saga", "SAGA", i -> pick(p0, p1)));
+        }
         for (Scenario s : scenarios) {
             for (int level : LEVELS) {
                 AtomicLong n = new AtomicLong();
@@ -151,13 +223,56 @@ class WalletBenchmark {
                         r.perSecond(), r.p50(), r.p99(), r.failed.get()));
             }
         }
-        String pgbench = pgbench();
+        if (PARTS.contains("hot")) {
+            table.append(hot(BEFORE ? "2 hot accounts, after (the fix)" : "2 hot accounts", BEFORE ? "after" : "hot"));
+        }
+        String pgbench = PARTS.contains("pgbench") ? pgbench() : "baseline: pgbench not selected";
         table.append("\n").append(pgbench).append('\n');
         table.append(table121(bestEngine, bestRest));
         Path report = Path.of("target", "benchmark-wallet.md");
         Files.writeString(report, table.toString());
         System.out.println(table);
         assertTrue(bestEngine > 0);
+    }
+
+    /** Transfers between only 2 accounts of partition 0, alternating direction, at each level (JFR per level if asked). */
+    private static String hot(String name, String tag) throws Exception {
+        List<String> p0 = Files.readAllLines(SHARED.resolve("accounts-0"));
+        String hotA = p0.get(0);
+        String hotB = p0.get(1);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        StringBuilder rows = new StringBuilder();
+        long pid = JFR ? serverPid() : 0;
+        for (int level : LEVELS) {
+            AtomicLong n = new AtomicLong();
+            Path jfr = Path.of("target", "wallet-hot-" + tag + "-" + level + ".jfr").toAbsolutePath();
+            if (JFR) {
+                exec("jcmd", String.valueOf(pid), "JFR.start", "name=hot-" + tag + level, "settings=profile",
+                        "filename=" + jfr);
+            }
+            Result r = drive(level, SECONDS, () -> {
+                boolean even = n.incrementAndGet() % 2 == 0;
+                return transfer(client, null, even ? hotA : hotB, even ? hotB : hotA);
+            });
+            if (JFR) {
+                exec("jcmd", String.valueOf(pid), "JFR.stop", "name=hot-" + tag + level);
+            }
+            rows.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d failed |%n", name, level,
+                    r.perSecond(), r.p50(), r.p99(), r.failed.get()));
+        }
+        System.out.println("[wallet-bench] " + name + ":\n" + rows);
+        return rows.toString();
+    }
+
+    /** The server: the process listening on the test HTTP port (other engineers' servers listen on others). */
+    private static long serverPid() throws Exception {
+        int port = URI.create(Http.baseUrl()).getPort();
+        String out = exec("ss", "-ltnpH", "sport = :" + port);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no process listens on port " + port + ":\n" + out);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static String[] pick(List<String> from, List<String> to) {
