@@ -134,37 +134,7 @@ class WalletBenchmark {
         for (int p = 0; p < byPartition.size(); p++) {
             Files.write(SHARED.resolve("accounts-" + p), byPartition.get(p));
         }
-        Files.writeString(SHARED.resolve("before.md"), "");
-        if (BEFORE) {
-            System.setProperty(HOT_FIX_OFF, "true");
-        }
     }
-
-    /** With -Dreckon.bench.before=true: 2 hot accounts on the path before the fix, in this same run. */
-    @Test
-    @Order(2)
-    @RunAsClient
-    void hotAccountsBeforeTheFix() throws Exception {
-        if (BEFORE) {
-            Files.writeString(SHARED.resolve("before.md"), hot("2 hot accounts, before the fix", "before"));
-        }
-    }
-
-    /** The fix on again, once the ledger feed has posted the "before" phase's events (its backlog would load the "after" phase). */
-    @Test
-    @Order(3)
-    void theFixOn() {
-        System.clearProperty(HOT_FIX_OFF);
-        WalletEngines engines = Jndi.lookup("java:global/reckon/reckon-ejb-wallet/WalletEngines", WalletEngines.class);
-        org.reckon.wallet.LedgerFeed feed = Jndi.lookup("java:global/reckon/reckon-ejb-wallet/LedgerFeed", org.reckon.wallet.LedgerFeed.class);
-        long started = System.nanoTime();
-        for (PartitionEngine e : engines.all()) {
-            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> feed.position(e.partition()) >= e.lastSeqNow());
-        }
-        System.out.printf(Locale.ROOT, "[wallet-bench] ledger feed caught up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-    }
-
 
     /**
      * The engine alone, after the REST scenarios: its ~100,000 transfers are legs the ledger feed
@@ -228,9 +198,8 @@ class WalletBenchmark {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         record Scenario(String name, String protocol, IntFunction<String[]> pair) {
         }
-        table.append(Files.readString(SHARED.resolve("before.md")));
-        if (PARTS.contains("hot")) { // first, right after the "before" phase, on a server whose ledger feed has caught up
-            table.append(hot(BEFORE ? "2 hot accounts, after the fix" : "2 hot accounts", BEFORE ? "after" : "hot"));
+        if (PARTS.contains("hot")) {
+            table.append(BEFORE ? hotBeforeAndAfter() : hot("2 hot accounts", "hot", LEVELS));
         }
         List<Scenario> scenarios = new ArrayList<>();
         if (PARTS.contains("same")) {
@@ -266,14 +235,14 @@ class WalletBenchmark {
     }
 
     /** Transfers between only 2 accounts of partition 0, alternating direction, at each level (JFR per level if asked). */
-    private static String hot(String name, String tag) throws Exception {
+    private static String hot(String name, String tag, int... levels) throws Exception {
         List<String> p0 = Files.readAllLines(SHARED.resolve("accounts-0"));
         String hotA = p0.get(0);
         String hotB = p0.get(1);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         StringBuilder rows = new StringBuilder();
         long pid = JFR ? serverPid() : 0;
-        for (int level : LEVELS) {
+        for (int level : levels) {
             AtomicLong n = new AtomicLong();
             Path jfr = Path.of("target", "wallet-hot-" + tag + "-" + level + ".jfr").toAbsolutePath();
             if (JFR) {
@@ -292,6 +261,62 @@ class WalletBenchmark {
         }
         System.out.println("[wallet-bench] " + name + ":\n" + rows);
         return rows.toString();
+    }
+
+    /**
+     * The 2 hot accounts with the server's pre-fix paths ("before") and with the fix ("after") in this
+     * one run: first a warm-up (the JIT, the server's start-up timers) of both paths, then at each
+     * level before, after, after, before (so a drift of the machine's load weighs on both alike), the
+     * ledger feed caught up before each measurement (a phase's backlog must not load the next one).
+     * The switch is the server's system property {@code reckon.wallet.hot-fix-off}, set through the CLI.
+     */
+    private static String hotBeforeAndAfter() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> p0 = Files.readAllLines(SHARED.resolve("accounts-0"));
+        for (boolean off : new boolean[] {true, false}) {
+            hotFixOff(off);
+            drive(16, 6, () -> transfer(client, null, p0.get(2), p0.get(3)));
+        }
+        StringBuilder rows = new StringBuilder();
+        for (int level : LEVELS) {
+            for (boolean off : new boolean[] {true, false, false, true}) {
+                hotFixOff(off);
+                feedCaughtUp();
+                rows.append(hot(off ? "2 hot accounts, before the fix" : "2 hot accounts, after the fix", off ? "before" : "after", level));
+            }
+        }
+        hotFixOff(false);
+        feedCaughtUp();
+        return rows.toString();
+    }
+
+    private static void hotFixOff(boolean off) throws Exception {
+        String command = off ? "/system-property=" + HOT_FIX_OFF + ":add(value=true)" : "/system-property=" + HOT_FIX_OFF + ":remove";
+        Process p = new ProcessBuilder(System.getProperty("jboss.home") + "/bin/jboss-cli.sh", "--connect",
+                "--controller=127.0.0.1:" + System.getProperty("reckon.test.management.port"), "--command=" + command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 && !(out.contains("WFLYCTL0216") || out.contains("WFLYCTL0212"))) { // not found / duplicate: already so
+            throw new IllegalStateException(command + ": " + out);
+        }
+    }
+
+    /** Waits until each partition's ledger feed has posted every event (read in the partitions' databases). */
+    private static void feedCaughtUp() throws Exception {
+        String port = System.getProperty("reckon.test.pg.port");
+        long started = System.nanoTime();
+        for (int partition = 0; partition < 2; partition++) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/reckon_wallet_" + partition,
+                    "reckon", "reckon")) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT (SELECT position FROM wallet_projection"
+                            + " WHERE name = 'ledger') >= (SELECT COALESCE(MAX(seq), 0) FROM wallet_event)")) {
+                        return rs.next() && rs.getBoolean(1);
+                    }
+                });
+            }
+        }
+        System.out.printf(Locale.ROOT, "[wallet-bench] ledger feed caught up in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     /** The server: the process listening on the test HTTP port (other engineers' servers listen on others). */
