@@ -6,7 +6,9 @@ benchmark/wallet.sh -Dreckon.bench.jfr=true leaves one JFR recording per level a
 server). For each file given, this prints the server JVM's and the machine's CPU (jdk.CPULoad,
 averaged), and splits the execution samples by thread group (request threads, the EJB timer
 threads that run the ledger feed, the partition writers, the read-model projectors), with each
-group's layers (the top-most frame of a known library: a HashMap call in Hibernate is Hibernate).
+group's layers (the top-most frame of a known library: a HashMap call in Hibernate is Hibernate),
+and sums the time request threads spent parked inside Wallets.transfer (jdk.ThreadPark events of
+10 ms and more with settings=profile): on a partition's permit, or on a writer's answer.
 
     benchmark/wallet-profile.py ear/target/wallet-hot-before-64.jfr ear/target/wallet-hot-after-64.jfr
 (`jfr` of JDK 17 or later on the PATH.) JFR samples a few running threads at a time: the figures
@@ -56,6 +58,21 @@ def main(paths):
         for g, c in groups.most_common():
             ls = ", ".join(f"{k} {100 * v / c:.0f} %" for k, v in layers[g].most_common(6))
             print(f"| {g} | {100 * c / n:.0f} % | {ls} |")
+        parked = collections.Counter()
+        count = collections.Counter()
+        for e in events(path, "jdk.ThreadPark"):
+            frames = " ".join(f["method"]["type"]["name"] + "." + f["method"]["name"]
+                              for f in (e["values"].get("stackTrace") or {}).get("frames", []))
+            if "Wallets.transfer" not in frames:
+                continue
+            what = ("a partition's permit (PartitionEngine.acquire)" if "PartitionEngine.acquire" in frames
+                    else "a writer's answer (Answers)" if "Answers." in frames else "other")
+            m = re.match(r"PT(?:(\d+)M)?([\d.]+)S", e["values"]["duration"])
+            parked[what] += (int(m.group(1) or 0) * 60 + float(m.group(2))) if m else 0
+            count[what] += 1
+        print("\nrequest threads parked inside Wallets.transfer (sum over threads, parks of 10 ms and more):\n")
+        for what, secs in parked.most_common():
+            print(f"- on {what}: {secs:.1f} s in {count[what]} parks")
         print()
 
 
