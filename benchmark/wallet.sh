@@ -7,7 +7,15 @@
 # Runs ./mvnw -Pbenchmark-wallet verify on the real PostgreSQL and server the suite uses (the
 # test PostgreSQL runs with fsync off, for the baseline as for Reckon). Needs pgbench
 # (Debian: postgresql-contrib). Seconds per level: BENCH_SECONDS (default 10). Extra Maven
-# arguments (the port offset, say) are passed on.
+# arguments (the port offset, say) are passed on. Switches (issue 12's 2-hot-accounts work):
+#   -Dreckon.bench.scenarios=engine,same,xa,tcc,saga,hot,pgbench  the parts to run (default all)
+#   -Dreckon.bench.before=true  first measures the 2 hot accounts with the server's pre-fix paths
+#       (system property reckon.wallet.hot-fix-off, set and cleared inside the server), waits for the
+#       ledger feed to catch up, then measures them with the fix: before and after in one run
+#   -Dreckon.bench.jfr=true  a JFR recording of the server per 2-hot-accounts level
+#       (ear/target/wallet-hot-<phase>-<clients>.jfr); benchmark/wallet-profile.py splits them
+# Order: 2 hot accounts (before, after), the other REST scenarios, pgbench, then the engine alone
+# (its ~100,000 transfers keep the ledger feed busy for minutes: measured last).
 #
 #   flock /tmp/reckon-heavy.lock benchmark/wallet.sh -Dreckon.test.port.offset=300 \
 #       -Dreckon.test.http.port=8380 -Dreckon.test.management.port=10290

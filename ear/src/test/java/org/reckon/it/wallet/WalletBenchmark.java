@@ -58,16 +58,62 @@ import org.reckon.wallet.engine.WalletEngines;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalletBenchmark {
 
-    private static final int SECONDS = Integer.getInteger("reckon.bench.seconds", 10);
-    private static final int[] LEVELS = {1, 16, 64};
     private static final Path SHARED = Path.of(System.getProperty("java.io.tmpdir"), "reckon-wallet-bench");
+    /** The client's -D flags, handed to the server's side of the test through {@link #SHARED} (written by {@link #flags}). */
+    private static final java.util.Properties FLAGS = flags();
+    private static final int SECONDS = Integer.parseInt(FLAGS.getProperty("reckon.bench.seconds", "10"));
+    private static final int[] LEVELS = {1, 16, 64};
     private static final int ACCOUNTS_PER_PARTITION = 64;
+    /** Which parts run (-Dreckon.bench.scenarios=engine,same,xa,tcc,saga,hot,pgbench; default all). */
+    private static final List<String> PARTS = List.of(FLAGS.getProperty("reckon.bench.scenarios",
+            "engine,same,xa,tcc,saga,hot,pgbench").split(","));
+    /** -Dreckon.bench.before=true: the 2 hot accounts are measured first with the server's pre-fix path (same run). */
+    private static final boolean BEFORE = Boolean.parseBoolean(FLAGS.getProperty("reckon.bench.before"));
+    /** -Dreckon.bench.jfr=true: the server records a JFR profile of each 2-hot-accounts level (ear/target/wallet-hot-*.jfr). */
+    private static final boolean JFR = Boolean.parseBoolean(FLAGS.getProperty("reckon.bench.jfr"));
+    /** The server's switch back to the path before issue 12's hot-account fix (read per transfer by Wallets). */
+    private static final String HOT_FIX_OFF = "reckon.wallet.hot-fix-off";
+
+    private static java.util.Properties flags() {
+        java.util.Properties p = new java.util.Properties();
+        Path file = SHARED.resolve("flags.properties");
+        if (System.getProperty("reckon.test.pg.port") != null) { // the client (failsafe's JVM): its -D flags are the truth
+            for (String name : List.of("reckon.bench.seconds", "reckon.bench.scenarios", "reckon.bench.before", "reckon.bench.jfr")) {
+                if (System.getProperty(name) != null) {
+                    p.setProperty(name, System.getProperty(name));
+                }
+            }
+            try {
+                Files.createDirectories(SHARED);
+                try (var out = Files.newBufferedWriter(file)) {
+                    p.store(out, "wallet benchmark flags");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    /** Runs first, as a client: loading this class there writes the client's flags for the server's side. */
+    @Test
+    @Order(0)
+    @RunAsClient
+    void flagsForTheServer() {
+        assertTrue(SECONDS > 0);
+    }
 
     // ---------- in the container ----------
 
     @Test
     @Order(1)
-    void accountsAndTheEngineAlone() throws Exception {
+    void accounts() throws Exception {
         WalletEngines engines = Jndi.lookup("java:global/reckon/reckon-ejb-wallet/WalletEngines", WalletEngines.class);
         List<List<String>> byPartition = new ArrayList<>();
         for (int p = 0; p < engines.all().size(); p++) {
@@ -88,11 +134,21 @@ class WalletBenchmark {
         for (int p = 0; p < byPartition.size(); p++) {
             Files.write(SHARED.resolve("accounts-" + p), byPartition.get(p));
         }
+    }
+
+    /**
+     * The engine alone, after the REST scenarios: its ~100,000 transfers are legs the ledger feed
+     * posts for minutes afterwards, which would load every REST figure measured after it.
+     */
+    @Test
+    @Order(5)
+    void theEngineAlone() throws Exception {
+        WalletEngines engines = Jndi.lookup("java:global/reckon/reckon-ejb-wallet/WalletEngines", WalletEngines.class);
         // the engine alone: partition 0, transfers between its random accounts, each submitter waits for its answer
         PartitionEngine engine = engines.partition(0);
-        List<String> accounts = byPartition.get(0);
+        List<String> accounts = Files.readAllLines(SHARED.resolve("accounts-0"));
         StringBuilder out = new StringBuilder();
-        for (int level : LEVELS) {
+        for (int level : PARTS.contains("engine") ? LEVELS : new int[0]) {
             long batchesBefore = engine.batches();
             Result r = drive(level, SECONDS, () -> {
                 String from = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
@@ -112,31 +168,52 @@ class WalletBenchmark {
         System.out.println("[wallet-bench] engine alone:\n" + out);
     }
 
+    @Test
+    @Order(6)
+    @RunAsClient
+    void theReport() throws Exception {
+        StringBuilder table = new StringBuilder();
+        table.append("# Wallet benchmark\n\n").append(machine()).append("\n\n");
+        table.append("| scenario | clients | transfers/s | p50 ms | p99 ms | note |\n|---|---|---|---|---|---|\n");
+        table.append(Files.readString(SHARED.resolve("engine.md")));
+        double bestEngine = PARTS.contains("engine") ? bestOf(Files.readString(SHARED.resolve("engine.md"))) : 0;
+        table.append(Files.readString(SHARED.resolve("rest.md")));
+        table.append(table121(bestEngine, Double.parseDouble(Files.readString(SHARED.resolve("rest-best")))));
+        Path report = Path.of("target", "benchmark-wallet.md");
+        Files.writeString(report, table.toString());
+        System.out.println(table);
+        assertTrue(bestEngine > 0 || !PARTS.contains("engine"));
+    }
+
     // ---------- as a client ----------
 
     @Test
-    @Order(2)
+    @Order(4)
     @RunAsClient
     void restTransfersAndTheBaseline() throws Exception {
         List<String> p0 = Files.readAllLines(SHARED.resolve("accounts-0"));
         List<String> p1 = Files.readAllLines(SHARED.resolve("accounts-1"));
         StringBuilder table = new StringBuilder();
-        table.append("# Wallet benchmark\n\n").append(machine()).append("\n\n");
-        table.append("| scenario | clients | transfers/s | p50 ms | p99 ms | note |\n|---|---|---|---|---|---|\n");
-        table.append(Files.readString(SHARED.resolve("engine.md")));
-        double bestEngine = bestOf(Files.readString(SHARED.resolve("engine.md")));
         double bestRest = 0;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         record Scenario(String name, String protocol, IntFunction<String[]> pair) {
         }
-        String hotA = p0.get(0);
-        String hotB = p0.get(1);
-        List<Scenario> scenarios = List.of(
-                new Scenario("same partition, random accounts", null, i -> pick(p0, p0)),
-                new Scenario("cross partition, XA 2PC", "XA", i -> pick(p0, p1)),
-                new Scenario("cross partition, TC/C", "TCC", i -> pick(p0, p1)),
-                new Scenario("cross partition, Saga", "SAGA", i -> pick(p0, p1)),
-                new Scenario("2 hot accounts", null, i -> i % 2 == 0 ? new String[] {hotA, hotB} : new String[] {hotB, hotA}));
+        if (PARTS.contains("hot")) {
+            table.append(BEFORE ? hotBeforeAndAfter() : hot("2 hot accounts", "hot", LEVELS));
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        if (PARTS.contains("same")) {
+            scenarios.add(new Scenario("same partition, random accounts", null, i -> pick(p0, p0)));
+        }
+        if (PARTS.contains("xa")) {
+            scenarios.add(new Scenario("cross partition, XA 2PC", "XA", i -> pick(p0, p1)));
+        }
+        if (PARTS.contains("tcc")) {
+            scenarios.add(new Scenario("cross partition, TC/C", "TCC", i -> pick(p0, p1)));
+        }
+        if (PARTS.contains("saga")) {
+            scenarios.add(new Scenario("cross partition, Saga", "SAGA", i -> pick(p0, p1)));
+        }
         for (Scenario s : scenarios) {
             for (int level : LEVELS) {
                 AtomicLong n = new AtomicLong();
@@ -151,13 +228,106 @@ class WalletBenchmark {
                         r.perSecond(), r.p50(), r.p99(), r.failed.get()));
             }
         }
-        String pgbench = pgbench();
+        String pgbench = PARTS.contains("pgbench") ? pgbench() : "baseline: pgbench not selected";
         table.append("\n").append(pgbench).append('\n');
-        table.append(table121(bestEngine, bestRest));
-        Path report = Path.of("target", "benchmark-wallet.md");
-        Files.writeString(report, table.toString());
-        System.out.println(table);
-        assertTrue(bestEngine > 0);
+        Files.writeString(SHARED.resolve("rest.md"), table.toString());
+        Files.writeString(SHARED.resolve("rest-best"), String.valueOf(bestRest));
+    }
+
+    /** Transfers between only 2 accounts of partition 0, alternating direction, at each level (JFR per level if asked). */
+    private static String hot(String name, String tag, int... levels) throws Exception {
+        List<String> p0 = Files.readAllLines(SHARED.resolve("accounts-0"));
+        String hotA = p0.get(0);
+        String hotB = p0.get(1);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        StringBuilder rows = new StringBuilder();
+        long pid = JFR ? serverPid() : 0;
+        for (int level : levels) {
+            AtomicLong n = new AtomicLong();
+            Path jfr = Path.of("target", "wallet-hot-" + tag + "-" + level + ".jfr").toAbsolutePath();
+            if (JFR) {
+                exec("jcmd", String.valueOf(pid), "JFR.start", "name=hot-" + tag + level, "settings=profile",
+                        "filename=" + jfr);
+            }
+            Result r = drive(level, SECONDS, () -> {
+                boolean even = n.incrementAndGet() % 2 == 0;
+                return transfer(client, null, even ? hotA : hotB, even ? hotB : hotA);
+            });
+            if (JFR) {
+                exec("jcmd", String.valueOf(pid), "JFR.stop", "name=hot-" + tag + level);
+            }
+            rows.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d failed |%n", name, level,
+                    r.perSecond(), r.p50(), r.p99(), r.failed.get()));
+        }
+        System.out.println("[wallet-bench] " + name + ":\n" + rows);
+        return rows.toString();
+    }
+
+    /**
+     * The 2 hot accounts with the server's pre-fix paths ("before") and with the fix ("after") in this
+     * one run: first a warm-up (the JIT, the server's start-up timers) of both paths, then at each
+     * level before, after, after, before (so a drift of the machine's load weighs on both alike), the
+     * ledger feed caught up before each measurement (a phase's backlog must not load the next one).
+     * The switch is the server's system property {@code reckon.wallet.hot-fix-off}, set through the CLI.
+     */
+    private static String hotBeforeAndAfter() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> p0 = Files.readAllLines(SHARED.resolve("accounts-0"));
+        for (boolean off : new boolean[] {true, false}) {
+            hotFixOff(off);
+            drive(16, 6, () -> transfer(client, null, p0.get(2), p0.get(3)));
+        }
+        StringBuilder rows = new StringBuilder();
+        for (int level : LEVELS) {
+            for (boolean off : new boolean[] {true, false, false, true}) {
+                hotFixOff(off);
+                feedCaughtUp();
+                rows.append(hot(off ? "2 hot accounts, before the fix" : "2 hot accounts, after the fix", off ? "before" : "after", level));
+            }
+        }
+        hotFixOff(false);
+        feedCaughtUp();
+        return rows.toString();
+    }
+
+    private static void hotFixOff(boolean off) throws Exception {
+        String command = off ? "/system-property=" + HOT_FIX_OFF + ":add(value=true)" : "/system-property=" + HOT_FIX_OFF + ":remove";
+        Process p = new ProcessBuilder(System.getProperty("jboss.home") + "/bin/jboss-cli.sh", "--connect",
+                "--controller=127.0.0.1:" + System.getProperty("reckon.test.management.port"), "--command=" + command)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 && !(out.contains("WFLYCTL0216") || out.contains("WFLYCTL0212"))) { // not found / duplicate: already so
+            throw new IllegalStateException(command + ": " + out);
+        }
+    }
+
+    /** Waits until each partition's ledger feed has posted every event (read in the partitions' databases). */
+    private static void feedCaughtUp() throws Exception {
+        String port = System.getProperty("reckon.test.pg.port");
+        long started = System.nanoTime();
+        for (int partition = 0; partition < 2; partition++) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/reckon_wallet_" + partition,
+                    "reckon", "reckon")) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT (SELECT position FROM wallet_projection"
+                            + " WHERE name = 'ledger') >= (SELECT COALESCE(MAX(seq), 0) FROM wallet_event)")) {
+                        return rs.next() && rs.getBoolean(1);
+                    }
+                });
+            }
+        }
+        System.out.printf(Locale.ROOT, "[wallet-bench] ledger feed caught up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The server: the process listening on the test HTTP port (other engineers' servers listen on others). */
+    private static long serverPid() throws Exception {
+        int port = URI.create(Http.baseUrl()).getPort();
+        String out = exec("ss", "-ltnpH", "sport = :" + port);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no process listens on port " + port + ":\n" + out);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static String[] pick(List<String> from, List<String> to) {

@@ -125,6 +125,67 @@ class WalletDedupIT {
         assertTrue(staff("GET", "/v1/admin/wallet/invariants").getBoolean("holds"));
     }
 
+    /** A transaction id whose home (the partition it hashes to) is {@code partition}. */
+    private static String homedIn(int partition) {
+        while (true) {
+            String tx = UUID.randomUUID().toString();
+            if (WalletPartitions.of(tx, engines().all().size()) == partition) {
+                return tx;
+            }
+        }
+    }
+
+    /** The events of {@code tx} in {@code engine}'s event list, in order. */
+    private static java.util.List<org.reckon.wallet.domain.Event> eventsOf(PartitionEngine engine, String tx) throws Exception {
+        java.util.List<org.reckon.wallet.domain.Event> found = new java.util.ArrayList<>();
+        engine.log().replay(0, engine.lastSeqNow(), e -> {
+            if (tx.equals(e.txId())) {
+                found.add(e);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Issue 12, 2 hot accounts: when a LOCAL transfer's id homes in its accounts' partition, the claim
+     * and the transfer are decided in ONE batch of that writer (consecutive commands, one instant: one
+     * group commit); a claim refused there (the id taken from the other partition) leaves no transfer
+     * command at all, and a repeat of the first request replays it without moving money again.
+     */
+    @Test
+    void aLocalTransferWhoseIdHomesInItsPartitionIsClaimedAndRunInOneGroupCommit() throws Exception {
+        for (int p = 0; p < 2; p++) {
+            String a = account(TestUsers.ALICE, p, "50.00");
+            String to = account(TestUsers.ALICE, p, null);
+            String tx = homedIn(p);
+            HttpResponse<String> r = transfer(null, tx, a, to, "10.00");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("LOCAL", Json.object(r.body()).getString("protocol"), r.body());
+            var events = eventsOf(engines().partition(p), tx);
+            assertEquals(java.util.List.of("CLAIMED", "DEBITED", "CREDITED"), events.stream().map(e -> e.type().name()).toList(), "partition " + p);
+            assertEquals(events.get(0).commandSeq() + 1, events.get(1).commandSeq(), "the transfer is the command right after its claim");
+            assertEquals(events.get(0).at(), events.get(1).at(), "decided in the same batch");
+            assertEquals(200, transfer(null, tx, a, to, "10.00").statusCode(), "the same request again replays");
+            assertEquals("40.00", balance(a));
+            assertEquals("10.00", balance(to));
+            assertEquals(3, eventsOf(engines().partition(p), tx).size(), "the repeat appended no event");
+
+            // the id of a first use from the other partition, homed here: refused before any transfer command exists
+            int q = 1 - p;
+            String elsewhere = account(TestUsers.ALICE, q, "50.00");
+            String elsewhereTo = account(TestUsers.ALICE, q, null);
+            String taken = homedIn(p);
+            assertEquals(200, transfer(null, taken, elsewhere, elsewhereTo, "5.00").statusCode());
+            HttpResponse<String> reused = transfer(null, taken, a, to, "5.00");
+            assertEquals(422, reused.statusCode(), reused.body());
+            assertTrue(reused.body().contains("transaction_id"), reused.body());
+            assertFalse(engines().partition(p).<Boolean>read(s -> s.decided("TRANSFER:" + taken)), "no transfer decided here");
+            assertEquals("40.00", balance(a));
+        }
+        assertTrue(staff("GET", "/v1/admin/wallet/invariants").getBoolean("holds"));
+        assertTrue(staff("GET", "/v1/admin/wallet/rebuild-check").getBoolean("consistent"));
+    }
+
     @Test
     void keysOlderThanTheWindowAreForgottenAndTheEventListStillRebuildsEveryPartition() {
         String a = account(TestUsers.ALICE, 0, "100.00");

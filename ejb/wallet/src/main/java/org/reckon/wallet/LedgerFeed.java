@@ -32,14 +32,29 @@ import org.reckon.wallet.engine.WalletEngines;
 @Stateless
 public class LedgerFeed {
 
-    static final int BATCH = 200;
+    /**
+     * Events read per XA transaction. Each leg's posting runs the ledger's JPQL lookups of
+     * (kind, reference), and each lookup auto-flushes the persistence context, which holds every
+     * journal transaction, entry and balance already posted in this transaction: the dirty checking
+     * grows with the batch, so a batch's cost grows with its square. At 200 events it was a quarter of
+     * the server's CPU under the 2-hot-accounts load (JFR, issue 12); 50 keeps the flushes short while
+     * the XA transaction's own cost stays spread over many events.
+     */
+    static final int BATCH = 50;
+    /** The batch before issue 12's hot-account fix, for the benchmark's same-run "before" ({@link Wallets#HOT_FIX_OFF}). */
+    static final int BATCH_BEFORE = 200;
+
+    static int batch() {
+        return Boolean.getBoolean(Wallets.HOT_FIX_OFF) ? BATCH_BEFORE : BATCH;
+    }
 
     @EJB
     LedgerPostings ledger;
 
-    /** Posts the next events of one partition; answers how many it read. */
+    /** Posts the next events of one partition (at most {@link #batch()}); answers how many it read. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int feed(int partition) {
+        int batch = batch();
         try (Connection c = WalletEngines.dataSource(partition).getConnection()) {
             long from;
             try (PreparedStatement ps = c.prepareStatement("SELECT position FROM wallet_projection WHERE name = 'ledger' FOR UPDATE");
@@ -55,7 +70,7 @@ public class LedgerFeed {
                     + " FROM wallet_event e LEFT JOIN wallet_command c ON c.seq = e.command_seq"
                     + " WHERE e.seq > ? ORDER BY e.seq LIMIT ?")) {
                 ps.setLong(1, from);
-                ps.setInt(2, BATCH);
+                ps.setInt(2, batch);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getLong(1) != last + 1) {

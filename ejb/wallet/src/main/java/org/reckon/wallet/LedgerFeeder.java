@@ -44,7 +44,7 @@ public class LedgerFeeder {
         try {
             long until = System.nanoTime() + 800_000_000L;
             for (PartitionEngine engine : engines.all()) {
-                while (feed.feed(engine.partition()) == LedgerFeed.BATCH && System.nanoTime() < until) {
+                while (feed.feed(engine.partition()) >= LedgerFeed.batch() && System.nanoTime() < until) {
                     // a full batch: more may be waiting
                 }
             }

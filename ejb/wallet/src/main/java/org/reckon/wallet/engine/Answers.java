@@ -13,6 +13,15 @@ public final class Answers {
     }
 
     public static Outcome await(int partition, CompletableFuture<Outcome> answer) {
+        return get(partition, answer);
+    }
+
+    /** The answers of a claim and the transfer submitted behind it ({@link PartitionEngine#submitThen}). */
+    public static PartitionEngine.Chained awaitChained(int partition, CompletableFuture<PartitionEngine.Chained> answer) {
+        return get(partition, answer);
+    }
+
+    private static <T> T get(int partition, CompletableFuture<T> answer) {
         try {
             return answer.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -13,11 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.reckon.wallet.domain.Command;
 import org.reckon.wallet.domain.Event;
+import org.reckon.wallet.domain.EventType;
 import org.reckon.wallet.domain.Outcome;
 import org.reckon.wallet.domain.StateMachine;
 import org.reckon.wallet.domain.WalletState;
@@ -39,7 +43,31 @@ public final class PartitionEngine {
 
     private static final Logger LOG = Logger.getLogger(PartitionEngine.class.getName());
 
-    private record Pending(Command command, CompletableFuture<Outcome> answer) {
+    /**
+     * A queued command, with maybe a second one decided right after it in the same batch (so in
+     * the same group commit) when {@code proceed} says so on the first one's outcome; otherwise the
+     * second is neither decided nor appended and {@code thenAnswer} completes with null.
+     */
+    private record Pending(Command command, CompletableFuture<Outcome> answer,
+                           Command then, BiPredicate<WalletState, Outcome> proceed, CompletableFuture<Outcome> thenAnswer) {
+        Pending(Command command, CompletableFuture<Outcome> answer) {
+            this(command, answer, null, null, null);
+        }
+
+        void fail(Throwable e) {
+            answer.completeExceptionally(e);
+            if (thenAnswer != null) {
+                thenAnswer.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Two commands' answers: the second is null when it was not run ({@link #submitThen}). */
+    public record Chained(Outcome first, Outcome then) {
+    }
+
+    /** An account as far as a transfer's checks need it (owner and currency never change once opened). */
+    public record Opened(String id, String owner, String currency) {
     }
 
     private final PartitionLog log;
@@ -58,6 +86,12 @@ public final class PartitionEngine {
     private volatile long batches;
     private volatile long commands;
     private volatile Runnable committed = () -> { };
+    /**
+     * The accounts whose OPENED event is durable (published after the commit that made it so, and
+     * after each load), for the checks a transfer makes before it runs: read without the permit, so
+     * a transfer does not wait for the writer's batch in flight just to learn an owner and a currency.
+     */
+    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
     public PartitionEngine(PartitionLog log, int maxBatch, long snapshotEvery, Clock clock) {
         this.log = log;
@@ -106,8 +140,43 @@ public final class PartitionEngine {
         }
         Pending p;
         while ((p = queue.poll()) != null) {
-            p.answer().completeExceptionally(new PartitionUnavailableException(partition(), "the server is stopping"));
+            p.fail(new PartitionUnavailableException(partition(), "the server is stopping"));
         }
+    }
+
+    /**
+     * Queues {@code first} and, right behind it in the same batch and group commit, {@code then},
+     * which is decided only if {@code proceed} holds on the writer's state and {@code first}'s
+     * outcome (else {@code then} is not appended at all and its answer is null). One durable write
+     * for both, where two submissions wait for two group commits.
+     */
+    public CompletableFuture<Chained> submitThen(Command first, BiPredicate<WalletState, Outcome> proceed, Command then) {
+        CompletableFuture<Outcome> a = new CompletableFuture<>();
+        CompletableFuture<Outcome> b = new CompletableFuture<>();
+        Pending pending = new Pending(first, a, then, proceed, b);
+        if (!running) {
+            pending.fail(new PartitionUnavailableException(partition(), "the server is stopping"));
+        } else if (!queue.offer(pending)) {
+            pending.fail(new PartitionUnavailableException(partition(), "too many commands queued"));
+        }
+        return a.thenCombine(b, Chained::new);
+    }
+
+    /**
+     * The account's owner and currency if it is open and durable, without waiting for the writer;
+     * an account not (yet) known there is looked up in the state under the permit.
+     */
+    public Opened opened(String id) {
+        if (ready.getCount() == 0) {
+            Opened o = opened.get(id);
+            if (o != null) {
+                return o;
+            }
+        }
+        return read(s -> {
+            WalletState.Account a = s.account(id);
+            return a == null ? null : new Opened(a.id(), a.owner(), a.currency());
+        });
     }
 
     /** Queues a command for the writer; the answer completes once its events are durable. */
@@ -203,41 +272,63 @@ public final class PartitionEngine {
             try {
                 fresh();
             } catch (PartitionUnavailableException e) {
-                batch.forEach(p -> p.answer().completeExceptionally(e));
+                batch.forEach(p -> p.fail(e));
                 return;
             }
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the log stores it: decision times are state
             List<PartitionLog.CommandRow> rows = new ArrayList<>(batch.size());
             List<Event> events = new ArrayList<>(batch.size() * 2);
             List<Outcome> outcomes = new ArrayList<>(batch.size());
+            List<Outcome> thens = new ArrayList<>(batch.size());
             for (Pending p : batch) {
-                long seq = ++commandSeq;
-                rows.add(new PartitionLog.CommandRow(seq, p.command().key(), p.command().body(), now));
-                Outcome o = StateMachine.decide(state, p.command(), seq, now);
-                o.events().forEach(state::apply);
-                events.addAll(o.events());
+                Outcome o = decide(p.command(), now, rows, events);
                 outcomes.add(o);
+                thens.add(p.then() != null && p.proceed().test(state, o) ? decide(p.then(), now, rows, events) : null);
             }
             try {
                 log.appendAndCommit(rows, events);
             } catch (SQLException | RuntimeException e) {
                 stale = true;
                 PartitionUnavailableException failure = new PartitionUnavailableException(partition(), "appending failed: " + e.getMessage());
-                batch.forEach(p -> p.answer().completeExceptionally(failure));
+                batch.forEach(p -> p.fail(failure));
                 return;
             }
             batches++;
-            commands += batch.size();
+            commands += rows.size();
             lastSeq = state.lastSeq();
+            publishOpened(events);
             this.committed.run();
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).answer().complete(outcomes.get(i));
+                Pending p = batch.get(i);
+                p.answer().complete(outcomes.get(i));
+                if (p.thenAnswer() != null) {
+                    p.thenAnswer().complete(thens.get(i));
+                }
             }
             if (state.lastSeq() - lastSnapshotSeq >= snapshotEvery) {
                 snapshotHeld("periodic");
             }
         } finally {
             permit.release();
+        }
+    }
+
+    /** Decides one command of a batch on the state, applying its events; its command row and events join the batch's. */
+    private Outcome decide(Command command, Instant now, List<PartitionLog.CommandRow> rows, List<Event> events) {
+        long seq = ++commandSeq;
+        rows.add(new PartitionLog.CommandRow(seq, command.key(), command.body(), now));
+        Outcome o = StateMachine.decide(state, command, seq, now);
+        o.events().forEach(state::apply);
+        events.addAll(o.events());
+        return o;
+    }
+
+    /** Durable OPENED events join the directory of {@link #opened}. */
+    private void publishOpened(List<Event> events) {
+        for (Event e : events) {
+            if (e.type() == EventType.OPENED) {
+                opened.put(e.accountId(), new Opened(e.accountId(), e.detail(), e.currency()));
+            }
         }
     }
 
@@ -342,6 +433,9 @@ public final class PartitionEngine {
             lastSnapshotSeq = log.latestSnapshot(last).map(PartitionLog.Snapshot::seq).orElse(0L);
             stale = false;
             lastSeq = state.lastSeq();
+            for (WalletState.Account a : state.accounts()) {
+                opened.put(a.id(), new Opened(a.id(), a.owner(), a.currency()));
+            }
             LOG.info(() -> "wallet partition " + partition() + ": state loaded up to event " + state.lastSeq()
                     + " (" + state.accounts().size() + " accounts)");
         } catch (SQLException e) {
