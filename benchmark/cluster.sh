@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cluster benchmark (issue 16, "Measure"): on the two-node cluster of wildfly-config/bin/cluster.sh,
 # in ONE run and on the same data:
-#   1. the demo check through the balancer (login, pay-in, booking: wildfly-config/bin/cluster-demo.sh);
+#   1. the demo check through the balancer (login, pay-in, booking: wildfly-config/bin/cluster-demo.sh,
+#      with the booking made on node1 and node2's availability checked right after);
 #   2. availability reads (GET /v1/hotels/{id}/availability) and pay-in requests (POST /v1/payments,
 #      201 = accepted: the order is recorded and queued for the PSP) with wrk, BENCH_CONNECTIONS
 #      connections for BENCH_SECONDS each: on node1 alone (its own port: the one-node figure, with
@@ -79,7 +80,7 @@ for _ in $(seq 1 120); do
 done
 line "## 1. Demo through the balancer"
 line '```'
-bash wildfly-config/bin/cluster-demo.sh "$balancer" "$psp" 2>&1 | tee -a "$report"
+bash wildfly-config/bin/cluster-demo.sh "$balancer" "$psp" "$node1" "$node2" 2>&1 | tee -a "$report"
 line '```'
 line ""
 

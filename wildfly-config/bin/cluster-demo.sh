@@ -4,10 +4,17 @@
 # shows which node answered each request (the X-Reckon-Node header is not sent: the node is read
 # from the access logs instead, so this script needs none). Exits non-zero on the first failure.
 #
-#   cluster-demo.sh [BALANCER_URL] [PSP_URL]     defaults http://127.0.0.1:8080 and http://127.0.0.1:8460
+#   cluster-demo.sh [BALANCER_URL] [PSP_URL [NODE1_URL NODE2_URL]]
+#       defaults http://127.0.0.1:8080 and http://127.0.0.1:8460
+# With the two nodes' own URLs, the booking also checks that the availability caches agree across
+# nodes (issue 16): node2 answers the stay's availability (so its cache holds those nights), the
+# booking is made on node1, and node2 must then answer one room less at once, not its cached count
+# (the caches are invalidation caches on the cluster: cluster.cli).
 set -euo pipefail
 balancer=${1:-http://127.0.0.1:8080}
 psp=${2:-http://127.0.0.1:8460}
+node1=${3:-}
+node2=${4:-}
 run=$(date +%s)
 
 json() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
@@ -58,13 +65,28 @@ hotel=$(curl -fsS "$balancer/v1/hotels?city=Lisbon" | json hotel_id)
 type=$(curl -fsS "$balancer/v1/hotels/$hotel/room-types" | json room_type_id)
 start=$(date -u -d "+$((300 + run % 60)) days" +%F)
 end=$(date -u -d "+$((303 + run % 60)) days" +%F)
-curl -fsS -o /dev/null "$balancer/v1/hotels/$hotel/availability?start_date=$start&end_date=$end&rooms=1" || fail "availability"
+# rooms_left URL: the room type's rooms left for the stay, as that server answers it (from its cache)
+rooms_left() {
+  curl -fsS "$1/v1/hotels/$hotel/availability?start_date=$start&end_date=$end&rooms=1" \
+    | grep -o "\"room_type_id\":\"$type\"[^}]*\"rooms_left\":[0-9]*" | grep -o '[0-9]*$'
+}
+rooms_left "$balancer" > /dev/null || fail "availability"
+booking_url=$balancer
+if [[ -n "$node1" && -n "$node2" ]]; then
+  before=$(rooms_left "$node2") || fail "availability on node2"
+  booking_url=$node1
+fi
 stay='"hotel_id":"'$hotel'","room_type_id":"'$type'","start_date":"'$start'","end_date":"'$end'","number_of_rooms":1'
 reservation=$(curl -fsS "${auth[@]}" -H 'Content-Type: application/json' \
-  -d '{'"$stay"',"guest_name":"Alice","guest_email":"alice@example.com"}' "$balancer/v1/reservation-orders" | json reservation_id) \
+  -d '{'"$stay"',"guest_name":"Alice","guest_email":"alice@example.com"}' "$booking_url/v1/reservation-orders" | json reservation_id) \
   || fail "POST /v1/reservation-orders"
 booked=$(curl -fsS "${auth[@]}" -H 'Content-Type: application/json' \
-  -d '{"reservation_id":"'$reservation'",'"$stay"'}' "$balancer/v1/reservations") || fail "POST /v1/reservations"
+  -d '{"reservation_id":"'$reservation'",'"$stay"'}' "$booking_url/v1/reservations") || fail "POST /v1/reservations"
+if [[ -n "$node1" && -n "$node2" ]]; then
+  after=$(rooms_left "$node2") || fail "availability on node2 after the booking"
+  echo "availability across nodes: node2 answered $before rooms left, the booking was made on node1, node2 then answered $after"
+  [[ "$after" == "$((before - 1))" ]] || fail "node2 answered $after rooms left after node1's booking, expected $((before - 1)) (a stale cache)"
+fi
 order=$(echo "$booked" | json payment_order_id)
 echo "booking: reservation $reservation ($start to $end), payment order $order"
 pay "$order" alice:alice

@@ -33,6 +33,11 @@ import org.reckon.platform.persistence.Entities;
  * higher, so a slow reader that loaded an older row, or two commits finishing out of order, can
  * never bring an older state back. Entries also expire (lifespan in the cache's configuration) as
  * a backstop against changes made outside the application.
+ *
+ * <p>On the two-node cluster both caches are invalidation caches ({@code cluster.cli}): a node that
+ * writes a night or a hotel after a commit removes that key from the other node's cache, which then
+ * reads it from the database. Only keys travel, so they are Strings ({@link NightKey#cacheKey()}),
+ * which any node can read without the deployment's classes.
  */
 @ApplicationScoped
 public class AvailabilityCache {
@@ -40,7 +45,7 @@ public class AvailabilityCache {
     private static final Logger LOG = Logger.getLogger(AvailabilityCache.class.getName());
 
     @Resource(lookup = "java:jboss/infinispan/cache/reckon/availability")
-    Cache<NightKey, Night> cache;
+    Cache<String, Night> cache;
 
     @Resource(lookup = "java:jboss/infinispan/cache/reckon/hotels")
     Cache<String, HotelSnapshot> hotels;
@@ -68,7 +73,7 @@ public class AvailabilityCache {
         LocalDate firstMiss = null;
         LocalDate lastMiss = null;
         for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
-            Night night = cache.get(new NightKey(hotelId, roomTypeId, d));
+            Night night = cache.get(new NightKey(hotelId, roomTypeId, d).cacheKey());
             if (night == null) {
                 firstMiss = firstMiss == null ? d : firstMiss;
                 lastMiss = d;
@@ -96,7 +101,7 @@ public class AvailabilityCache {
         if (loaded == null) {
             return null;
         }
-        hotels.merge(hotelId, loaded, (old, fresh) -> fresh.version() > old.version() ? fresh : old);
+        keepNewer(hotels, hotelId, loaded, HotelSnapshot::version);
         return loaded.deleted() ? null : loaded;
     }
 
@@ -128,12 +133,34 @@ public class AvailabilityCache {
 
     /** Forgets a room type's nights (it was deleted, or changed too widely to list). */
     public void evictAfterCommit(String roomTypeId) {
-        transactions.registerInterposedSynchronization(new AfterCommit(() ->
-                cache.keySet().removeIf(key -> key.roomTypeId().equals(roomTypeId))));
+        transactions.registerInterposedSynchronization(new AfterCommit(() -> {
+            // removed one by one: each remove invalidates the key on the other node too
+            List<String> gone = cache.keySet().stream().filter(key -> NightKey.ofCacheKey(key).roomTypeId().equals(roomTypeId)).toList();
+            gone.forEach(cache::remove);
+        }));
     }
 
     private void offer(NightKey key, Night night) {
-        cache.merge(key, night, (old, fresh) -> fresh.version() > old.version() ? fresh : old);
+        keepNewer(cache, key.cacheKey(), night, Night::version);
+    }
+
+    /**
+     * Stores {@code value} unless the cache holds a version at least as new: a compare-and-set loop of
+     * plain writes (putIfAbsent, replace) rather than {@code merge}, because on the cluster the caches
+     * are invalidation caches and a compute-style write there stays on its own node, leaving the other
+     * node's older entry in place; a put or a replace invalidates the key everywhere else.
+     */
+    static <V> void keepNewer(Cache<String, V> cache, String key, V value, java.util.function.ToLongFunction<V> version) {
+        while (true) {
+            V current = cache.get(key);
+            if (current == null) {
+                if (cache.putIfAbsent(key, value) == null) {
+                    return;
+                }
+            } else if (version.applyAsLong(value) <= version.applyAsLong(current) || cache.replace(key, current, value)) {
+                return;
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -171,8 +198,7 @@ public class AvailabilityCache {
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
                         snapshot.forEach(AvailabilityCache.this::offer);
-                        hotelSnapshots.forEach((id, h) -> hotels.merge(id, h,
-                                (old, next) -> next.version() > old.version() ? next : old));
+                        hotelSnapshots.forEach((id, h) -> keepNewer(hotels, id, h, HotelSnapshot::version));
                     }
                 }
             });
