@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.reckon.faults.support.Invariants;
 import org.reckon.faults.support.Load;
 import org.reckon.faults.support.Platform;
-import org.reckon.faults.support.Postgres;
 import org.reckon.faults.support.Report;
 import org.reckon.faults.support.Scenario;
 
@@ -55,7 +54,7 @@ class CrashDuringTwoPhaseCommitFaultIT {
             }
             long pid = platform.reckon.pid();
             platform.reckon.kill();
-            Set<String> inDoubt = preparedEverywhere(invariants);
+            Set<String> inDoubt = invariants.preparedEverywhere();
             inDoubtTotal += inDoubt.size();
             platform.disarmCrashInCommit();
             long restart = System.nanoTime();
@@ -67,12 +66,12 @@ class CrashDuringTwoPhaseCommitFaultIT {
                         .pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() -> {
                             blocked[0] = Math.max(blocked[0], longestWaitOnPreparedBranch(invariants));
                             Set<String> stillPrepared = new HashSet<>(inDoubt);
-                            stillPrepared.retainAll(preparedEverywhere(invariants));
+                            stillPrepared.retainAll(invariants.preparedEverywhere());
                             return stillPrepared;
                         }, Set::isEmpty);
             } catch (ConditionTimeoutException e) {
                 left = new HashSet<>(inDoubt);
-                left.retainAll(preparedEverywhere(invariants));
+                left.retainAll(invariants.preparedEverywhere());
             }
             long recoveryMillis = (System.nanoTime() - restart) / 1_000_000;
             maxBlockedMillis = Math.max(maxBlockedMillis, blocked[0]);
@@ -108,13 +107,5 @@ class CrashDuringTwoPhaseCommitFaultIT {
     private static long longestWaitOnPreparedBranch(Invariants invariants) throws SQLException {
         return invariants.millis("SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start)) * 1000, 0)::bigint "
                 + "FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND 0 = ANY(pg_blocking_pids(pid))");
-    }
-
-    private static Set<String> preparedEverywhere(Invariants invariants) throws SQLException {
-        Set<String> all = new HashSet<>();
-        for (String db : Postgres.DATABASES) {
-            all.addAll(invariants.ids(db, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()"));
-        }
-        return all;
     }
 }

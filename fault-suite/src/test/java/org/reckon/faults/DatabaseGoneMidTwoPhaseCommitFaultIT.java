@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.reckon.faults.support.Invariants;
 import org.reckon.faults.support.Load;
 import org.reckon.faults.support.Platform;
-import org.reckon.faults.support.Postgres;
 import org.reckon.faults.support.Report;
 import org.reckon.faults.support.Scenario;
 
@@ -79,7 +78,7 @@ class DatabaseGoneMidTwoPhaseCommitFaultIT {
         // pgjdbc's gid: formatId_base64(global transaction id)_base64(branch qualifier)
         String ofTheTransaction = "_" + gtrid.get() + "_";
         Set<String> left = new HashSet<>();
-        for (String gid : preparedEverywhere(invariants)) {
+        for (String gid : invariants.preparedEverywhere()) {
             if (gid.contains(ofTheTransaction)) {
                 left.add(gid);
             }
@@ -91,23 +90,15 @@ class DatabaseGoneMidTwoPhaseCommitFaultIT {
             still = Awaitility.await(point + ": recovery resolved them").atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200)).until(() -> {
                         Set<String> now = new HashSet<>(left);
-                        now.retainAll(preparedEverywhere(invariants));
+                        now.retainAll(invariants.preparedEverywhere());
                         return now;
                     }, Set::isEmpty);
         } catch (ConditionTimeoutException e) {
             still = new HashSet<>(left);
-            still.retainAll(preparedEverywhere(invariants));
+            still.retainAll(invariants.preparedEverywhere());
         }
         Report.checked("%s: %d branch(es) %s by recovery %.1f s after the fault, the server up throughout", point, left.size(),
                 still.isEmpty() ? outcome : "NOT " + outcome + ", STILL PREPARED", (System.nanoTime() - begin) / 1e9);
         assertEquals(Set.of(), still, point + ": branches still prepared 2 minutes after the fault");
-    }
-
-    private static Set<String> preparedEverywhere(Invariants invariants) throws SQLException {
-        Set<String> all = new HashSet<>();
-        for (String db : Postgres.DATABASES) {
-            all.addAll(invariants.ids(db, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()"));
-        }
-        return all;
     }
 }

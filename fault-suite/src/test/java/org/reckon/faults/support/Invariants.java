@@ -546,6 +546,15 @@ public final class Invariants {
         return "half: debited " + debited + ", credited " + credited + ", given back " + givenBack + (phase == null ? "" : ", " + phase);
     }
 
+    /** The gids of every prepared (in-doubt) transaction, in every database of the suite. */
+    public Set<String> preparedEverywhere() throws SQLException {
+        Set<String> all = new HashSet<>();
+        for (String db : Postgres.DATABASES) {
+            all.addAll(ids(db, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()"));
+        }
+        return all;
+    }
+
     /** Prepared (in-doubt) transactions in the wallet partitions' databases. */
     public int walletPrepared() throws SQLException {
         int prepared = 0;
