@@ -48,13 +48,15 @@ class DatabaseGoneMidTwoPhaseCommitFaultIT {
                 + "backend of a ROLLBACK PREPARED terminated before the command (Byteman on pgjdbc), under load; the server is not restarted");
         Platform platform = Scenario.platform();
         Invariants invariants = Scenario.invariants();
-        Load load = new Load(platform, Scenario.fixture()).start(4, 2);
-        Platform.sleep(3000);
+        Load load = new Load(platform, Scenario.fixture()).start(4, 2); // each crash point waits for the 2PC it needs
         resolved(platform, invariants, "prepare-lost", "a PREPARE carried out at PostgreSQL reported lost, the rollbacks failed",
                 "rolled back");
         resolved(platform, invariants, "rollback-57P01", "a transaction's second prepare failed and the backend of its first "
                 + "branch's ROLLBACK PREPARED was terminated before the command was sent (57P01)", "rolled back");
-        Platform.sleep(Scenario.LOAD_SECONDS * 500L);
+        // the load goes on through the rows the faults held: 20 more payments paid at the PSP after them
+        long paid = load.paidAtPsp.get();
+        Awaitility.await("20 more payments paid after the faults").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200)).until(() -> load.paidAtPsp.get() >= paid + 20);
         load.stop(90);
         Report.line("load: %s", load.summary());
         Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load);
