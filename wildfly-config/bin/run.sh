@@ -106,6 +106,37 @@ export LAUNCH_JBOSS_IN_BACKGROUND=1
 # so benchmarks run on the test server, which keeps full tiered compilation. RECKON_JAVA_OPTS
 # replaces these options (e.g. RECKON_JAVA_OPTS="-Xms64m -Xmx2g" for C2 and a larger heap).
 export JAVA_OPTS="${RECKON_JAVA_OPTS:--Xms64m -Xmx512m -XX:TieredStopAtLevel=1} -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman"
+
+# --- class data sharing: the classes of a start, archived once and mapped by the next starts ------
+# A start loads ~24,000 classes through jboss-modules; parsing and verifying them was about a quarter
+# of its CPU. The first start with a given JDK and WildFly archives the classes it loaded, once it is
+# ready (`jcmd VM.cds dynamic_dump`, JDK 17; the JVM runs with -XX:+RecordDynamicDumpInfo for it),
+# into $var_dir/wildfly/cds/; every later start maps that archive (-XX:SharedArchiveFile) and defines
+# each class from it. The JVM checks each archived class of a custom class loader against the class
+# file's size and CRC, so a class changed since the archive was written is loaded from its jar
+# again: a stale archive costs speed, never correctness, and an unusable one is ignored
+# (-Xshare:auto). The archive is written under a temporary name and renamed only once whole.
+# RECKON_CDS=off runs without it; RECKON_CDS=refresh records it again.
+cds_dir="$var_dir/wildfly/cds"
+java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
+jdk_bin=$(dirname "$(readlink -f "$(command -v "$java_cmd")")")
+cds_key=$(printf '%s|%s' "$("$java_cmd" -version 2>&1 | tr '\n' ' ')" "$jboss_home" | cksum | cut -d' ' -f1)
+cds_archive="$cds_dir/reckon-$cds_key.jsa"
+cds_record=no
+cds_state="off (RECKON_CDS=off)"
+if [[ "${RECKON_CDS:-on}" != off ]]; then
+  [[ "${RECKON_CDS:-on}" == refresh ]] && rm -f "$cds_archive"
+  mkdir -p "$cds_dir"
+  if [[ -s "$cds_archive" ]]; then
+    JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$cds_archive -Xlog:cds*=off"
+    cds_state="mapped ($cds_archive)"
+  elif [[ -x "$jdk_bin/jcmd" ]]; then
+    JAVA_OPTS="$JAVA_OPTS -XX:+RecordDynamicDumpInfo -Xlog:cds*=off"
+    cds_record=yes
+  else
+    cds_state="off (no jcmd in $jdk_bin to record it)"
+  fi
+fi
 started=$(date +%s%N)
 "$jboss_home/bin/standalone.sh" -c standalone-full.xml \
     -P "$config_dir/env/dev.properties" \
@@ -143,6 +174,21 @@ if [[ -z "$ready" ]]; then
 fi
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 
+if [[ "$cds_record" == yes ]]; then
+  echo "reckon: first start with this JDK and WildFly: archiving the loaded classes for the next starts (the server pauses a few seconds)"
+  java_pid=$(pgrep -P "$wildfly_pid" java | head -1 || true)
+  dump_started=$(date +%s%N)
+  rm -f "$cds_archive.new"
+  if [[ -n "$java_pid" ]] && "$jdk_bin/jcmd" "$java_pid" VM.cds dynamic_dump "$cds_archive.new" >"$cds_dir/dump.log" 2>&1 \
+      && [[ -s "$cds_archive.new" ]]; then
+    mv -f "$cds_archive.new" "$cds_archive"
+    cds_state="recorded in $(( ($(date +%s%N) - dump_started) / 1000000 )) ms; the next start maps $cds_archive"
+  else
+    rm -f "$cds_archive.new"
+    cds_state="not recorded (see $cds_dir/dump.log); this start runs without it"
+  fi
+fi
+
 sandbox_line=""
 if [[ -n "$psp_war" && -f "$psp_war" ]]; then
   sandbox_line="   PSP sandbox      http://localhost:$http_port/psp-sandbox/    (test cards, fault switches; dev only)"
@@ -164,6 +210,7 @@ $sandbox_line
    Users (dev)      admin/admin (admin, staff)  staff/staff  alice/alice  bob/bob  game/game (game)
    Databases        H2 files in $var_dir/h2
    Broker journal   $var_dir/wildfly/data/activemq
+   Class archive    $cds_state
    Search           $search_state
    Leaderboard      http://localhost:$http_port/leaderboard/   (Redis $redis_state; game/game posts scores)
    Object storage   $objectstorage_state
