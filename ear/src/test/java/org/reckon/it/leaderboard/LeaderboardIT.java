@@ -366,9 +366,9 @@ class LeaderboardIT {
      */
     private static void inTheJobRepository(JsonObject execution) {
         long id = execution.getJsonNumber("execution_id").longValue();
-        assertEquals(1, Rows.count(DS, "SELECT count(*) FROM job_execution WHERE jobexecutionid = ? AND batchstatus = ?",
+        assertEquals(1, Rows.count(DS, "SELECT count(*) FROM leaderboard_batch.job_execution WHERE jobexecutionid = ? AND batchstatus = ?",
                 id, execution.getString("batch_status")), "execution " + id + " in the JDBC job repository");
-        assertEquals(1, Rows.count(DS, "SELECT count(*) FROM step_execution WHERE jobexecutionid = ? AND readcount = ? AND writecount = ?",
+        assertEquals(1, Rows.count(DS, "SELECT count(*) FROM leaderboard_batch.step_execution WHERE jobexecutionid = ? AND readcount = ? AND writecount = ?",
                 id, execution.getJsonNumber("read").longValue(), execution.getJsonNumber("written").longValue()),
                 "its progress in the JDBC job repository: " + execution);
     }
