@@ -5,7 +5,8 @@ Reads the JFR recording the benchmark leaves (ear/target/benchmark-leaderboard-s
 execution samples between the first and the last one inside ScoreResource.post (the write levels),
 and splits them: the password check of Basic authentication (bcrypt), the rest of the shared request
 path (RESTEasy, Elytron, Bean Validation, Undertow, JSON), and POST /v1/scores itself, which it
-splits again (the JPA finds, the flush, the commit, the Redis projection).
+splits again (the JPA finds, the flush, the commit, the Redis projection). The samples of the
+group-commit writer thread (ScoreWriter, "leaderboard-group-commit") count as POST /v1/scores too.
 
     jfr print --json --stack-depth 300 --events jdk.ExecutionSample ear/target/benchmark-leaderboard-server.jfr \
         > /tmp/samples.json && benchmark/leaderboard-profile.py /tmp/samples.json
@@ -44,7 +45,8 @@ shared = [("Basic auth: bcrypt password check", "BCryptPasswordImpl"), ("Elytron
           ("Undertow", "io/undertow")]
 inside = [("JPA finds (player FOR UPDATE, inbox, score)", "SessionImpl.find"), ("JPA flush (3 inserts/updates)", ".flush"),
           ("one-statement apply (JDBC)", "Scores.apply"), ("transaction commit (Narayana, XA)", "TransactionImple.commit"),
-          ("Redis projection after commit", "Projection.project"), ("connection from the pool", "getConnection")]
+          ("Redis projection after commit", "Projection.project"), ("connection from the pool", "getConnection"),
+          ("group commit: the writer's batch (Scores.recordAll)", "Scores.recordAll")]
 split, post_split = collections.Counter(), collections.Counter()
 total = post_total = 0
 for e in events:
@@ -53,8 +55,9 @@ for e in events:
     total += 1
     fr = frames(e)
     s = " ".join(fr)
-    if "ScoreResource.post" in s:
-        split["POST /v1/scores: the resource method and below"] += 1
+    writer = thread(e) == "leaderboard-group-commit"  # ScoreWriter's thread: the work of POST /v1/scores, batched
+    if "ScoreResource.post" in s or writer:
+        split["POST /v1/scores: the group-commit writer thread" if writer else "POST /v1/scores: the resource method and below"] += 1
         post_total += 1
         for name, key in inside:
             if key in s:

@@ -200,6 +200,76 @@ class LeaderboardIT {
                         == RankKey.MAX_SCORE);
     }
 
+    /**
+     * The group commit (ScoreWriter): results posted at the same moment share transactions, yet
+     * each is answered for itself: refusals (an unknown player, a match of another player, a
+     * result past the cap, which rolls its batch back and has each result applied alone) change
+     * nothing and get their own problem, repeats of one match count it once, and every other
+     * result counts.
+     */
+    @Test
+    void resultsPostedTogetherAreEachAnsweredForThemselves() throws Exception {
+        String capped = player("Capped");
+        String bee = player("Bee");
+        String cal = player("Cal");
+        String taken = match();
+        post(taken, bee, 2, 201);
+        post(match(), capped, 1, 201);
+        Rows.update(DS, "UPDATE player_score SET score = ? WHERE user_id = ?", RankKey.MAX_SCORE - 5, capped);
+        String over = match();
+        String again = match();
+        List<String[]> posts = new ArrayList<>(); // match, user, points, expected status
+        for (int i = 0; i < 24; i++) {
+            posts.add(new String[] {match(), cal, "3", "201"});
+        }
+        posts.add(new String[] {match(), "nobody-" + UUID.randomUUID().toString().substring(0, 8), "3", "422"});
+        posts.add(new String[] {taken, cal, "3", "409"});
+        posts.add(new String[] {taken, bee, "2", "200"});
+        posts.add(new String[] {over, capped, "10", "422"});
+        for (int i = 0; i < 4; i++) {
+            posts.add(new String[] {again, bee, "5", "20x"});
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(posts.size());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (String[] p : posts) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return send(TestUsers.GAME, "POST", "/v1/scores",
+                            "{\"match_id\":\"" + p[0] + "\",\"user_id\":\"" + p[1] + "\",\"points\":" + p[2] + "}");
+                }));
+            }
+            go.countDown();
+            int againCounted = 0;
+            for (int i = 0; i < posts.size(); i++) {
+                HttpResponse<String> r = answers.get(i).get();
+                String expected = posts.get(i)[3];
+                if (expected.equals("20x")) {
+                    assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
+                    againCounted += r.statusCode() == 201 ? 1 : 0;
+                } else if (expected.equals("422") || expected.equals("409")) {
+                    problem(r, Integer.parseInt(expected), posts.get(i)[1].equals(capped) ? "points"
+                            : expected.equals("409") ? "match_id" : "user_id");
+                } else {
+                    assertEquals(Integer.parseInt(expected), r.statusCode(), r.body());
+                }
+            }
+            assertEquals(1, againCounted, "one of the four deliveries of a match counted it");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(72, Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", cal));
+        assertEquals(24, Rows.count(DS, "SELECT COUNT(*) FROM match_result WHERE user_id = ?", cal));
+        assertEquals(7, Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", bee));
+        assertEquals(RankKey.MAX_SCORE - 5, Rows.count(DS, "SELECT score FROM player_score WHERE user_id = ?", capped));
+        assertEquals(0, Rows.count(DS, "SELECT COUNT(*) FROM match_result WHERE match_id = ?", over));
+        assertEquals(0, Rows.inbox(DS, "leaderboard-match-results", over));
+        assertEquals(1, Rows.inbox(DS, "leaderboard-match-results", again));
+        Awaitility.await("projected").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ok(send(null, "GET", "/v1/scores/" + cal, null), 200).getJsonNumber("score").longValue() == 72);
+    }
+
     private static void sendToQueue(String matchId, String userId, long points) {
         try (JMSContext context = Queues.plainConnectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             context.createProducer().send(Queues.queue("MatchResultsQueue"),
@@ -258,6 +328,7 @@ class LeaderboardIT {
         JsonObject rebuilt = rebuild(month);
         assertEquals(40, rebuilt.getJsonNumber("total").longValue());
         assertEquals(40, rebuilt.getJsonNumber("written").longValue());
+        inTheJobRepository(rebuilt);
         JsonObject board = ok(send(null, "GET", "/v1/scores?month=" + month, null), 200);
         assertEquals(40, board.getJsonNumber("total").longValue());
 
@@ -286,6 +357,20 @@ class LeaderboardIT {
         rebuild(month);
         assertEquals(board, ok(send(null, "GET", "/v1/scores?month=" + month, null), 200), "the same board after a second rebuild");
         assertEquals(neighbours, ok(send(null, "GET", "/v1/scores/" + someone + "?month=" + month, null), 200));
+    }
+
+    /**
+     * The execution the rebuild resource reported is a row of JBeret's JDBC job repository in the
+     * leaderboard's database (not the in-memory one a restart loses): its status, and its step's
+     * read and write counts, are those the resource answered.
+     */
+    private static void inTheJobRepository(JsonObject execution) {
+        long id = execution.getJsonNumber("execution_id").longValue();
+        assertEquals(1, Rows.count(DS, "SELECT count(*) FROM leaderboard_batch.job_execution WHERE jobexecutionid = ? AND batchstatus = ?",
+                id, execution.getString("batch_status")), "execution " + id + " in the JDBC job repository");
+        assertEquals(1, Rows.count(DS, "SELECT count(*) FROM leaderboard_batch.step_execution WHERE jobexecutionid = ? AND readcount = ? AND writecount = ?",
+                id, execution.getJsonNumber("read").longValue(), execution.getJsonNumber("written").longValue()),
+                "its progress in the JDBC job repository: " + execution);
     }
 
     private static JsonObject rebuild(Month month) {

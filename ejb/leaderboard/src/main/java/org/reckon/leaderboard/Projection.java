@@ -89,6 +89,51 @@ public class Projection {
         });
     }
 
+    /** A score to project: a player's score of a month, reached at an instant. */
+    public record Scored(Month month, String userId, long score, Instant reachedAt) {
+    }
+
+    /**
+     * Projects many scores once the current transaction has committed, in one Redis pipeline per
+     * month (a group commit's results).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void afterCommit(List<Scored> scores) {
+        if (scores.isEmpty()) {
+            return;
+        }
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    projectAll(scores);
+                }
+            }
+        });
+    }
+
+    void projectAll(List<Scored> scores) {
+        java.util.Map<Month, List<RedisBoards.Member>> byMonth = new java.util.LinkedHashMap<>();
+        Instant earliest = scores.get(0).reachedAt();
+        for (Scored s : scores) {
+            byMonth.computeIfAbsent(s.month(), m -> new java.util.ArrayList<>())
+                    .add(new RedisBoards.Member(s.userId(), org.reckon.leaderboard.domain.RankKey.encode(s.score(), s.month(), s.reachedAt())));
+            if (s.reachedAt().isBefore(earliest)) {
+                earliest = s.reachedAt();
+            }
+        }
+        try {
+            byMonth.forEach(redis::putAll);
+            byMonth.keySet().forEach(m -> listeners.changed(m.toString()));
+        } catch (ReckonException e) {
+            behind(earliest.minusSeconds(1));
+        }
+    }
+
     void project(Month month, String userId, double key, Instant reachedAt) {
         try {
             redis.put(month, userId, key);

@@ -1,6 +1,8 @@
 package org.reckon.leaderboard;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -14,6 +16,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.hibernate.Session;
 import org.reckon.leaderboard.domain.LeaderboardError;
 import org.reckon.leaderboard.domain.MatchResult;
@@ -48,6 +52,9 @@ public class Scores {
 
     @EJB
     PlayerNames names;
+
+    @Resource
+    SessionContext context;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -111,6 +118,57 @@ public class Scores {
         em.persist(new MatchResult(matchId, userId, month, points, source, now));
         projection.afterCommit(score);
         return new Recorded(matchId, userId, month.toString(), score.score(), true);
+    }
+
+    /**
+     * Group commit (PostgreSQL only, {@link ScoreWriter}): applies many match results in THIS one
+     * transaction, each with the one statement of {@link #recordInOneStatement}, in order. Returns
+     * one outcome per result, in the same order: its {@link Recorded}, or the refusal that changed
+     * nothing (an unknown player, a match counted for another player: neither statement inserted
+     * anything). Returns null, and marks the transaction for rollback, when a result would pass
+     * the monthly cap (its statement inserted rows that only a rollback removes): the caller then
+     * applies each result alone. The projection of every applied result to Redis is one pipeline
+     * after the commit.
+     */
+    public List<Outcome> recordAll(List<Result> results) {
+        List<Outcome> outcomes = new ArrayList<>(results.size());
+        List<Projection.Scored> projected = new ArrayList<>(results.size());
+        Session session = em.unwrap(Session.class);
+        for (Result r : results) {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Month month = Month.of(now);
+            Applied applied = session.doReturningWork(c -> apply(c, r.matchId(), r.userId(), r.points(), r.source(), now, month));
+            if (!applied.playerKnown()) {
+                outcomes.add(new Outcome(null, new ReckonException(ErrorCode.UNPROCESSABLE, "No player " + r.userId(), "user_id")));
+            } else if (!applied.inserted()) {
+                Counted counted = session.doReturningWork(c -> counted(c, r.matchId()));
+                outcomes.add(counted.userId().equals(r.userId())
+                        ? new Outcome(new Recorded(r.matchId(), r.userId(), counted.month(), counted.score(), false), null)
+                        : new Outcome(null, new ReckonException(ErrorCode.CONFLICT,
+                                "match " + r.matchId() + " was counted for another player", "match_id")));
+            } else if (applied.score() > RankKey.MAX_SCORE) {
+                context.setRollbackOnly();
+                return null;
+            } else {
+                projected.add(new Projection.Scored(month, r.userId(), applied.score(), applied.reachedAt()));
+                outcomes.add(new Outcome(new Recorded(r.matchId(), r.userId(), month.toString(), applied.score(), true), null));
+            }
+        }
+        projection.afterCommit(projected);
+        return outcomes;
+    }
+
+    /** A match result to apply. */
+    public record Result(String matchId, String userId, long points, MatchResult.Source source) {
+    }
+
+    /** What became of a result: recorded, or refused (nothing changed). */
+    public record Outcome(Recorded recorded, ReckonException refused) {
+    }
+
+    /** Whether the one-statement path (and so the group commit) applies: the database is PostgreSQL. */
+    public boolean onPostgres() {
+        return postgres();
     }
 
     /**

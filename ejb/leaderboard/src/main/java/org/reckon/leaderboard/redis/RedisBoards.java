@@ -15,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.reckon.leaderboard.domain.LeaderboardError;
 import org.reckon.leaderboard.domain.Month;
 import org.reckon.leaderboard.domain.RankKey;
+import org.reckon.leaderboard.redis.sharding.ScoreRangeBoard;
+import org.reckon.leaderboard.redis.sharding.ShardedBoard;
 import org.reckon.shared.ReckonException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
@@ -52,12 +54,49 @@ public class RedisBoards {
     @ConfigProperty(name = "reckon.leaderboard.redis.pool.max", defaultValue = "32")
     int poolMax;
 
+    /** The server setting: {@code single} (one sorted set a month, the default) or {@code score-range}. */
+    public static final String PARTITIONING = "reckon.leaderboard.partitioning";
+
+    @Inject
+    @ConfigProperty(name = PARTITIONING, defaultValue = "single")
+    String partitioning;
+
+    /** The lower bounds (points) of the score-range partitions; the first must be 0, the last is open-ended. */
+    @Inject
+    @ConfigProperty(name = "reckon.leaderboard.partitioning.bounds", defaultValue = "0,100,200,300,400,500,600,700,800,900")
+    String boundsText;
+
     private UnifiedJedis jedis;
+    private long[] bounds;
 
     @PostConstruct
     void connect() {
+        bounds = java.util.Arrays.stream(boundsText.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+        if (bounds.length == 0 || bounds[0] != 0) {
+            throw new IllegalStateException("reckon.leaderboard.partitioning.bounds must start with 0: " + boundsText);
+        }
+        mode(partitioning);
         jedis = SortedSets.open(uri, poolMax);
-        LOG.info(() -> "leaderboard: Redis at " + uri);
+        LOG.info(() -> "leaderboard: Redis at " + uri + ", partitioning " + partitioning);
+    }
+
+    private static boolean mode(String value) {
+        return switch (value) {
+            case "single" -> false;
+            case "score-range" -> true;
+            default -> throw new IllegalStateException(PARTITIONING + " must be single or score-range, not " + value);
+        };
+    }
+
+    /**
+     * The month's board in fixed partitions by score range ({@link ScoreRangeBoard}, keys
+     * {@code {leaderboard:YYYY-MM:rN}} and {@code {leaderboard:YYYY-MM:where}}), or null for one
+     * sorted set. The setting is read on every call (a system property overrides the configured
+     * value), so a test can switch it on a running server.
+     */
+    private ScoreRangeBoard partitioned(Month month) {
+        return mode(System.getProperty(PARTITIONING, partitioning))
+                ? new ScoreRangeBoard(jedis, "leaderboard:" + month, bounds) : null;
     }
 
     @PreDestroy
@@ -69,11 +108,26 @@ public class RedisBoards {
 
     /** Sets a member's key unless Redis already holds a greater one. */
     public void put(Month month, String userId, double rankKey) {
-        call(() -> jedis.zadd(SortedSets.key(month), rankKey, userId, GT));
+        ScoreRangeBoard board = partitioned(month);
+        call(() -> {
+            if (board != null) {
+                board.put(userId, RankKey.score(rankKey), rankKey);
+                return null;
+            }
+            return jedis.zadd(SortedSets.key(month), rankKey, userId, GT);
+        });
     }
 
     /** Many members at once, pipelined (the rebuild, the catch-up). */
     public void putAll(Month month, List<Member> members) {
+        ScoreRangeBoard board = partitioned(month);
+        if (board != null) {
+            call(() -> {
+                board.merge(members.stream().map(m -> new ShardedBoard.Entry(m.userId(), RankKey.score(m.rankKey()), m.rankKey())).toList());
+                return null;
+            });
+            return;
+        }
         call(() -> {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 for (Member m : members) {
@@ -86,16 +140,25 @@ public class RedisBoards {
     }
 
     public long count(Month month) {
-        return call(() -> jedis.zcard(SortedSets.key(month)));
+        ScoreRangeBoard board = partitioned(month);
+        return call(() -> board != null ? board.count() : jedis.zcard(SortedSets.key(month)));
     }
 
     /** The top {@code n} with their shared ranks. */
     public List<Ranked> top(Month month, int n) {
+        ScoreRangeBoard board = partitioned(month);
+        if (board != null) {
+            return call(() -> board.top(n));
+        }
         return call(() -> SortedSets.ranked(jedis.zrevrangeWithScores(SortedSets.key(month), 0, n - 1L), 0, 1));
     }
 
     /** The player and up to {@code around} players above and below, or an empty list if absent. */
     public List<Ranked> around(Month month, String userId, int around) {
+        ScoreRangeBoard board = partitioned(month);
+        if (board != null) {
+            return call(() -> board.around(userId, around));
+        }
         return call(() -> {
             Long position = jedis.zrevrank(SortedSets.key(month), userId);
             if (position == null) {
@@ -115,7 +178,14 @@ public class RedisBoards {
 
     /** Drops a month's board (tests, benchmarks). */
     public void drop(Month month) {
-        call(() -> jedis.del(SortedSets.key(month)));
+        ScoreRangeBoard board = partitioned(month);
+        call(() -> {
+            if (board != null) {
+                board.drop();
+                return null;
+            }
+            return jedis.del(SortedSets.key(month));
+        });
     }
 
     public boolean reachable() {

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.reckon.leaderboard.Boards;
+import org.reckon.leaderboard.ScoreWriter;
 import org.reckon.leaderboard.Scores;
 import org.reckon.leaderboard.domain.MatchResult;
 
@@ -37,10 +38,10 @@ public class ScoreResource {
     private static final String USER_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     @EJB
-    Scores scores;
+    Boards boards;
 
     @EJB
-    Boards boards;
+    ScoreWriter writer;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -51,7 +52,7 @@ public class ScoreResource {
     @APIResponse(responseCode = "200", description = "This match_id was counted before: nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Scores.Recorded.class)))
     public Response post(@NotNull @Valid ScoreRequest r) {
-        Scores.Recorded recorded = scores.record(r.matchId(), r.userId(), r.points(), MatchResult.Source.HTTP);
+        Scores.Recorded recorded = writer.record(r.matchId(), r.userId(), r.points(), MatchResult.Source.HTTP);
         return Response.status(recorded.applied() ? Response.Status.CREATED : Response.Status.OK).entity(recorded).build();
     }
 

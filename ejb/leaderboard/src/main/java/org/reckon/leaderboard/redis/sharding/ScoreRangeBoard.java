@@ -46,16 +46,61 @@ public final class ScoreRangeBoard implements ShardedBoard {
         return shard;
     }
 
+    /**
+     * Sets a player's key; a player only ever moves up: a key for a lower partition than the one
+     * the player is in (a late projection, a replay, a rebuild beside live updates) is older than
+     * what the board holds and changes nothing, as ZADD GT does on one sorted set.
+     */
     @Override
     public void put(String userId, long score, double rankKey) {
         int shard = shardOf(score);
         String was = redis.hget(where, userId);
+        if (was != null && Integer.parseInt(was) > shard) {
+            return;
+        }
         if (was != null && Integer.parseInt(was) != shard) {
             redis.zrem(keys[Integer.parseInt(was)], userId);
         }
         redis.zadd(keys[shard], rankKey, userId, GT);
         if (was == null || Integer.parseInt(was) != shard) {
             redis.hset(where, userId, Integer.toString(shard));
+        }
+    }
+
+    /**
+     * Many players, who may be on the board already (the production path's rebuild, catch-up and
+     * group commit): where each is, in one pipelined HMGET, then the moves and writes in one
+     * pipeline, with {@link #put}'s rule (a player only moves up).
+     */
+    public void merge(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        String[] ids = entries.stream().map(Entry::userId).toArray(String[]::new);
+        List<String> was = redis.hmget(where, ids);
+        java.util.Map<String, Integer> at = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (was.get(i) != null) {
+                at.put(ids[i], Integer.parseInt(was.get(i)));
+            }
+        }
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (Entry e : entries) {
+                int shard = shardOf(e.score());
+                Integer before = at.get(e.userId());
+                if (before != null && before > shard) {
+                    continue;
+                }
+                if (before != null && before != shard) {
+                    p.zrem(keys[before], e.userId());
+                }
+                p.zadd(keys[shard], e.rankKey(), e.userId(), GT);
+                if (before == null || before != shard) {
+                    p.hset(where, e.userId(), Integer.toString(shard));
+                    at.put(e.userId(), shard);
+                }
+            }
+            p.sync();
         }
     }
 
