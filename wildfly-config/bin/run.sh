@@ -74,6 +74,9 @@ fi
 
 # --- object storage: the data nodes (separate processes; they heartbeat to the S3 listener) ------
 objectstorage_state="off (no data node jar given)"
+# The dev data nodes run C1 only, as the dev server does: they start beside WildFly on the same
+# cores, and their work is I/O (blocks, fsync), not code that C2 would make faster.
+export OBJECTSTORAGE_NODE_JAVA_OPTS="${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 if [[ -n "$node_jar" && -f "$node_jar" ]]; then
   if bash "$config_dir/bin/objectstorage-nodes.sh" start "$node_jar" "$var_dir/objectstorage" 0 "$objectstorage_nodes" $$; then
     nodes_started=yes
@@ -151,7 +154,7 @@ started=$(date +%s%N)
 wildfly_pid=$!
 
 ready=""
-for _ in $(seq 1 240); do
+for _ in $(seq 1 600); do
   if [[ -f "$deployments/reckon.ear.failed" ]]; then
     echo "reckon: deployment FAILED: $(cat "$deployments/reckon.ear.failed")" >&2
     exit 1
@@ -166,7 +169,7 @@ for _ in $(seq 1 240); do
     ready=$status
     break
   fi
-  sleep 0.5
+  sleep 0.2
 done
 if [[ -z "$ready" ]]; then
   echo "reckon: not ready after 120 s; see $var_dir/wildfly/log/server.log" >&2
