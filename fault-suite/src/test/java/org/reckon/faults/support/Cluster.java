@@ -256,8 +256,8 @@ public final class Cluster implements AutoCloseable {
                 Matcher m = PRIMARY.matcher(line);
                 if (m.find() && m.group(1).equals(name(node))) {
                     last = Instant.parse(m.group(2));
-                } else if (line.contains(noLonger)) {
-                    last = null;
+                } else if (line.contains(noLonger) || line.contains("WFLYSRV0049")) {
+                    last = null; // no longer, or the node started again (WFLYSRV0049: "... starting")
                 }
             }
         } catch (IOException | UncheckedIOException | java.time.format.DateTimeParseException e) {

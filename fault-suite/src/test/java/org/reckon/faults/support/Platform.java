@@ -150,10 +150,10 @@ public final class Platform {
         reckonParked = true;
     }
 
-    /** Starts Reckon's server again if a scenario parked it. */
+    /** Starts Reckon's server again if a scenario parked it (and its cluster is gone). */
     static synchronized void unparkReckon() {
         Platform platform = instance;
-        if (platform != null && platform.reckonParked) {
+        if (platform != null && platform.reckonParked && platform.cluster == null) {
             platform.reckonParked = false;
             platform.reckon.start(BOOT_TIMEOUT);
             Report.line("reckon server started again after the previous scenario's own servers: %s", platform.reckon);
