@@ -42,10 +42,18 @@ public final class Cluster implements AutoCloseable {
     public static final int NODE1_OFFSET = Integer.getInteger("reckon.faults.cluster.node1.offset", 700);
     public static final int NODE2_OFFSET = Integer.getInteger("reckon.faults.cluster.node2.offset", 750);
     public static final int BALANCER_OFFSET = Integer.getInteger("reckon.faults.cluster.balancer.offset", 780);
+    /** FD_SOCK2's port less the transport's (cluster.cli: jgroups-tcp-fd 57600, jgroups-tcp 7600). */
+    private static final int FD_OFFSET = 50000;
     private static final Pattern PRIMARY = Pattern.compile("singleton work: (reckon-c\\d) is the primary node from (\\S+)");
 
     private final Platform platform;
     private final Path dir;
+    /**
+     * The links between the nodes: a proxy in front of each node's JGroups transport (the port the node
+     * gives its peers: {@code reckon.cluster.external.port}) and one in front of its FD_SOCK2 (that port
+     * + FD_SOCK2's offset, 50000), so {@link #partition} can cut them all.
+     */
+    private final List<TcpProxy> links;
     public final WildFly node1;
     public final WildFly node2;
     public final WildFly balancer;
@@ -55,6 +63,11 @@ public final class Cluster implements AutoCloseable {
         this.dir = platform.dir.resolve("cluster");
         Path artifacts = Path.of(Platform.property("reckon.faults.artifacts"));
         Path env = nodeProperties(Path.of(Platform.property("reckon.faults.env.file")));
+        links = List.of(new TcpProxy(linkPort(NODE1_OFFSET), 7600 + NODE1_OFFSET),
+                new TcpProxy(linkPort(NODE1_OFFSET) + FD_OFFSET, 7600 + FD_OFFSET + NODE1_OFFSET),
+                new TcpProxy(linkPort(NODE2_OFFSET), 7600 + NODE2_OFFSET),
+                new TcpProxy(linkPort(NODE2_OFFSET) + FD_OFFSET, 7600 + FD_OFFSET + NODE2_OFFSET));
+        links.forEach(TcpProxy::restore);
         node1 = node(1, NODE1_OFFSET, jbossHome, artifacts, env);
         node2 = node(2, NODE2_OFFSET, jbossHome, artifacts, env);
         balancer = new WildFly("cluster balancer", jbossHome, dir.resolve("balancer"), BALANCER_OFFSET,
@@ -101,8 +114,10 @@ public final class Cluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("-P", env.toString(),
                 "-Djboss.node.name=" + name,
                 "-Dreckon.tx.node=" + name,
-                "-Dreckon.cluster.peer.1.port=" + (7600 + NODE1_OFFSET),
-                "-Dreckon.cluster.peer.2.port=" + (7600 + NODE2_OFFSET),
+                // the peers are reached through the links (proxies) the partition case cuts
+                "-Dreckon.cluster.peer.1.port=" + linkPort(NODE1_OFFSET),
+                "-Dreckon.cluster.peer.2.port=" + linkPort(NODE2_OFFSET),
+                "-Dreckon.cluster.external.port=" + linkPort(offset),
                 "-Dreckon.cluster.balancer.mcmp.port=" + (8090 + BALANCER_OFFSET),
                 // the same platform as Reckon's single server of the suite (Platform)
                 "-Dreckon.db.port=" + platform.postgres.port(),
@@ -206,6 +221,47 @@ public final class Cluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where a node's peers reach its transport: a proxy 10 ports above its own (jgroups-tcp, 7600 + its offset). */
+    private static int linkPort(int nodeOffset) {
+        return 7610 + nodeOffset;
+    }
+
+    /**
+     * Cuts every link between the nodes (their JGroups transports and FD_SOCK2): open connections are
+     * closed and new ones refused, as a network that resets them would. The balancer, the databases and
+     * the clients still reach both nodes.
+     */
+    public void partition() {
+        links.forEach(TcpProxy::cut);
+    }
+
+    /** Restores the links cut by {@link #partition}. */
+    public void heal() {
+        links.forEach(TcpProxy::restore);
+    }
+
+    /** True when {@code node}'s log says, after {@code after}, that it is no longer the primary in a view of both nodes. */
+    public boolean rejoined(WildFly node, Instant after) {
+        Path log = node.baseDir().resolve("log/server.log");
+        String noLonger = "singleton work: " + name(node) + " is no longer the primary node (members ";
+        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(noLonger) && l.contains("reckon-c1") && l.contains("reckon-c2"))
+                    .anyMatch(l -> logTime(l).map(t -> !t.isBefore(after)).orElse(false));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** The time of a server.log line ("2026-12-05 19:02:03,456 INFO ..."; the suite's servers log in the JVM's zone). */
+    private static Optional<Instant> logTime(String line) {
+        try {
+            return Optional.of(java.time.LocalDateTime.parse(line.substring(0, 23).replace(' ', 'T').replace(',', '.'))
+                    .atZone(java.time.ZoneId.systemDefault()).toInstant());
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -326,6 +382,7 @@ public final class Cluster implements AutoCloseable {
                 server.destroy();
             }
         }
+        links.forEach(TcpProxy::close);
         platform.cluster(null);
     }
 }
