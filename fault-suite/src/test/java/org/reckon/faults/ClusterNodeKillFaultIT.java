@@ -196,7 +196,7 @@ class ClusterNodeKillFaultIT {
 
     /**
      * A network partition between the two nodes under the same load: every link between them (their
-     * JGroups transports and FD_SOCK2, through the proxies of {@link Cluster}) cut, the balancer, the
+     * JGroups transports, through the proxies of {@link Cluster}) cut, the balancer, the
      * databases and the clients still reaching both. Each half must get a coordinator (both nodes run
      * the singleton work: the sweeps are idempotent, so the duplicate work must do no harm), both keep
      * serving; after the links are restored MERGE3 must make one view again (one node says it is no
@@ -205,7 +205,7 @@ class ClusterNodeKillFaultIT {
     @Test
     @Order(2)
     void networkPartitionBetweenTheNodesCostsDuplicateSweepsNotWrongResults() {
-        Scenario.begin("cluster: network partition", "the links between the two nodes (JGroups transport and FD_SOCK2) cut for "
+        Scenario.begin("cluster: network partition", "the link between the two nodes' JGroups transports cut for "
                 + Scenario.OUTAGE_SECONDS + " s once each half has a coordinator, under pay-ins, bookings and reads through the balancer; "
                 + "then healed");
         Invariants invariants = Scenario.invariants();
