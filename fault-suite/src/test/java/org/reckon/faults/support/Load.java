@@ -37,6 +37,12 @@ public final class Load {
     public final AtomicLong retries = new AtomicLong();
     public final AtomicLong unexpected = new AtomicLong();
     public final List<String> unexpectedSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * When (epoch ms) each repeated request had failed: no answer or a 5xx ({@link #failedAt}), or a
+     * 409 "in progress" ({@link #inProgressAt}); ClusterNodeKillFaultIT compares them with a node's death.
+     */
+    public final java.util.Queue<Long> failedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    public final java.util.Queue<Long> inProgressAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final Platform platform;
     private final Fixture fixture;
@@ -210,6 +216,7 @@ public final class Load {
                 return Optional.empty();
             }
             retries.incrementAndGet();
+            (r.isPresent() && r.get().status() < 500 ? inProgressAt : failedAt).add(System.currentTimeMillis());
             Platform.sleep(300);
         }
     }

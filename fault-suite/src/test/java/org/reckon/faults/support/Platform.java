@@ -38,6 +38,12 @@ public final class Platform {
     private final ObjectStorageNodes objectStorageNodes;
     private final Path crashTrigger;
     private final Path crashParked;
+    /** Where the API's clients (Load, Invariants) send requests: Reckon's server, or a cluster's balancer ({@link #route}). */
+    private volatile String reckonBase;
+    /** True while Reckon's server is stopped for a scenario that runs its own servers ({@link #parkReckon}). */
+    private boolean reckonParked;
+    /** The two-node cluster of ClusterNodeKillFaultIT while it runs (killed with the platform, whatever happens). */
+    private volatile Cluster cluster;
 
     private Platform() {
         dir = Path.of(property("reckon.faults.dir"));
@@ -127,6 +133,38 @@ public final class Platform {
         return instance;
     }
 
+    /** Sends the clients' requests (Load, Invariants, Fixture) to {@code baseUrl}; null: back to Reckon's server. */
+    public void route(String baseUrl) {
+        reckonBase = baseUrl;
+    }
+
+    /**
+     * Stops Reckon's server (SIGTERM: an orderly shutdown, nothing left in doubt) for a scenario that
+     * runs Reckon on servers of its own (ClusterNodeKillFaultIT); the next scenario's
+     * {@link Scenario#begin} starts it again on its data.
+     */
+    public synchronized void parkReckon() {
+        if (reckon.running()) {
+            reckon.stop();
+        }
+        reckonParked = true;
+    }
+
+    /** Starts Reckon's server again if a scenario parked it (and its cluster is gone). */
+    static synchronized void unparkReckon() {
+        Platform platform = instance;
+        if (platform != null && platform.reckonParked && platform.cluster == null) {
+            platform.reckonParked = false;
+            platform.reckon.start(BOOT_TIMEOUT);
+            Report.line("reckon server started again after the previous scenario's own servers: %s", platform.reckon);
+        }
+    }
+
+    /** Registers the cluster a scenario started, so the platform's shutdown kills it too (null when it is gone). */
+    void cluster(Cluster running) {
+        cluster = running;
+    }
+
     static synchronized void shutdown() {
         if (instance != null) {
             instance.stopAll();
@@ -154,6 +192,10 @@ public final class Platform {
     }
 
     private void stopAll() {
+        Cluster running = cluster;
+        if (running != null) {
+            running.close();
+        }
         proxy.close();
         if (reckon.running()) {
             reckon.stop();
@@ -183,7 +225,8 @@ public final class Platform {
     }
 
     public String reckonUrl(String path) {
-        return reckon.baseUrl() + path;
+        String base = reckonBase;
+        return (base != null ? base : reckon.baseUrl()) + path;
     }
 
     public String pspUrl(String path) {

@@ -36,6 +36,7 @@ public final class Scenario {
     public static void begin(String name, String plan) {
         Load.stopAll();
         WalletLoad.stopAll();
+        Platform.unparkReckon();
         current = name;
         Report.line("==== %s", name);
         Report.line("plan: %s", plan);

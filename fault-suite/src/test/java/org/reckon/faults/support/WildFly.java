@@ -31,12 +31,20 @@ public final class WildFly {
     private final List<String> javaOpts;
     private final List<String> serverArgs;
     private final String readyPath;
+    /** The server configuration file ({@code -c}): standalone-full.xml, or a cluster's (ClusterNodeKillFaultIT). */
+    private final String config;
     private Process launcher;
     private ProcessHandle jvm;
     private int starts;
 
     WildFly(String name, Path jbossHome, Path baseDir, int portOffset, List<String> javaOpts, List<String> serverArgs,
             String readyPath) {
+        this(name, jbossHome, baseDir, portOffset, javaOpts, serverArgs, readyPath, "standalone-full.xml");
+    }
+
+    WildFly(String name, Path jbossHome, Path baseDir, int portOffset, List<String> javaOpts, List<String> serverArgs,
+            String readyPath, String config) {
+        this.config = config;
         this.name = name;
         this.jbossHome = jbossHome;
         this.baseDir = baseDir;
@@ -73,7 +81,7 @@ public final class WildFly {
     public Duration start(Duration timeout) {
         long begin = System.nanoTime();
         List<String> command = new ArrayList<>(List.of("bash", jbossHome.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml",
+                "-c", config,
                 "-Djboss.server.base.dir=" + baseDir,
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         command.addAll(serverArgs);
@@ -188,6 +196,27 @@ public final class WildFly {
         }
         jcmd.destroyForcibly();
         return false;
+    }
+
+    /**
+     * Makes sure nothing of this server is left running: SIGKILL to its JVM and to every process its
+     * launcher started (also when the JVM was never found: a start that failed early). For clean-ups
+     * in finally blocks and shutdown hooks; never throws.
+     */
+    public void destroy() {
+        try {
+            if (jvm != null) {
+                jvm.destroyForcibly();
+                jvm.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            System.err.println("[reckon-faults] " + name + ": " + e);
+        }
+        jvm = null;
+        if (launcher != null) {
+            launcher.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
     }
 
     public int starts() {

@@ -1,0 +1,362 @@
+package org.reckon.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.reckon.faults.support.Api;
+import org.reckon.faults.support.Cluster;
+import org.reckon.faults.support.Fixture;
+import org.reckon.faults.support.Invariants;
+import org.reckon.faults.support.Load;
+import org.reckon.faults.support.Platform;
+import org.reckon.faults.support.Report;
+import org.reckon.faults.support.Scenario;
+import org.reckon.faults.support.WildFly;
+
+/**
+ * Issue 16, "must survive": SIGKILL of one node of the two-node cluster under a load spread across
+ * both nodes through the balancer. Reckon's single server of the suite is stopped; the cluster
+ * ({@link Cluster}: standalone-full-ha, mod_cluster balancer, the same configuration as
+ * benchmark/cluster.sh) runs on the suite's PostgreSQL, Elasticsearch, Redis and PSP sandbox. Pay-in
+ * clients and a booking client (retrying as careful clients do: same Idempotency-Key, same
+ * reservation) and two readers of availability go through the balancer. Each kill hits the node
+ * that runs the singleton work (the primary); the first kill of the short run is at a random moment,
+ * and in the full run ({@code reckon.faults.cluster.kills} > 1) every even kill parks a transaction
+ * inside its commit phase first, so the dead node surely leaves branches in doubt.
+ *
+ * <p>Checked and printed for each kill: the time until the survivor's first {@code @SingletonWork}
+ * run as the primary (failover); the survivor serving reads and acknowledging pay-ins before the
+ * dead node is back; the clients' failed attempts (no answer or a 5xx) between the kill and the
+ * restart, at most one per client (the requests in flight on the dead node), each retried until it
+ * succeeded; the dead node restarted on its own data and its in-doubt branches resolved
+ * ({@code pg_prepared_xacts} empty). At the end: both nodes served pay-ins, and every invariant
+ * ({@link Invariants}: ledger balanced, every paid payment posted once, no double booking, the
+ * search index, nothing acknowledged lost). Messages: each node's broker is its own and every
+ * consumer de-duplicates (platform.md), so "no message lost or delivered twice" is what the
+ * invariants see: every order final and charged once, each journal posting once, inventory equal to
+ * the live reservations.
+ */
+@Order(9)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterNodeKillFaultIT {
+
+    private static final int KILLS = Integer.getInteger("reckon.faults.cluster.kills", 1);
+    private static final int PAY_IN_CLIENTS = 3;
+    private static final int BOOKING_CLIENTS = 1;
+    private static final int READERS = 2;
+
+    private static Platform platform;
+    private static Fixture fixture;
+    private static Cluster cluster;
+
+    /** The cluster boots once for both cases (Reckon's single server is stopped meanwhile). */
+    @BeforeAll
+    static void startCluster() {
+        platform = Scenario.platform();
+        fixture = Scenario.fixture();
+        cluster = Cluster.start(platform);
+    }
+
+    /** Whatever happened, every process of the cluster is killed (the platform's shutdown would too). */
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sigkillOfThePrimaryNodeUnderLoadLosesNothingAndTheOtherNodeTakesOver() throws SQLException {
+        Scenario.begin("cluster: a node killed under load", KILLS + " SIGKILL(s) of the primary node of the two-node cluster (offsets "
+                + Cluster.NODE1_OFFSET + "/" + Cluster.NODE2_OFFSET + ", balancer " + Cluster.BALANCER_OFFSET + ") under pay-ins, "
+                + "bookings and availability reads through the balancer; restart on its own data, recovery");
+        Invariants invariants = Scenario.invariants();
+        Load load = new Load(platform, fixture).start(PAY_IN_CLIENTS, BOOKING_CLIENTS);
+        Readers readers = new Readers(platform, fixture).start(READERS);
+        int clients = PAY_IN_CLIENTS + BOOKING_CLIENTS + READERS;
+        long maxFailover = 0;
+        long maxRecovery = 0;
+        int inDoubtTotal = 0;
+        try {
+            for (int kill = 1; kill <= KILLS; kill++) {
+                WildFly victim = cluster.awaitPrimary(Duration.ofMinutes(2));
+                WildFly survivor = cluster.other(victim);
+                // the load runs on both nodes before the kill
+                int acknowledged = load.acknowledgedPayIns.size();
+                Awaitility.await("pay-ins acknowledged through the balancer").atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> load.acknowledgedPayIns.size() >= acknowledged + 10);
+                Platform.sleep(ThreadLocalRandom.current().nextInt(3000));
+                String moment = "at a random moment";
+                boolean insideCommit = kill % 2 == 0;
+                if (insideCommit) {
+                    cluster.armCrashInCommit(victim);
+                    moment = cluster.awaitParkedInCommit(victim, Duration.ofSeconds(30))
+                            ? "inside the commit phase (one branch committed, the rest prepared)"
+                            : "at a random moment (no two-phase commit reached phase 2 within 30 s)";
+                }
+                long pid = victim.pid();
+                int payInsAtKill = load.acknowledgedPayIns.size();
+                int readsAtKill = readers.ok();
+                Instant killedAt = Instant.now();
+                victim.kill();
+                Set<String> inDoubt = invariants.preparedEverywhere();
+                inDoubtTotal += inDoubt.size();
+                cluster.disarmCrashInCommit(victim);
+
+                Optional<Instant> tookOver = cluster.awaitBecamePrimary(survivor, killedAt, Duration.ofMinutes(2));
+                long failover = tookOver.map(t -> Duration.between(killedAt, t).toMillis()).orElse(-1L);
+                // the survivor serves alone: reads answered and pay-ins acknowledged while the other node is dead
+                boolean served = awaitQuietly(Duration.ofMinutes(2), () -> readers.ok() >= readsAtKill + 20
+                        && load.acknowledgedPayIns.size() >= payInsAtKill + 5);
+                Set<String> stillInDoubt = new HashSet<>(inDoubt);
+                stillInDoubt.retainAll(invariants.preparedEverywhere());
+                long restart = System.currentTimeMillis();
+                long failedWhileDown = count(load.failedAt, killedAt.toEpochMilli(), restart)
+                        + count(readers.failedAt, killedAt.toEpochMilli(), restart);
+                long inProgressWhileDown = count(load.inProgressAt, killedAt.toEpochMilli(), restart);
+                long failedBefore = count(load.failedAt, 0, killedAt.toEpochMilli()) + count(readers.failedAt, 0, killedAt.toEpochMilli());
+                int payInsWhileDown = load.acknowledgedPayIns.size() - payInsAtKill;
+                int readsWhileDown = readers.ok() - readsAtKill;
+
+                Duration boot = victim.start(Platform.BOOT_TIMEOUT);
+                Set<String> left;
+                try {
+                    left = Awaitility.await("the restarted node resolved its branches in doubt").atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofMillis(200)).until(() -> {
+                                Set<String> s = new HashSet<>(inDoubt);
+                                s.retainAll(invariants.preparedEverywhere());
+                                return s;
+                            }, Set::isEmpty);
+                } catch (ConditionTimeoutException e) {
+                    left = new HashSet<>(inDoubt);
+                    left.retainAll(invariants.preparedEverywhere());
+                }
+                long recovery = System.currentTimeMillis() - restart;
+                long failedAfter = count(load.failedAt, restart, Long.MAX_VALUE) + count(readers.failedAt, restart, Long.MAX_VALUE);
+                maxFailover = Math.max(maxFailover, failover);
+                maxRecovery = Math.max(maxRecovery, recovery);
+                Report.injected("kill %d/%d: SIGKILL to %s (%s, pid %d, the primary) %s; %d branch(es) prepared at PostgreSQL, "
+                                + "%d of them still in doubt when the restart began (the survivor leaves the dead node's branches alone)",
+                        kill, KILLS, cluster.name(victim), victim.baseDir().getFileName(), pid, moment, inDoubt.size(), stillInDoubt.size());
+                Report.checked("kill %d/%d: singleton work on %s %s after the kill; while %s was dead the survivor answered %d reads "
+                                + "and acknowledged %d pay-ins; the clients' failed attempts (no answer or 5xx) from the kill to the restart: "
+                                + "%d (%d clients, so at most %d requests in flight on the dead node), 409 in progress %d, each retried "
+                                + "until it succeeded; failed attempts before the kill %d, after the restart began %d; %s up again in %.1f s "
+                                + "on its own data, its in-doubt branches resolved %.1f s after the restart began%s",
+                        kill, KILLS, cluster.name(survivor), failover < 0 ? "NOT within 2 min" : failover + " ms",
+                        cluster.name(victim), readsWhileDown, payInsWhileDown, failedWhileDown, clients, clients, inProgressWhileDown,
+                        failedBefore, failedAfter, cluster.name(victim), boot.toMillis() / 1000.0, recovery / 1000.0,
+                        left.isEmpty() ? "" : " — " + left.size() + " STILL IN DOUBT");
+                assertTrue(failover >= 0, "the survivor took over the singleton work within 2 minutes of the kill");
+                assertTrue(served, "the survivor answered reads and acknowledged pay-ins while the other node was dead");
+                assertTrue(failedWhileDown <= clients, "failed attempts between the kill and the restart (" + failedWhileDown
+                        + ") are at most the requests in flight on the dead node (one per client: " + clients + ")");
+                assertEquals(Set.of(), left, "branches still in doubt 3 minutes after the restart");
+            }
+        } finally {
+            readers.stop();
+            load.stop(90);
+        }
+        Report.line("load: %s; reads: %d answered 200, %d failed attempts", load.summary(), readers.ok(), readers.failedAt.size());
+        Map<String, Integer> byNode = payInsByNode(invariants, load);
+        Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load);
+        Report.checked("%d kill(s) of the primary: failover of the singleton work at most %d ms after the kill; in-doubt branches "
+                        + "(%d) resolved by the restarted node at most %.1f s after its restart began; pay-ins claimed per node %s; "
+                        + "%d pay-ins and %d bookings acknowledged, 0 lost, 0 duplicated; %d payment orders, %d charged once",
+                KILLS, maxFailover, inDoubtTotal, maxRecovery / 1000.0, byNode, load.acknowledgedPayIns.size(),
+                load.acknowledgedReservations.size(), figures.orders(), figures.charged());
+        assertEquals(0, load.unexpected.get(), "unexpected answers: " + load.unexpectedSamples);
+        assertEquals(0, readers.unexpected.get(), "unexpected answers to reads: " + readers.unexpectedSamples);
+        assertTrue(byNode.getOrDefault("reckon-c1", 0) > 0 && byNode.getOrDefault("reckon-c2", 0) > 0,
+                "the balancer spread the pay-ins over both nodes: " + byNode);
+    }
+
+    /**
+     * A network partition between the two nodes under the same load: every link between them (their
+     * JGroups transports, through the proxies of {@link Cluster}) cut, the balancer, the
+     * databases and the clients still reaching both. Each half must get a coordinator (both nodes run
+     * the singleton work: the sweeps are idempotent, so the duplicate work must do no harm), both keep
+     * serving; after the links are restored MERGE3 must make one view again (one node says it is no
+     * longer the primary, in a view of both); then every invariant, nothing acknowledged lost.
+     */
+    @Test
+    @Order(2)
+    void networkPartitionBetweenTheNodesCostsDuplicateSweepsNotWrongResults() {
+        Scenario.begin("cluster: network partition", "the link between the two nodes' JGroups transports cut for "
+                + Scenario.OUTAGE_SECONDS + " s once each half has a coordinator, under pay-ins, bookings and reads through the balancer; "
+                + "then healed");
+        Invariants invariants = Scenario.invariants();
+        for (WildFly node : List.of(cluster.node1, cluster.node2)) {
+            if (!node.running()) {
+                node.start(Platform.BOOT_TIMEOUT); // the kill case failed before its restart
+            }
+        }
+        Load load = new Load(platform, fixture).start(PAY_IN_CLIENTS, BOOKING_CLIENTS);
+        Readers readers = new Readers(platform, fixture).start(READERS);
+        long split;
+        long merged;
+        int payInsWhileCut;
+        int readsWhileCut;
+        try {
+            int acknowledged = load.acknowledgedPayIns.size();
+            Awaitility.await("pay-ins acknowledged through the balancer").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> load.acknowledgedPayIns.size() >= acknowledged + 10);
+            Instant cut = Instant.now();
+            cluster.partition();
+            int payInsAtCut = load.acknowledgedPayIns.size();
+            int readsAtCut = readers.ok();
+            // each half elects its own coordinator: both nodes run the singleton work
+            Instant bothPrimary = Awaitility.await("both halves with a coordinator").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        Optional<Instant> one = cluster.becamePrimary(cluster.node1, Instant.EPOCH);
+                        Optional<Instant> two = cluster.becamePrimary(cluster.node2, Instant.EPOCH);
+                        return one.isPresent() && two.isPresent() ? (one.get().isAfter(two.get()) ? one.get() : two.get()) : null;
+                    }, java.util.Objects::nonNull);
+            split = Duration.between(cut, bothPrimary).toMillis();
+            Platform.sleep(Scenario.OUTAGE_SECONDS * 1000L); // both primaries at work: duplicate sweeps
+            payInsWhileCut = load.acknowledgedPayIns.size() - payInsAtCut;
+            readsWhileCut = readers.ok() - readsAtCut;
+            Instant healed = Instant.now();
+            cluster.heal();
+            Awaitility.await("one view again").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> cluster.rejoined(cluster.node1, healed) || cluster.rejoined(cluster.node2, healed));
+            merged = Duration.between(healed, Instant.now()).toMillis();
+            Report.injected("links between the nodes cut; both nodes primary (each half its own coordinator) %.1f s later; "
+                            + "cut for %d s more, then restored", split / 1000.0, Scenario.OUTAGE_SECONDS);
+        } finally {
+            cluster.heal();
+            readers.stop();
+            load.stop(90);
+        }
+        Report.line("load: %s; reads: %d answered 200, %d failed attempts", load.summary(), readers.ok(), readers.failedAt.size());
+        Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load);
+        Report.checked("partition: each half had its coordinator %.1f s after the cut (both ran the singleton sweeps); while cut the "
+                        + "nodes acknowledged %d pay-ins and answered %d reads through the balancer; one view of both nodes %.1f s after "
+                        + "the links came back; %d pay-ins and %d bookings acknowledged, 0 lost, 0 duplicated; %d payment orders, %d charged once",
+                split / 1000.0, payInsWhileCut, readsWhileCut, merged / 1000.0, load.acknowledgedPayIns.size(),
+                load.acknowledgedReservations.size(), figures.orders(), figures.charged());
+        assertEquals(0, load.unexpected.get(), "unexpected answers: " + load.unexpectedSamples);
+        assertEquals(0, readers.unexpected.get(), "unexpected answers to reads: " + readers.unexpectedSamples);
+        assertTrue(payInsWhileCut > 0 && readsWhileCut > 0, "the cluster kept serving while partitioned");
+    }
+
+    /**
+     * The node that claimed each acknowledged pay-in's Idempotency-Key (the claim records
+     * "node/run"): how the balancer spread the load.
+     */
+    private static Map<String, Integer> payInsByNode(Invariants invariants, Load load) throws SQLException {
+        Map<String, Integer> byNode = new java.util.TreeMap<>();
+        for (String claim : invariants.ids("reckon_payment",
+                "SELECT idem_key || ' ' || coalesce(split_part(claimed_by, '/', 1), '?') FROM idempotency_record WHERE idem_key LIKE 'fk-%'")) {
+            String[] parts = claim.split(" ");
+            if (load.acknowledgedPayIns.contains("fpo-" + parts[0].substring(3))) {
+                byNode.merge(parts[1], 1, Integer::sum);
+            }
+        }
+        return byNode;
+    }
+
+    private static long count(java.util.Queue<Long> times, long from, long to) {
+        return times.stream().filter(t -> t >= from && t < to).count();
+    }
+
+    private static boolean awaitQuietly(Duration timeout, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Clients reading availability (public, cached per node) through the balancer, retrying a failed read. */
+    static final class Readers {
+        final ConcurrentLinkedQueue<Long> failedAt = new ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicLong unexpected = new java.util.concurrent.atomic.AtomicLong();
+        final List<String> unexpectedSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        private final Platform platform;
+        private final Fixture fixture;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Thread> threads = new ArrayList<>();
+
+        Readers(Platform platform, Fixture fixture) {
+            this.platform = platform;
+            this.fixture = fixture;
+        }
+
+        Readers start(int n) {
+            for (int i = 0; i < n; i++) {
+                Thread t = new Thread(this::loop, "availability-reader-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            return this;
+        }
+
+        int ok() {
+            return ok.get();
+        }
+
+        private void loop() {
+            while (running.get()) {
+                Fixture.Stay stay = fixture.randomStay();
+                LocalDate start = stay.start();
+                String url = platform.reckonUrl("/v1/hotels/" + stay.type().hotelId() + "/availability?start_date=" + start
+                        + "&end_date=" + stay.end() + "&rooms=1");
+                while (running.get()) { // the same read until it is answered
+                    Optional<Api.Response> r = Api.call(url, null, "GET", null, null);
+                    if (r.isPresent() && r.get().status() == 200) {
+                        ok.incrementAndGet();
+                        break;
+                    }
+                    if (r.isPresent() && r.get().status() < 500) {
+                        unexpected.incrementAndGet();
+                        if (unexpectedSamples.size() < 10) {
+                            unexpectedSamples.add(r.get().status() + " " + r.get().body());
+                        }
+                        break;
+                    }
+                    failedAt.add(System.currentTimeMillis());
+                    Platform.sleep(300);
+                }
+                Platform.sleep(50);
+            }
+        }
+
+        void stop() {
+            running.set(false);
+            for (Thread t : threads) {
+                try {
+                    t.join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

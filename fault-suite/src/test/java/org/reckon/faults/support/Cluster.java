@@ -1,0 +1,385 @@
+package org.reckon.faults.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Reckon on the two-node cluster of issue 16, as {@code wildfly-config/bin/cluster.sh} and
+ * {@code benchmark/cluster.sh} run it (standalone-full-ha.xml written by ORDER's "cluster" line,
+ * {@code cluster.cli} on top; a balancer on standalone-load-balancer.xml with
+ * {@code balancer/cluster-balancer.cli}), but on the suite's PostgreSQL, Elasticsearch, Redis and PSP
+ * sandbox. The installation is the suite's own ({@code fault-suite/target/wildfly-cluster}, unpacked
+ * by the build), configured here when its scripts changed, so the single-node test installation
+ * (and its users) is never touched.
+ *
+ * <p>Ports: node1 at offset 700 ({@code reckon.faults.cluster.node1.offset}), node2 at 750, the
+ * balancer at 780: every port of a node (HTTP, AJP, JGroups TCP and FD_SOCK2, recovery) shifts with
+ * its offset, clear of the suite's 500 (Reckon) and 600 (PSP), the in-container suite's 100 and
+ * dev's 0. Each node has its own base directory (its object store, its Artemis journal), its
+ * {@code jboss.node.name} equal to its Narayana node identifier ({@code reckon-c1}, {@code reckon-c2}),
+ * and the suite's Byteman rules ({@link #armCrashInCommit}).
+ *
+ * <p>{@link #close} kills every process of the cluster; the platform's shutdown does too (a failed
+ * or interrupted run leaves nothing behind).
+ */
+public final class Cluster implements AutoCloseable {
+
+    public static final int NODE1_OFFSET = Integer.getInteger("reckon.faults.cluster.node1.offset", 700);
+    public static final int NODE2_OFFSET = Integer.getInteger("reckon.faults.cluster.node2.offset", 750);
+    public static final int BALANCER_OFFSET = Integer.getInteger("reckon.faults.cluster.balancer.offset", 780);
+    private static final Pattern PRIMARY = Pattern.compile("singleton work: (reckon-c\\d) is the primary node from (\\S+)");
+
+    private final Platform platform;
+    private final Path dir;
+    /**
+     * The links between the nodes: a proxy in front of each node's JGroups transport (the port the node
+     * gives its peers: {@code reckon.cluster.external.port}), so {@link #partition} can cut them.
+     */
+    private final List<TcpProxy> links;
+    public final WildFly node1;
+    public final WildFly node2;
+    public final WildFly balancer;
+
+    private Cluster(Platform platform, Path jbossHome) {
+        this.platform = platform;
+        this.dir = platform.dir.resolve("cluster");
+        Path artifacts = Path.of(Platform.property("reckon.faults.artifacts"));
+        Path env = nodeProperties(Path.of(Platform.property("reckon.faults.env.file")));
+        // FD_SOCK2 is not proxied: it listens at the advertised port + its offset (so at linkPort + 50000)
+        // and is reached there directly; a cut is found by FD_ALL3's missing heartbeats, as a silent link would be
+        links = List.of(new TcpProxy(linkPort(NODE1_OFFSET), 7600 + NODE1_OFFSET),
+                new TcpProxy(linkPort(NODE2_OFFSET), 7600 + NODE2_OFFSET));
+        links.forEach(TcpProxy::restore);
+        node1 = node(1, NODE1_OFFSET, jbossHome, artifacts, env);
+        node2 = node(2, NODE2_OFFSET, jbossHome, artifacts, env);
+        balancer = new WildFly("cluster balancer", jbossHome, dir.resolve("balancer"), BALANCER_OFFSET,
+                List.of("-Xms64m", "-Xmx256m"), List.of(), "/health/ready", "standalone-load-balancer.xml");
+        node1.prepare(artifacts.resolve("reckon.ear"));
+        node2.prepare(artifacts.resolve("reckon.ear"));
+        balancer.prepare();
+    }
+
+    /**
+     * Stops Reckon's single server, starts node1 (so it is the oldest member: the primary), node2 and
+     * the balancer, and routes the clients through the balancer. Returns once the balancer serves.
+     */
+    public static Cluster start(Platform platform) {
+        long begin = System.nanoTime();
+        Path jbossHome = Path.of(Platform.property("reckon.faults.cluster.jboss.home"));
+        configure(jbossHome);
+        long configured = System.nanoTime();
+        platform.parkReckon();
+        Cluster cluster = new Cluster(platform, jbossHome);
+        platform.cluster(cluster);
+        try {
+            Duration first = cluster.node1.start(Platform.BOOT_TIMEOUT);
+            Duration second = cluster.node2.start(Platform.BOOT_TIMEOUT);
+            // ready once a node has registered its contexts over MCMP (mod_cluster's status interval: ~10 s)
+            Duration balancer = cluster.balancer.start(Platform.BOOT_TIMEOUT);
+            platform.route(cluster.balancer.baseUrl());
+            Report.line("cluster up in %d s (configuration checked in %d s): node1 %s up in %.1f s, node2 %s up in %.1f s, "
+                            + "balancer %s serving after %.1f s more",
+                    Duration.ofNanos(System.nanoTime() - begin).toSeconds(), Duration.ofNanos(configured - begin).toSeconds(),
+                    cluster.node1, first.toMillis() / 1000.0, cluster.node2, second.toMillis() / 1000.0, cluster.balancer,
+                    balancer.toMillis() / 1000.0);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private WildFly node(int n, int offset, Path jbossHome, Path artifacts, Path env) {
+        Path base = dir.resolve("node" + n);
+        String name = "reckon-c" + n;
+        String envFile = Platform.property("reckon.faults.env.file");
+        List<String> args = new ArrayList<>(List.of("-P", env.toString(),
+                "-Djboss.node.name=" + name,
+                "-Dreckon.tx.node=" + name,
+                // the peers are reached through the links (proxies) the partition case cuts
+                "-Dreckon.cluster.peer.1.port=" + linkPort(NODE1_OFFSET),
+                "-Dreckon.cluster.peer.2.port=" + linkPort(NODE2_OFFSET),
+                "-Dreckon.cluster.external.port=" + linkPort(offset),
+                "-Dreckon.cluster.balancer.mcmp.port=" + (8090 + BALANCER_OFFSET),
+                // the same platform as Reckon's single server of the suite (Platform)
+                "-Dreckon.db.port=" + platform.postgres.port(),
+                "-Dreckon.db.wallet.1.port=" + platform.walletPartition1.port(),
+                "-Dreckon.search.url=" + platform.elasticsearch.url(),
+                "-Dreckon.leaderboard.redis.uri=" + platform.redis.uri(),
+                "-Dreckon.psp.url=" + platform.psp.baseUrl() + "/psp-sandbox",
+                // the PSP's webhooks come in through the balancer, like every client's request
+                "-Dreckon.public.url=http://127.0.0.1:" + (8080 + BALANCER_OFFSET),
+                "-Dreckon.faults.crash.trigger=" + base.resolve("crash.trigger"),
+                "-Dreckon.faults.crash.parked=" + base.resolve("crash.parked"),
+                "-Dreckon.payment.stuck-after=PT30S",
+                "-Dreckon.wallet.recovery.abandoned-after=PT40S",
+                "-Dreckon.wallet.recovery.interval=PT5S"));
+        args.addAll(Platform.recoverySettings(envFile));
+        return new WildFly("cluster node" + n + " (" + name + ")", jbossHome, base, offset,
+                List.of("-Xms256m", "-Xmx1g",
+                        "-javaagent:" + artifacts.resolve("byteman.jar") + "=script:" + Platform.property("reckon.faults.byteman.rules")),
+                args, "/health/ready", "standalone-full-ha.xml");
+    }
+
+    /**
+     * The test environment's properties without {@code reckon.tx.node}: {@code -P} properties override
+     * {@code -D} ones, and each node must keep its own Narayana node identifier (as env/cluster.properties does).
+     */
+    private Path nodeProperties(Path testEnv) {
+        Properties properties = new Properties();
+        Path file = dir.resolve("cluster-node.properties");
+        try (var in = java.nio.file.Files.newBufferedReader(testEnv)) {
+            properties.load(in);
+            properties.remove("reckon.tx.node");
+            java.nio.file.Files.createDirectories(dir);
+            try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+                properties.store(out, "env/test.properties without reckon.tx.node (ClusterNodeKillFaultIT)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /**
+     * Configures the installation as bin/cluster.sh does (configure-server.sh's "cluster" line on
+     * standalone-full-ha.xml, then the balancer's script), when the scripts differ from the ones it
+     * was last configured with (a digest kept in the installation).
+     */
+    static void configure(Path jbossHome) {
+        Path config = Path.of(Platform.property("reckon.faults.wildfly-config.dir"));
+        Path marker = jbossHome.resolve(".reckon-faults-cluster-configured");
+        String digest = digest(config.resolve("src/main/cli"), config.resolve("bin/configure-server.sh"));
+        try {
+            if (java.nio.file.Files.exists(marker) && java.nio.file.Files.readString(marker).trim().equals(digest)) {
+                return;
+            }
+            long begin = System.nanoTime();
+            exec(jbossHome.resolve("reckon-configure-cluster-suite.log"), List.of("RECKON_SERVER_CONFIG=standalone-full-ha.xml"),
+                    "bash", config.resolve("bin/configure-server.sh").toString(), jbossHome.toString(), "cluster",
+                    config.resolve("target/drivers/postgresql.jar").toString());
+            exec(jbossHome.resolve("reckon-configure-balancer.log"), List.of("JAVA_OPTS=-Xms64m -Xmx256m"),
+                    "bash", jbossHome.resolve("bin/jboss-cli.sh").toString(),
+                    "--file=" + config.resolve("src/main/cli/balancer/cluster-balancer.cli"));
+            java.nio.file.Files.writeString(marker, digest);
+            Report.line("cluster installation %s configured in %d s", jbossHome, Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void exec(Path log, List<String> env, String... command) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            for (String e : env) {
+                builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+            }
+            Process p = builder.start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + "; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String digest(Path... roots) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path root : roots) {
+                try (var files = java.nio.file.Files.walk(root)) {
+                    for (Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                        sha.update(f.toString().getBytes(StandardCharsets.UTF_8));
+                        sha.update(java.nio.file.Files.readAllBytes(f));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where a node's peers reach its transport: a proxy 10 ports above its own (jgroups-tcp, 7600 + its offset). */
+    private static int linkPort(int nodeOffset) {
+        return 7610 + nodeOffset;
+    }
+
+    /**
+     * Cuts the links between the nodes' JGroups transports: open connections are
+     * closed and new ones refused, as a network that resets them would. The balancer, the databases and
+     * the clients still reach both nodes.
+     */
+    public void partition() {
+        links.forEach(TcpProxy::cut);
+    }
+
+    /** Restores the links cut by {@link #partition}. */
+    public void heal() {
+        links.forEach(TcpProxy::restore);
+    }
+
+    /** True when {@code node}'s log says, after {@code after}, that it is no longer the primary in a view of both nodes. */
+    public boolean rejoined(WildFly node, Instant after) {
+        Path log = node.baseDir().resolve("log/server.log");
+        String noLonger = "singleton work: " + name(node) + " is no longer the primary node (members ";
+        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(noLonger) && l.contains("reckon-c1") && l.contains("reckon-c2"))
+                    .anyMatch(l -> logTime(l).map(t -> !t.isBefore(after)).orElse(false));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** The time of a server.log line ("2026-12-05 19:02:03,456 INFO ..."; the suite's servers log in the JVM's zone). */
+    private static Optional<Instant> logTime(String line) {
+        try {
+            return Optional.of(java.time.LocalDateTime.parse(line.substring(0, 23).replace(' ', 'T').replace(',', '.'))
+                    .atZone(java.time.ZoneId.systemDefault()).toInstant());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The node's name in the cluster view and its Narayana node identifier. */
+    public String name(WildFly node) {
+        return node == node1 ? "reckon-c1" : "reckon-c2";
+    }
+
+    public WildFly other(WildFly node) {
+        return node == node1 ? node2 : node1;
+    }
+
+    /**
+     * The node that runs the singleton work now: the one whose log says last that it became the
+     * primary (ClusterMembership logs it at the first @SingletonWork timer that finds it so).
+     */
+    public Optional<WildFly> primary() {
+        Optional<Instant> one = becamePrimary(node1, Instant.EPOCH);
+        Optional<Instant> two = becamePrimary(node2, Instant.EPOCH);
+        if (one.isEmpty() && two.isEmpty()) {
+            return Optional.empty();
+        }
+        if (two.isEmpty() || one.isPresent() && one.get().isAfter(two.get())) {
+            return Optional.of(node1);
+        }
+        return Optional.of(node2);
+    }
+
+    /** Waits until one of the nodes says it is the primary (its first singleton timer after the boot). */
+    public WildFly awaitPrimary(Duration timeout) {
+        return Awaitility.await("a primary node").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(this::primary, Optional::isPresent).get();
+    }
+
+    /**
+     * The last time {@code node} logged that it became the primary, if that was after {@code after}
+     * and it has not logged since that it no longer is.
+     */
+    public Optional<Instant> becamePrimary(WildFly node, Instant after) {
+        Path log = node.baseDir().resolve("log/server.log");
+        if (!java.nio.file.Files.exists(log)) {
+            return Optional.empty();
+        }
+        Instant last = null;
+        String noLonger = "singleton work: " + name(node) + " is no longer the primary node";
+        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                Matcher m = PRIMARY.matcher(line);
+                if (m.find() && m.group(1).equals(name(node))) {
+                    last = Instant.parse(m.group(2));
+                } else if (line.contains(noLonger) || line.contains("WFLYSRV0049")) {
+                    last = null; // no longer, or the node started again (WFLYSRV0049: "... starting")
+                }
+            }
+        } catch (IOException | UncheckedIOException | java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+        return last != null && last.isAfter(after) ? Optional.of(last) : Optional.empty();
+    }
+
+    /** Waits until {@code node} logs that it became the primary after {@code after}; empty if not within {@code timeout}. */
+    public Optional<Instant> awaitBecamePrimary(WildFly node, Instant after, Duration timeout) {
+        try {
+            return Awaitility.await(name(node) + " the primary").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> becamePrimary(node, after), Optional::isPresent);
+        } catch (ConditionTimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Arms the Byteman rule on {@code node}: its next transaction to reach phase 2 parks after its first branch committed. */
+    public void armCrashInCommit(WildFly node) {
+        try {
+            java.nio.file.Files.deleteIfExists(node.baseDir().resolve("crash.parked"));
+            java.nio.file.Files.writeString(node.baseDir().resolve("crash.trigger"), "armed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True once a transaction of {@code node} is parked inside its commit phase (waits up to {@code timeout}). */
+    public boolean awaitParkedInCommit(WildFly node, Duration timeout) {
+        try {
+            Awaitility.await("a transaction parked in its commit").atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> java.nio.file.Files.exists(node.baseDir().resolve("crash.parked")));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Disarms the rule on {@code node} (before its restart, so recovery's own commits never park). */
+    public void disarmCrashInCommit(WildFly node) {
+        try {
+            java.nio.file.Files.deleteIfExists(node.baseDir().resolve("crash.trigger"));
+            java.nio.file.Files.deleteIfExists(node.baseDir().resolve("crash.parked"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Routes the clients back to Reckon's single server and stops every process of the cluster:
+     * SIGTERM to the nodes (an orderly end: no branch left in doubt for the next scenario), then
+     * SIGKILL to whatever is left of them and of the balancer. Never throws.
+     */
+    @Override
+    public void close() {
+        platform.route(null);
+        for (WildFly server : List.of(balancer, node2, node1)) {
+            try {
+                if (server.running()) {
+                    server.stop();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("[reckon-faults] stopping " + server + ": " + e);
+            } finally {
+                server.destroy();
+            }
+        }
+        links.forEach(TcpProxy::close);
+        platform.cluster(null);
+    }
+}
