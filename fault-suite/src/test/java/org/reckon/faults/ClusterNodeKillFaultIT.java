@@ -108,6 +108,7 @@ class ClusterNodeKillFaultIT {
                 int acknowledged = load.acknowledgedPayIns.size();
                 Awaitility.await("pay-ins acknowledged through the balancer").atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(200)).until(() -> load.acknowledgedPayIns.size() >= acknowledged + 10);
+                // the fault itself: the kill lands at a random point of the load, not right after a condition
                 Platform.sleep(ThreadLocalRandom.current().nextInt(3000));
                 String moment = "at a random moment";
                 boolean insideCommit = kill % 2 == 0;
@@ -236,7 +237,8 @@ class ClusterNodeKillFaultIT {
                         return one.isPresent() && two.isPresent() ? (one.get().isAfter(two.get()) ? one.get() : two.get()) : null;
                     }, java.util.Objects::nonNull);
             split = Duration.between(cut, bothPrimary).toMillis();
-            Platform.sleep(Scenario.OUTAGE_SECONDS * 1000L); // both primaries at work: duplicate sweeps
+            // the fault's duration: the link stays cut this long with both primaries at work (duplicate sweeps)
+            Platform.sleep(Scenario.OUTAGE_SECONDS * 1000L);
             payInsWhileCut = load.acknowledgedPayIns.size() - payInsAtCut;
             readsWhileCut = readers.ok() - readsAtCut;
             Instant healed = Instant.now();
@@ -342,9 +344,9 @@ class ClusterNodeKillFaultIT {
                         break;
                     }
                     failedAt.add(System.currentTimeMillis());
-                    Platform.sleep(300);
+                    Platform.sleep(300); // a client's back-off before it retries with the same key
                 }
-                Platform.sleep(50);
+                Platform.sleep(50); // the load's pacing: a client's think time between requests
             }
         }
 

@@ -75,6 +75,11 @@ public class Projection {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void afterCommit(Month month, String userId, long score, Instant reachedAt) {
         double key = org.reckon.leaderboard.domain.RankKey.encode(score, month, reachedAt);
+        onCommit(() -> project(month, userId, key, reachedAt));
+    }
+
+    /** Runs {@code projection} once the current transaction has committed, and never if it rolls back. */
+    private void onCommit(Runnable projection) {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -83,7 +88,7 @@ public class Projection {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    project(month, userId, key, reachedAt);
+                    projection.run();
                 }
             }
         });
@@ -102,18 +107,7 @@ public class Projection {
         if (scores.isEmpty()) {
             return;
         }
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    projectAll(scores);
-                }
-            }
-        });
+        onCommit(() -> projectAll(scores));
     }
 
     void projectAll(List<Scored> scores) {
