@@ -12,9 +12,15 @@
 # The server's JFR profile is ear/target/benchmark-leaderboard-server.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v redis-benchmark >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
-  apt-get install -y -q redis-tools >/dev/null 2>&1 || true
-fi
+# The clients: redis-benchmark (Debian's redis-tools) for the baseline, wrk for the C client's rows.
+# As root they are installed when missing (apt-get update first only if the install fails).
+for tool in redis-benchmark:redis-tools wrk:wrk; do
+  if ! command -v "${tool%%:*}" >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get install -y -q "${tool#*:}" >/dev/null 2>&1 \
+      || { apt-get update >/dev/null 2>&1 && apt-get install -y -q "${tool#*:}" >/dev/null 2>&1; } || true
+  fi
+  command -v "${tool%%:*}" >/dev/null || { echo "${tool%%:*} is needed (Debian: apt-get install ${tool#*:})" >&2; exit 1; }
+done
 mkdir -p ear/target
 ./mvnw -B -Pbenchmark-leaderboard verify -pl wildfly-config,ear -am -Dreckon.bench.seconds="${BENCH_SECONDS:-15}" \
     -Dreckon.bench.board="${BENCH_BOARD:-10000000}" "$@" > ear/target/benchmark-leaderboard.log 2>&1 || {
