@@ -221,10 +221,17 @@ class ClusterNodeKillFaultIT {
         long merged;
         int payInsWhileCut;
         int readsWhileCut;
+        // singleton work each node ran (not skipped): before the cut one node runs it, while cut both
+        // halves do (the duplicate work counted below), once merged one node again
+        long[] beforeCut = {cluster.singletonWorkRan(cluster.node1), cluster.singletonWorkRan(cluster.node2)};
+        long[] atCut;
+        long[] whileCut;
+        long[] afterMerge;
         try {
             int acknowledged = load.acknowledgedPayIns.size();
             Awaitility.await("pay-ins acknowledged through the balancer").atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200)).until(() -> load.acknowledgedPayIns.size() >= acknowledged + 10);
+            atCut = new long[] {cluster.singletonWorkRan(cluster.node1), cluster.singletonWorkRan(cluster.node2)};
             Instant cut = Instant.now();
             cluster.partition();
             int payInsAtCut = load.acknowledgedPayIns.size();
@@ -237,8 +244,11 @@ class ClusterNodeKillFaultIT {
                         return one.isPresent() && two.isPresent() ? (one.get().isAfter(two.get()) ? one.get() : two.get()) : null;
                     }, java.util.Objects::nonNull);
             split = Duration.between(cut, bothPrimary).toMillis();
+            long[] atBothPrimary = {cluster.singletonWorkRan(cluster.node1), cluster.singletonWorkRan(cluster.node2)};
             // the fault's duration: the link stays cut this long with both primaries at work (duplicate sweeps)
             Platform.sleep(Scenario.OUTAGE_SECONDS * 1000L);
+            whileCut = new long[] {cluster.singletonWorkRan(cluster.node1) - atBothPrimary[0],
+                    cluster.singletonWorkRan(cluster.node2) - atBothPrimary[1]};
             payInsWhileCut = load.acknowledgedPayIns.size() - payInsAtCut;
             readsWhileCut = readers.ok() - readsAtCut;
             Instant healed = Instant.now();
@@ -246,6 +256,11 @@ class ClusterNodeKillFaultIT {
             Awaitility.await("one view again").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                     .until(() -> cluster.rejoined(cluster.node1, healed) || cluster.rejoined(cluster.node2, healed));
             merged = Duration.between(healed, Instant.now()).toMillis();
+            // once one node has said it is no longer the primary, the other alone runs the singleton work
+            long[] atMerge = {cluster.singletonWorkRan(cluster.node1), cluster.singletonWorkRan(cluster.node2)};
+            afterMerge = Awaitility.await("singleton work after the merge").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> new long[] {cluster.singletonWorkRan(cluster.node1) - atMerge[0], cluster.singletonWorkRan(cluster.node2) - atMerge[1]},
+                            ran -> ran[0] + ran[1] >= 10);
             Report.injected("links between the nodes cut; both nodes primary (each half its own coordinator) %.1f s later; "
                             + "cut for %d s more, then restored", split / 1000.0, Scenario.OUTAGE_SECONDS);
         } finally {
@@ -254,6 +269,16 @@ class ClusterNodeKillFaultIT {
             load.stop(90);
         }
         Report.line("load: %s; reads: %d answered 200, %d failed attempts", load.summary(), readers.ok(), readers.failedAt.size());
+        long[] untilCut = {atCut[0] - beforeCut[0], atCut[1] - beforeCut[1]};
+        Report.line("singleton work (timer firings that ran, not skipped): before the cut node1 %d, node2 %d; while both were primary for %d s "
+                        + "node1 %d, node2 %d: %d firings ran on both halves (the duplicate work); after the merge node1 %d, node2 %d",
+                untilCut[0], untilCut[1], Scenario.OUTAGE_SECONDS, whileCut[0], whileCut[1], Math.min(whileCut[0], whileCut[1]),
+                afterMerge[0], afterMerge[1]);
+        assertEquals(0, Math.min(untilCut[0], untilCut[1]), "before the cut only the primary runs singleton work: node1 "
+                + untilCut[0] + ", node2 " + untilCut[1]);
+        assertTrue(whileCut[0] > 0 && whileCut[1] > 0, "while cut each half runs the singleton work: node1 " + whileCut[0] + ", node2 " + whileCut[1]);
+        assertEquals(0, Math.min(afterMerge[0], afterMerge[1]), "after the merge only one node runs singleton work again: node1 "
+                + afterMerge[0] + ", node2 " + afterMerge[1]);
         Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load);
         Report.checked("partition: each half had its coordinator %.1f s after the cut (both ran the singleton sweeps); while cut the "
                         + "nodes acknowledged %d pay-ins and answered %d reads through the balancer; one view of both nodes %.1f s after "

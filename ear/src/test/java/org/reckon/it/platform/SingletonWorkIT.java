@@ -3,6 +3,10 @@ package org.reckon.it.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -25,7 +29,7 @@ class SingletonWorkIT {
     }
 
     @Test
-    void theOnlyServerIsThePrimaryAndItsSingletonTimersRun() {
+    void theOnlyServerIsThePrimaryAndItsSingletonTimersRun() throws Exception {
         // only the interceptor asks ClusterMembership.primary() before this test does, and that
         // call sets primarySince: set now means the interceptor stands in front of the timers
         Awaitility.await("a @SingletonWork timer went through the interceptor").atMost(Duration.ofSeconds(20))
@@ -35,5 +39,24 @@ class SingletonWorkIT {
         int before = probe().ran();
         Awaitility.await("two more firings of a @SingletonWork timer").atMost(Duration.ofSeconds(20))
                 .until(() -> probe().ran() >= before + 2);
+        // every firing is counted on the node's metrics, "ran" here (the fault suite's partition case
+        // sums them over the nodes to count the work that ran twice)
+        int ran = probe().ran();
+        Awaitility.await("the probe's firings counted as ran on /prometheus").atMost(Duration.ofSeconds(20))
+                .until(() -> counted("SingletonWorkProbe.tick", "ran") >= ran);
+        assertEquals(0.0, counted("SingletonWorkProbe.tick", "skipped"), "the only server never skips its singleton work");
+    }
+
+    /** reckon_cluster_singleton_work_total{job, outcome} of this server, 0 when the series does not exist. */
+    private static double counted(String job, String outcome) throws Exception {
+        int managementPort = 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("reckon_cluster_singleton_work_total{") && line.contains("job=\"" + job + "\"")
+                        && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -319,6 +319,33 @@ public final class Cluster implements AutoCloseable {
         return last != null && last.isAfter(after) ? Optional.of(last) : Optional.empty();
     }
 
+    /**
+     * How many {@code @SingletonWork} firings {@code node} ran (not skipped) since its start, summed over
+     * its jobs: {@code reckon_cluster_singleton_work_total{outcome="ran"}} on its management
+     * interface's {@code /prometheus}. Fails when the node does not answer.
+     */
+    public long singletonWorkRan(WildFly node) {
+        String url = "http://127.0.0.1:" + (9990 + (node == node1 ? NODE1_OFFSET : node == node2 ? NODE2_OFFSET : BALANCER_OFFSET))
+                + "/prometheus";
+        try {
+            java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + metrics.statusCode());
+            }
+            return Math.round(metrics.body().lines()
+                    .filter(line -> line.startsWith("reckon_cluster_singleton_work_total{") && line.contains("outcome=\"ran\""))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum());
+        } catch (IOException e) {
+            throw new UncheckedIOException(url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(url, e);
+        }
+    }
+
     /** Waits until {@code node} logs that it became the primary after {@code after}; empty if not within {@code timeout}. */
     public Optional<Instant> awaitBecamePrimary(WildFly node, Instant after, Duration timeout) {
         try {
