@@ -31,7 +31,8 @@ import org.reckon.faults.support.Scenario;
  * STARTED in the JDBC job repository (as JBeret leaves it). After the restart, the server reclaims
  * it (RebuildRecovery: an execution of an earlier run of this node): the old execution is FAILED
  * with an exit status saying why, {@code restarted_as} names the execution that continues it (it
- * resumes after the checkpoint: Redis kept what was written), that one completes,
+ * resumes after the checkpoint when Redis kept what was written; the second case restarts Redis
+ * empty while the server is down, and the restart reads from the first player), that one completes,
  * and the month's board is exact again: as many players as PostgreSQL has, and every sampled
  * player's score and rank, read through the API, equal to PostgreSQL's.
  */
@@ -40,28 +41,38 @@ class LeaderboardRebuildCrashFaultIT {
 
     /** Players on the board: enough for a rebuild of a few seconds on the suite's machine. */
     static final int PLAYERS = Integer.getInteger("reckon.faults.rebuild.players", 300_000);
-    /** A past month of its own: the projection's own checks (the current month) never touch it. */
+    /** Past months of its own: the projection's own checks (the current month) never touch them. */
     static final String MONTH = "2020-01";
+    /** The second case's month (the same players). */
+    static final String MONTH_LOST = "2020-02";
     static final int SAMPLE = 300;
 
     @Test
     void aRebuildCutOffByACrashIsMarkedFailedAndRestartedToExactRanks() throws Exception {
         Scenario.begin("leaderboard rebuild cut off by a crash", "a rebuild of " + PLAYERS + " players is started; Reckon's server is "
-                + "SIGKILLed while it writes and restarted; the execution must end FAILED, be restarted, and the ranks come back exact");
+                + "SIGKILLed while it writes and restarted (once with Redis kept, it resumes; once with Redis restarted empty meanwhile, "
+                + "it reads from the first player); the execution must end FAILED, be restarted, and the ranks come back exact");
         Platform platform = Scenario.platform();
         String run = UUID.randomUUID().toString().substring(0, 6);
         long loading = System.nanoTime();
         try (Connection c = platform.db("reckon_leaderboard"); Statement s = c.createStatement()) {
             s.execute("INSERT INTO player (user_id, user_name, created_at) SELECT 'rb-" + run + "-' || n, 'Rebuild ' || n, now()"
                     + " FROM generate_series(1, " + PLAYERS + ") n");
-            s.execute("INSERT INTO player_score (season, user_id, score, reached_at) SELECT '" + MONTH + "', 'rb-" + run + "-' || n,"
-                    + " 1 + floor(random() * 5000), timestamptz '" + MONTH + "-01 00:00:00+00' + floor(random() * 2000000000) * interval '1 millisecond'"
-                    + " FROM generate_series(1, " + PLAYERS + ") n");
+            for (String month : new String[] {MONTH, MONTH_LOST}) {
+                s.execute("INSERT INTO player_score (season, user_id, score, reached_at) SELECT '" + month + "', 'rb-" + run + "-' || n,"
+                        + " 1 + floor(random() * 5000), timestamptz '" + month + "-01 00:00:00+00' + floor(random() * 2000000000) * interval '1 millisecond'"
+                        + " FROM generate_series(1, " + PLAYERS + ") n");
+            }
         }
-        Report.line("loaded %,d players of %s into PostgreSQL in %.1f s", PLAYERS, MONTH, (System.nanoTime() - loading) / 1e9);
+        Report.line("loaded %,d players of %s and %s into PostgreSQL in %.1f s", PLAYERS, MONTH, MONTH_LOST, (System.nanoTime() - loading) / 1e9);
+        cutOff(platform, run, MONTH, false);
+        cutOff(platform, run, MONTH_LOST, true);
+    }
 
+    /** One rebuild of {@code month} cut off by a SIGKILL; with {@code redisLost}, Redis is restarted empty while the server is down. */
+    private static void cutOff(Platform platform, String run, String month, boolean redisLost) throws Exception {
         long started = System.nanoTime();
-        long id = Api.must(platform.reckonUrl("/v1/admin/leaderboard/rebuild?month=" + MONTH), User.STAFF, "POST", null).json()
+        long id = Api.must(platform.reckonUrl("/v1/admin/leaderboard/rebuild?month=" + month), User.STAFF, "POST", null).json()
                 .getJsonNumber("execution_id").longValue();
         JsonObject before = Awaitility.await("rebuild " + id + " writing").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> execution(platform, id), e -> e.getJsonNumber("written").longValue() >= 2_000
@@ -76,6 +87,11 @@ class LeaderboardRebuildCrashFaultIT {
                 pid, seconds, id, before.getJsonNumber("written"), PLAYERS, left[0]);
         assertEquals("STARTED", left[0], "JBeret leaves the cut-off execution STARTED");
 
+        if (redisLost) {
+            platform.redis.kill();
+            platform.redis.start();
+            Report.injected("Redis SIGKILLed and restarted empty while the server is down (what the cut-off execution wrote is gone)");
+        }
         long restart = System.nanoTime();
         Duration boot = platform.reckon.start(Platform.BOOT_TIMEOUT);
         Report.line("reckon server up again in %.1f s", boot.toMillis() / 1000.0);
@@ -87,7 +103,8 @@ class LeaderboardRebuildCrashFaultIT {
         Report.checked("execution %d: %s, exit status \"%s\" (%.1f s after the restart began)", id, failed.getString("batch_status"),
                 failed.getString("exit_status"), markedAfter);
         assertTrue(failed.getString("exit_status").startsWith("CRASHED: the server "), failed.toString());
-        assertTrue(failed.getString("exit_status").contains("; restarted, resuming after the "), failed.toString());
+        assertTrue(failed.getString("exit_status").contains(redisLost ? "; restarted, from the first player" : "; restarted, resuming after the "),
+                failed.toString());
 
         JsonObject done = Awaitility.await("execution " + next + " completed").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250)).until(() -> execution(platform, next), e -> !"STARTING".equals(e.getString("batch_status"))
@@ -101,15 +118,18 @@ class LeaderboardRebuildCrashFaultIT {
         assertNotEquals(before.getString("owner"), done.getString("owner"), "the restarted server's run owns the restart");
         assertEquals(PLAYERS, done.getJsonNumber("total").longValue());
         assertEquals(PLAYERS, done.getJsonNumber("written").longValue(), "every player written, counting those before the crash");
+        // written = those before the crash (resumed) + the restart's own step; from the first player, the step wrote all
+        assertEquals(redisLost ? 0 : stepWritten(platform, id), done.getJsonNumber("written").longValue() - stepWritten(platform, next),
+                "players counted from before the crash: the cut-off step's, or none when Redis lost them");
         assertEquals("FAILED", repositoryRow(platform, id)[0]);
 
         // the board: as many players as PostgreSQL has, and the sampled players' scores and ranks equal to PostgreSQL's
-        JsonObject top = Api.must(platform.reckonUrl("/v1/scores?month=" + MONTH), null, "GET", null).json();
+        JsonObject top = Api.must(platform.reckonUrl("/v1/scores?month=" + month), null, "GET", null).json();
         assertEquals(PLAYERS, top.getJsonNumber("total").longValue(), "players on the board");
-        Map<String, long[]> truth = truth(platform, run, top);
+        Map<String, long[]> truth = truth(platform, run, month, top);
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, long[]> e : truth.entrySet()) {
-            Api.Response r = Api.must(platform.reckonUrl("/v1/scores/" + e.getKey() + "?month=" + MONTH), null, "GET", null);
+            Api.Response r = Api.must(platform.reckonUrl("/v1/scores/" + e.getKey() + "?month=" + month), null, "GET", null);
             JsonObject me = r.status() == 200 ? r.json() : null;
             if (me == null || me.getJsonNumber("score").longValue() != e.getValue()[0] || me.getJsonNumber("rank").longValue() != e.getValue()[1]) {
                 wrong.add(e.getKey() + ": " + r.status() + " " + r.body() + " instead of " + e.getValue()[0] + "/" + e.getValue()[1]);
@@ -123,13 +143,25 @@ class LeaderboardRebuildCrashFaultIT {
             }
         }
         Report.checked("%,d players on the board of %s; the top 10 and %d sampled players: score and rank equal to PostgreSQL's%s", PLAYERS,
-                MONTH, truth.size() - 10, wrong.isEmpty() ? "" : " EXCEPT " + wrong.size() + ": " + wrong.subList(0, Math.min(5, wrong.size())));
+                month, truth.size() - 10, wrong.isEmpty() ? "" : " EXCEPT " + wrong.size() + ": " + wrong.subList(0, Math.min(5, wrong.size())));
         assertTrue(wrong.isEmpty(), wrong.toString());
         assertFalse(truth.isEmpty());
     }
 
     private static JsonObject execution(Platform platform, long id) {
         return Api.must(platform.reckonUrl("/v1/admin/leaderboard/rebuild/" + id), User.STAFF, "GET", null).json();
+    }
+
+    /** Players written by the execution's own step (its row in the JDBC job repository). */
+    private static long stepWritten(Platform platform, long id) throws Exception {
+        try (Connection c = platform.db("reckon_leaderboard");
+             PreparedStatement s = c.prepareStatement("SELECT sum(writecount) FROM leaderboard_batch.step_execution WHERE jobexecutionid = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** The execution's row in the JDBC job repository: batch status, exit status. */
@@ -145,7 +177,7 @@ class LeaderboardRebuildCrashFaultIT {
     }
 
     /** Score and rank (as PostgreSQL orders the month) of the top 10's players and of {@value #SAMPLE} random players of this run. */
-    private static Map<String, long[]> truth(Platform platform, String run, JsonObject top) throws Exception {
+    private static Map<String, long[]> truth(Platform platform, String run, String month, JsonObject top) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < top.getJsonArray("data").size(); i++) {
             ids.add(top.getJsonArray("data").getJsonObject(i).getString("user_id"));
@@ -158,7 +190,7 @@ class LeaderboardRebuildCrashFaultIT {
         try (Connection c = platform.db("reckon_leaderboard"); PreparedStatement s = c.prepareStatement(
                 "SELECT user_id, score, r FROM (SELECT user_id, score, RANK() OVER (ORDER BY score DESC) r FROM player_score WHERE season = ?) t"
                         + " WHERE user_id = ANY (?)")) {
-            s.setString(1, MONTH);
+            s.setString(1, month);
             s.setArray(2, c.createArrayOf("varchar", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
