@@ -33,7 +33,8 @@ import org.reckon.shared.ReckonException;
  * since then (ZADD GT, pipelined); if the month's board has fewer members than PostgreSQL has
  * players (Redis restarted empty), it starts the rebuild job instead. At startup it replays the
  * last {@value #STARTUP_REPLAY_MINUTES} minutes, for a server that died between a commit and its
- * projection, and rebuilds a month whose board lacks players.
+ * projection, and rebuilds a month whose board lacks players, after {@link RebuildRecovery} restarted
+ * a rebuild the server was running when it died (no second rebuild beside a running one).
  */
 @Singleton
 @Startup
@@ -51,6 +52,9 @@ public class Projection {
 
     @EJB
     RebuildJobs rebuilds;
+
+    @EJB
+    RebuildRecovery recovery;
 
     @PersistenceContext(unitName = "leaderboard")
     EntityManager em;
@@ -154,6 +158,13 @@ public class Projection {
         if (!started) {
             started = true;
             behindSince.compareAndSet(null, clock.instant().minus(Duration.ofMinutes(STARTUP_REPLAY_MINUTES)));
+            // a rebuild this server was running when it died is restarted first, so the check below
+            // does not start a second one beside it
+            try {
+                recovery.reclaim();
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "leaderboard: crashed rebuilds not looked for now; RebuildRecovery's timer looks again", e);
+            }
         }
         Instant since = behindSince.get();
         if (since == null || !redis.reachable()) {
@@ -164,8 +175,12 @@ public class Projection {
             long stored = em.createQuery("SELECT COUNT(s) FROM PlayerScore s WHERE s.id.month = :m", Long.class)
                     .setParameter("m", month.toString()).getSingleResult();
             if (redis.count(month) < stored) {
-                LOG.info(() -> "leaderboard: Redis holds fewer players of " + month + " than PostgreSQL; rebuilding");
-                rebuilds.start(month);
+                if (rebuilds.running(month, since)) {
+                    LOG.info(() -> "leaderboard: Redis holds fewer players of " + month + " than PostgreSQL; a rebuild of it is running");
+                } else {
+                    LOG.info(() -> "leaderboard: Redis holds fewer players of " + month + " than PostgreSQL; rebuilding");
+                    rebuilds.start(month);
+                }
             } else {
                 long replayed = replay(since);
                 LOG.info(() -> "leaderboard: projection caught up (" + replayed + " scores since " + since + ")");

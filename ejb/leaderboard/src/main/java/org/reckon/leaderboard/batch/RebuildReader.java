@@ -16,7 +16,9 @@ import org.reckon.leaderboard.redis.RedisBoards;
 
 /**
  * Reads a month's scores from PostgreSQL by user_id, a page at a time (keyset: the checkpoint is
- * the last user_id read, so a restarted execution resumes after its committed chunks).
+ * the last user_id read, so a restarted execution resumes after its committed chunks). A restart
+ * with the job parameter {@code resume=false} ignores the checkpoint and reads from the first
+ * player (RebuildRecovery: Redis lost what the crashed execution had written).
  */
 @Named("rebuildReader")
 @Dependent
@@ -28,6 +30,10 @@ public class RebuildReader extends AbstractItemReader {
     @BatchProperty(name = "month")
     String month;
 
+    @Inject
+    @BatchProperty(name = "resume")
+    String resume;
+
     @PersistenceContext(unitName = "leaderboard")
     EntityManager em;
 
@@ -37,7 +43,7 @@ public class RebuildReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        last = checkpoint == null ? "" : (String) checkpoint;
+        last = checkpoint == null || "false".equals(resume) ? "" : (String) checkpoint;
     }
 
     @Override

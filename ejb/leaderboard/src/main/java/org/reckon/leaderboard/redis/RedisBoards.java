@@ -66,8 +66,15 @@ public class RedisBoards {
     @ConfigProperty(name = "reckon.leaderboard.partitioning.bounds", defaultValue = "0,100,200,300,400,500,600,700,800,900")
     String boundsText;
 
-    private UnifiedJedis jedis;
+    /** The server setting naming the Redis server or cluster (above); a system property set at runtime overrides it. */
+    public static final String URI = "reckon.leaderboard.redis.uri";
+
+    private volatile Connected connected;
     private long[] bounds;
+
+    /** The client of one URI. */
+    private record Connected(String uri, UnifiedJedis jedis) {
+    }
 
     @PostConstruct
     void connect() {
@@ -76,8 +83,40 @@ public class RedisBoards {
             throw new IllegalStateException("reckon.leaderboard.partitioning.bounds must start with 0: " + boundsText);
         }
         mode(partitioning);
-        jedis = SortedSets.open(uri, poolMax);
-        LOG.info(() -> "leaderboard: Redis at " + uri + ", partitioning " + partitioning);
+        String at = System.getProperty(URI, uri);
+        connected = new Connected(at, SortedSets.open(at, poolMax));
+        LOG.info(() -> "leaderboard: Redis at " + at + ", partitioning " + partitioning);
+    }
+
+    /**
+     * The client of the Redis the setting names now. Like the partitioning, the URI is read on
+     * every call (a system property overrides the configured value), so a test can point the
+     * running server at another Redis, the suite's cluster (ScoreRangeClusterIT): the next call
+     * connects to it and the previous client is closed (a call still running on it fails as if
+     * Redis were down: a write is caught up by the projection, a read answers 503). Switching does
+     * not move data: rebuild the month after switching.
+     */
+    private UnifiedJedis jedis() {
+        String wanted = System.getProperty(URI, uri);
+        Connected now = connected;
+        if (now.uri().equals(wanted)) {
+            return now.jedis();
+        }
+        synchronized (this) {
+            now = connected;
+            if (!now.uri().equals(wanted)) {
+                Connected previous = now;
+                try {
+                    now = new Connected(wanted, SortedSets.open(wanted, poolMax));
+                } catch (JedisException e) {
+                    throw new ReckonException(LeaderboardError.LEADERBOARD_UNAVAILABLE, "Redis at " + wanted + ": " + e.getMessage());
+                }
+                connected = now;
+                previous.jedis().close();
+                LOG.info(() -> "leaderboard: Redis at " + wanted + " (was " + previous.uri() + ")");
+            }
+            return now.jedis();
+        }
     }
 
     private static boolean mode(String value) {
@@ -96,13 +135,14 @@ public class RedisBoards {
      */
     private ScoreRangeBoard partitioned(Month month) {
         return mode(System.getProperty(PARTITIONING, partitioning))
-                ? new ScoreRangeBoard(jedis, "leaderboard:" + month, bounds) : null;
+                ? new ScoreRangeBoard(jedis(), "leaderboard:" + month, bounds) : null;
     }
 
     @PreDestroy
     void close() {
-        if (jedis != null) {
-            jedis.close();
+        Connected now = connected;
+        if (now != null) {
+            now.jedis().close();
         }
     }
 
@@ -114,7 +154,7 @@ public class RedisBoards {
                 board.put(userId, RankKey.score(rankKey), rankKey);
                 return null;
             }
-            return jedis.zadd(SortedSets.key(month), rankKey, userId, GT);
+            return jedis().zadd(SortedSets.key(month), rankKey, userId, GT);
         });
     }
 
@@ -129,7 +169,7 @@ public class RedisBoards {
             return;
         }
         call(() -> {
-            try (AbstractPipeline pipeline = jedis.pipelined()) {
+            try (AbstractPipeline pipeline = jedis().pipelined()) {
                 for (Member m : members) {
                     pipeline.zadd(SortedSets.key(month), m.rankKey(), m.userId(), GT);
                 }
@@ -141,7 +181,7 @@ public class RedisBoards {
 
     public long count(Month month) {
         ScoreRangeBoard board = partitioned(month);
-        return call(() -> board != null ? board.count() : jedis.zcard(SortedSets.key(month)));
+        return call(() -> board != null ? board.count() : jedis().zcard(SortedSets.key(month)));
     }
 
     /** The top {@code n} with their shared ranks. */
@@ -150,7 +190,7 @@ public class RedisBoards {
         if (board != null) {
             return call(() -> board.top(n));
         }
-        return call(() -> SortedSets.ranked(jedis.zrevrangeWithScores(SortedSets.key(month), 0, n - 1L), 0, 1));
+        return call(() -> SortedSets.ranked(jedis().zrevrangeWithScores(SortedSets.key(month), 0, n - 1L), 0, 1));
     }
 
     /** The player and up to {@code around} players above and below, or an empty list if absent. */
@@ -160,6 +200,7 @@ public class RedisBoards {
             return call(() -> board.around(userId, around));
         }
         return call(() -> {
+            UnifiedJedis jedis = jedis();
             Long position = jedis.zrevrank(SortedSets.key(month), userId);
             if (position == null) {
                 return List.of();
@@ -184,19 +225,20 @@ public class RedisBoards {
                 board.drop();
                 return null;
             }
-            return jedis.del(SortedSets.key(month));
+            return jedis().del(SortedSets.key(month));
         });
     }
 
     public boolean reachable() {
         try {
             return "PONG".equalsIgnoreCase(pingAny());
-        } catch (JedisException e) {
+        } catch (JedisException | ReckonException e) {
             return false;
         }
     }
 
     private String pingAny() {
+        UnifiedJedis jedis = jedis();
         return jedis instanceof RedisClusterClient cluster
                 ? cluster.getClusterNodes().values().stream().findFirst().map(p -> {
                     try (Connection c = p.getResource()) {

@@ -40,8 +40,13 @@ public class ContractFilter implements OASFilter {
     static final Set<String> MONEY = Set.of("amount", "price", "rate", "base_rate", "total", "subtotal", "fees",
             "taxes", "tax", "balance", "refunded_amount", "refundable", "fee", "multiplier", "debit", "credit",
             "total_debits", "total_credits", "nightly_total", "service_fee", "lowest_price_per_night");
-    /** Response members declared boxed, so omitted when null: {@code HotelSearch.Item} has no count without a stay. */
-    static final Set<String> OPTIONAL = Set.of("Item.room_types_available");
+    /**
+     * Response members declared boxed, so omitted when null: {@code HotelSearch.Item} has no count
+     * without a stay; the leaderboard's rebuild {@code RebuildJobs.Execution} names the execution it
+     * restarts or that restarted it only when there is one. Keyed by the record's simple name (the
+     * digits ReflectedSchemas appends to tell two records of one simple name apart are ignored).
+     */
+    static final Set<String> OPTIONAL = Set.of("Item.room_types_available", "Execution.restart_of", "Execution.restarted_as");
     static final String DECIMAL = "^-?[0-9]+(\\.[0-9]+)?$";
     static final String CURRENCY = "^[A-Z]{3}$";
 
@@ -137,7 +142,7 @@ public class ContractFilter implements OASFilter {
         List<String> required = new ArrayList<>();
         schema.getProperties().forEach((name, property) -> {
             List<Schema.SchemaType> type = property.getType();
-            if (type != null && type.size() == 1 && !OPTIONAL.contains(schemaName + "." + name) && (type.contains(Schema.SchemaType.INTEGER)
+            if (type != null && type.size() == 1 && !OPTIONAL.contains(schemaName.replaceAll("[0-9]+$", "") + "." + name) && (type.contains(Schema.SchemaType.INTEGER)
                     || type.contains(Schema.SchemaType.NUMBER) || type.contains(Schema.SchemaType.BOOLEAN))) {
                 required.add(name);
             }
