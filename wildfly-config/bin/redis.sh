@@ -36,7 +36,7 @@ redis_server() {
 
 ping() {
   local port=$1 out
-  out=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'PING\r\n' >&3 && timeout 1 head -c 7 <&3) 2>/dev/null || return 1
+  out=$(exec 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$port" && printf 'PING\r\n' >&3 && timeout 1 head -c 7 <&3) || return 1
   [[ "$out" == +PONG* ]]
 }
 
@@ -49,6 +49,12 @@ start_one() {
   if [[ -f "$dir/redis.pid" ]] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
     echo "redis: already running on port $port (pid $(cat "$dir/redis.pid"))"
     return 0
+  fi
+  # a server this script did not start (a leftover of a killed run, a system Redis) would be used in
+  # its place: its data is not ours and the fault suite could not kill it. Refuse, naming the port.
+  if ping "$port"; then
+    echo "redis: port $port already answers, but not a server started in $dir; stop it or choose another port" >&2
+    return 1
   fi
   local server
   server=$(redis_server)

@@ -65,7 +65,11 @@ fi
 
 # --- leaderboard: one Redis (a projection: nothing on disk; the rebuild refills it) -------------
 redis_port=${RECKON_REDIS_PORT:-6379}
-if bash "$config_dir/bin/redis.sh" start "$redis_port" "$var_dir/redis" $$; then
+if (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && ! bash "$config_dir/bin/redis.sh" status "$var_dir/redis" >/dev/null 2>&1; then
+  # like Elasticsearch above: a Redis this command did not start that already answers on the port
+  # (a system one) is used; redis.sh itself refuses to start beside it
+  redis_state="on (a Redis already answers on 127.0.0.1:$redis_port; using it)"
+elif bash "$config_dir/bin/redis.sh" start "$redis_port" "$var_dir/redis" $$; then
   redis_started=yes
   redis_state="on (127.0.0.1:$redis_port, started by this command)"
 else
