@@ -104,6 +104,9 @@ class ClusterNodeKillFaultIT {
             for (int kill = 1; kill <= KILLS; kill++) {
                 WildFly victim = cluster.awaitPrimary(Duration.ofMinutes(2));
                 WildFly survivor = cluster.other(victim);
+                // the survivor must be one the balancer already routes to (a node restarted by the
+                // previous kill is not until its first STATUS message), or its clients only see 503s
+                cluster.awaitBothRoutable(Duration.ofMinutes(2));
                 // the load runs on both nodes before the kill
                 int acknowledged = load.acknowledgedPayIns.size();
                 Awaitility.await("pay-ins acknowledged through the balancer").atMost(Duration.ofMinutes(2))
@@ -135,14 +138,18 @@ class ClusterNodeKillFaultIT {
                 Set<String> stillInDoubt = new HashSet<>(inDoubt);
                 stillInDoubt.retainAll(invariants.preparedEverywhere());
                 long restart = System.currentTimeMillis();
-                long failedWhileDown = count(load.failedAt, killedAt.toEpochMilli(), restart)
-                        + count(readers.failedAt, killedAt.toEpochMilli(), restart);
+                List<Load.Failure> failuresWhileDown = between(killedAt.toEpochMilli(), restart, load.failedAt, readers.failedAt);
+                long failedWhileDown = failuresWhileDown.size();
                 long inProgressWhileDown = count(load.inProgressAt, killedAt.toEpochMilli(), restart);
                 long failedBefore = count(load.failedAt, 0, killedAt.toEpochMilli()) + count(readers.failedAt, 0, killedAt.toEpochMilli());
                 int payInsWhileDown = load.acknowledgedPayIns.size() - payInsAtKill;
                 int readsWhileDown = readers.ok() - readsAtKill;
 
                 Duration boot = victim.start(Platform.BOOT_TIMEOUT);
+                long ready = System.currentTimeMillis();
+                // watched beside the recovery, so neither wait delays the other's figure
+                java.util.concurrent.CompletableFuture<Long> routed = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> awaitQuietly(Duration.ofMinutes(1), () -> cluster.routable(victim)) ? System.currentTimeMillis() : -1L);
                 Set<String> left;
                 try {
                     left = Awaitility.await("the restarted node resolved its branches in doubt").atMost(Duration.ofMinutes(3))
@@ -156,6 +163,9 @@ class ClusterNodeKillFaultIT {
                     left.retainAll(invariants.preparedEverywhere());
                 }
                 long recovery = System.currentTimeMillis() - restart;
+                long routedAt = routed.join();
+                boolean routableAgain = routedAt > 0;
+                long routedAfter = routedAt - ready;
                 long failedAfter = count(load.failedAt, restart, Long.MAX_VALUE) + count(readers.failedAt, restart, Long.MAX_VALUE);
                 maxFailover = Math.max(maxFailover, failover);
                 maxRecovery = Math.max(maxRecovery, recovery);
@@ -166,16 +176,22 @@ class ClusterNodeKillFaultIT {
                                 + "and acknowledged %d pay-ins; the clients' failed attempts (no answer or 5xx) from the kill to the restart: "
                                 + "%d (%d clients, so at most %d requests in flight on the dead node), 409 in progress %d, each retried "
                                 + "until it succeeded; failed attempts before the kill %d, after the restart began %d; %s up again in %.1f s "
-                                + "on its own data, its in-doubt branches resolved %.1f s after the restart began%s",
+                                + "on its own data, the balancer routing to it again %s after it was ready, its in-doubt branches resolved %.1f s after the restart began%s",
                         kill, KILLS, cluster.name(survivor), failover < 0 ? "NOT within 2 min" : failover + " ms",
                         cluster.name(victim), readsWhileDown, payInsWhileDown, failedWhileDown, clients, clients, inProgressWhileDown,
-                        failedBefore, failedAfter, cluster.name(victim), boot.toMillis() / 1000.0, recovery / 1000.0,
+                        failedBefore, failedAfter, cluster.name(victim), boot.toMillis() / 1000.0,
+                        routableAgain ? String.format("%.1f s", routedAfter / 1000.0) : "NOT within 1 min", recovery / 1000.0,
                         left.isEmpty() ? "" : " — " + left.size() + " STILL IN DOUBT");
+                if (!failuresWhileDown.isEmpty()) {
+                    Report.line("kill %d/%d: the failed attempts while %s was dead, by request and answer (ms after the kill): %s", kill, KILLS,
+                            cluster.name(victim), describe(failuresWhileDown, killedAt.toEpochMilli()));
+                }
                 assertTrue(failover >= 0, "the survivor took over the singleton work within 2 minutes of the kill");
                 assertTrue(served, "the survivor answered reads and acknowledged pay-ins while the other node was dead");
                 assertTrue(failedWhileDown <= clients, "failed attempts between the kill and the restart (" + failedWhileDown
                         + ") are at most the requests in flight on the dead node (one per client: " + clients + ")");
                 assertEquals(Set.of(), left, "branches still in doubt 3 minutes after the restart");
+                assertTrue(routableAgain, "the balancer routes to the restarted node within a minute of its being ready");
             }
         } finally {
             readers.stop();
@@ -198,14 +214,16 @@ class ClusterNodeKillFaultIT {
     /**
      * A network partition between the two nodes under the same load: every link between them (their
      * JGroups transports, through the proxies of {@link Cluster}) cut, the balancer, the
-     * databases and the clients still reaching both. Each half must get a coordinator (both nodes run
-     * the singleton work: the sweeps are idempotent, so the duplicate work must do no harm), both keep
+     * databases and the clients still reaching both. Each half gets a coordinator, but only the node
+     * holding the singleton lock (PostgreSQL, which both halves reach) runs the singleton work: the
+     * other half's coordinator must say it is fenced, and no firing may run on both halves. Both keep
      * serving; after the links are restored MERGE3 must make one view again (one node says it is no
-     * longer the primary, in a view of both); then every invariant, nothing acknowledged lost.
+     * longer the primary or no longer the coordinator, in a view of both); then every invariant,
+     * nothing acknowledged lost.
      */
     @Test
     @Order(2)
-    void networkPartitionBetweenTheNodesCostsDuplicateSweepsNotWrongResults() {
+    void networkPartitionBetweenTheNodesRunsTheSingletonWorkOnceAndLosesNothing() {
         Scenario.begin("cluster: network partition", "the link between the two nodes' JGroups transports cut for "
                 + Scenario.OUTAGE_SECONDS + " s once each half has a coordinator, under pay-ins, bookings and reads through the balancer; "
                 + "then healed");
@@ -215,6 +233,7 @@ class ClusterNodeKillFaultIT {
                 node.start(Platform.BOOT_TIMEOUT); // the kill case failed before its restart
             }
         }
+        cluster.awaitBothRoutable(Duration.ofMinutes(2));
         Load load = new Load(platform, fixture).start(PAY_IN_CLIENTS, BOOKING_CLIENTS);
         Readers readers = new Readers(platform, fixture).start(READERS);
         long split;
@@ -227,28 +246,34 @@ class ClusterNodeKillFaultIT {
         long[] atCut;
         long[] whileCut;
         long[] afterMerge;
+        boolean stillPrimary;
+        String holderName;
         try {
             int acknowledged = load.acknowledgedPayIns.size();
             Awaitility.await("pay-ins acknowledged through the balancer").atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200)).until(() -> load.acknowledgedPayIns.size() >= acknowledged + 10);
+            WildFly holder = cluster.awaitPrimary(Duration.ofMinutes(2));
+            WildFly other = cluster.other(holder);
             atCut = new long[] {cluster.singletonWorkRan(cluster.node1), cluster.singletonWorkRan(cluster.node2)};
             Instant cut = Instant.now();
             cluster.partition();
+            List<String> direct = cluster.directLinks();
+            if (!direct.isEmpty()) {
+                Report.line("links the cut did not reach (connections between the nodes' JGroups ports outside the proxies): %s", direct);
+            }
             int payInsAtCut = load.acknowledgedPayIns.size();
             int readsAtCut = readers.ok();
-            // each half elects its own coordinator: both nodes run the singleton work
-            Instant bothPrimary = Awaitility.await("both halves with a coordinator").atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> {
-                        Optional<Instant> one = cluster.becamePrimary(cluster.node1, Instant.EPOCH);
-                        Optional<Instant> two = cluster.becamePrimary(cluster.node2, Instant.EPOCH);
-                        return one.isPresent() && two.isPresent() ? (one.get().isAfter(two.get()) ? one.get() : two.get()) : null;
-                    }, java.util.Objects::nonNull);
-            split = Duration.between(cut, bothPrimary).toMillis();
-            long[] atBothPrimary = {cluster.singletonWorkRan(cluster.node1), cluster.singletonWorkRan(cluster.node2)};
-            // the fault's duration: the link stays cut this long with both primaries at work (duplicate sweeps)
+            // each half elects its own coordinator; the other half's is refused the singleton lock (fenced)
+            Instant bothCoordinators = Awaitility.await("the other half's coordinator fenced").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> cluster.fenced(other, cut).orElse(null), java.util.Objects::nonNull);
+            split = Duration.between(cut, bothCoordinators).toMillis();
+            long[] atBothCoordinators = {cluster.singletonWorkRan(cluster.node1), cluster.singletonWorkRan(cluster.node2)};
+            // the fault's duration: the link stays cut this long with a coordinator in each half
             Platform.sleep(Scenario.OUTAGE_SECONDS * 1000L);
-            whileCut = new long[] {cluster.singletonWorkRan(cluster.node1) - atBothPrimary[0],
-                    cluster.singletonWorkRan(cluster.node2) - atBothPrimary[1]};
+            whileCut = new long[] {cluster.singletonWorkRan(cluster.node1) - atBothCoordinators[0],
+                    cluster.singletonWorkRan(cluster.node2) - atBothCoordinators[1]};
+            stillPrimary = cluster.becamePrimary(holder, Instant.EPOCH).isPresent();
+            holderName = cluster.name(holder);
             payInsWhileCut = load.acknowledgedPayIns.size() - payInsAtCut;
             readsWhileCut = readers.ok() - readsAtCut;
             Instant healed = Instant.now();
@@ -261,7 +286,7 @@ class ClusterNodeKillFaultIT {
             afterMerge = Awaitility.await("singleton work after the merge").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> new long[] {cluster.singletonWorkRan(cluster.node1) - atMerge[0], cluster.singletonWorkRan(cluster.node2) - atMerge[1]},
                             ran -> ran[0] + ran[1] >= 10);
-            Report.injected("links between the nodes cut; both nodes primary (each half its own coordinator) %.1f s later; "
+            Report.injected("links between the nodes cut; the other half's coordinator fenced off the singleton work %.1f s later; "
                             + "cut for %d s more, then restored", split / 1000.0, Scenario.OUTAGE_SECONDS);
         } finally {
             cluster.heal();
@@ -270,17 +295,21 @@ class ClusterNodeKillFaultIT {
         }
         Report.line("load: %s; reads: %d answered 200, %d failed attempts", load.summary(), readers.ok(), readers.failedAt.size());
         long[] untilCut = {atCut[0] - beforeCut[0], atCut[1] - beforeCut[1]};
-        Report.line("singleton work (timer firings that ran, not skipped): before the cut node1 %d, node2 %d; while both were primary for %d s "
-                        + "node1 %d, node2 %d: %d firings ran on both halves (the duplicate work); after the merge node1 %d, node2 %d",
-                untilCut[0], untilCut[1], Scenario.OUTAGE_SECONDS, whileCut[0], whileCut[1], Math.min(whileCut[0], whileCut[1]),
-                afterMerge[0], afterMerge[1]);
+        Report.line("singleton work (timer firings that ran, not skipped): before the cut node1 %d, node2 %d; while each half had its "
+                        + "coordinator for %d s node1 %d, node2 %d (the lock's holder %s%s): %d firings ran on both halves; after the merge "
+                        + "node1 %d, node2 %d",
+                untilCut[0], untilCut[1], Scenario.OUTAGE_SECONDS, whileCut[0], whileCut[1], holderName,
+                stillPrimary ? " still primary" : " NO LONGER primary", Math.min(whileCut[0], whileCut[1]), afterMerge[0], afterMerge[1]);
         assertEquals(0, Math.min(untilCut[0], untilCut[1]), "before the cut only the primary runs singleton work: node1 "
                 + untilCut[0] + ", node2 " + untilCut[1]);
-        assertTrue(whileCut[0] > 0 && whileCut[1] > 0, "while cut each half runs the singleton work: node1 " + whileCut[0] + ", node2 " + whileCut[1]);
+        assertEquals(0, Math.min(whileCut[0], whileCut[1]), "while cut only the lock's holder runs singleton work (no duplicate work): node1 "
+                + whileCut[0] + ", node2 " + whileCut[1]);
+        assertTrue(Math.max(whileCut[0], whileCut[1]) > 0 && stillPrimary, "while cut the lock's holder (" + holderName
+                + ") keeps running the singleton work: node1 " + whileCut[0] + ", node2 " + whileCut[1]);
         assertEquals(0, Math.min(afterMerge[0], afterMerge[1]), "after the merge only one node runs singleton work again: node1 "
                 + afterMerge[0] + ", node2 " + afterMerge[1]);
         Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load);
-        Report.checked("partition: each half had its coordinator %.1f s after the cut (both ran the singleton sweeps); while cut the "
+        Report.checked("partition: each half had its coordinator %.1f s after the cut (one ran the singleton work, the other was fenced); while cut the "
                         + "nodes acknowledged %d pay-ins and answered %d reads through the balancer; one view of both nodes %.1f s after "
                         + "the links came back; %d pay-ins and %d bookings acknowledged, 0 lost, 0 duplicated; %d payment orders, %d charged once",
                 split / 1000.0, payInsWhileCut, readsWhileCut, merged / 1000.0, load.acknowledgedPayIns.size(),
@@ -306,8 +335,30 @@ class ClusterNodeKillFaultIT {
         return byNode;
     }
 
-    private static long count(java.util.Queue<Long> times, long from, long to) {
-        return times.stream().filter(t -> t >= from && t < to).count();
+    private static long count(java.util.Queue<Load.Failure> failures, long from, long to) {
+        return failures.stream().filter(f -> f.at() >= from && f.at() < to).count();
+    }
+
+    @SafeVarargs
+    private static List<Load.Failure> between(long from, long to, java.util.Queue<Load.Failure>... queues) {
+        List<Load.Failure> all = new ArrayList<>();
+        for (java.util.Queue<Load.Failure> q : queues) {
+            q.stream().filter(f -> f.at() >= from && f.at() < to).forEach(all::add);
+        }
+        all.sort(java.util.Comparator.comparingLong(Load.Failure::at));
+        return all;
+    }
+
+    /** "POST /v1/payments -> 503 ... x3 (120..480 ms)" per distinct request and answer, in order of first failure. */
+    private static String describe(List<Load.Failure> failures, long zero) {
+        Map<String, List<Long>> groups = new java.util.LinkedHashMap<>();
+        for (Load.Failure f : failures) {
+            String key = f.request().replaceAll("/[0-9a-f-]{36}", "/{id}") + " -> " + f.outcome();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f.at() - zero);
+        }
+        List<String> parts = new ArrayList<>();
+        groups.forEach((k, at) -> parts.add(k + " x" + at.size() + " (" + at.get(0) + ".." + at.get(at.size() - 1) + " ms)"));
+        return String.join("; ", parts);
     }
 
     private static boolean awaitQuietly(Duration timeout, java.util.concurrent.Callable<Boolean> condition) {
@@ -321,7 +372,7 @@ class ClusterNodeKillFaultIT {
 
     /** Clients reading availability (public, cached per node) through the balancer, retrying a failed read. */
     static final class Readers {
-        final ConcurrentLinkedQueue<Long> failedAt = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Load.Failure> failedAt = new ConcurrentLinkedQueue<>();
         final java.util.concurrent.atomic.AtomicLong unexpected = new java.util.concurrent.atomic.AtomicLong();
         final List<String> unexpectedSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
@@ -368,7 +419,7 @@ class ClusterNodeKillFaultIT {
                         }
                         break;
                     }
-                    failedAt.add(System.currentTimeMillis());
+                    failedAt.add(Load.Failure.of("GET", url, r));
                     Platform.sleep(300); // a client's back-off before it retries with the same key
                 }
                 Platform.sleep(50); // the load's pacing: a client's think time between requests

@@ -91,9 +91,11 @@ public final class Cluster implements AutoCloseable {
             Duration second = cluster.node2.start(Platform.BOOT_TIMEOUT);
             // ready once a node has registered its contexts over MCMP (mod_cluster's status interval: ~10 s)
             Duration balancer = cluster.balancer.start(Platform.BOOT_TIMEOUT);
+            // the load must find both nodes: each is routable after its first STATUS message (status-interval, cluster.cli)
+            balancer = balancer.plus(cluster.awaitBothRoutable(Duration.ofMinutes(2)));
             platform.route(cluster.balancer.baseUrl());
             Report.line("cluster up in %d s (configuration checked in %d s): node1 %s up in %.1f s, node2 %s up in %.1f s, "
-                            + "balancer %s serving after %.1f s more",
+                            + "balancer %s routing to both after %.1f s more",
                     Duration.ofNanos(System.nanoTime() - begin).toSeconds(), Duration.ofNanos(configured - begin).toSeconds(),
                     cluster.node1, first.toMillis() / 1000.0, cluster.node2, second.toMillis() / 1000.0, cluster.balancer,
                     balancer.toMillis() / 1000.0);
@@ -235,17 +237,53 @@ public final class Cluster implements AutoCloseable {
         links.forEach(TcpProxy::cut);
     }
 
+    /**
+     * The established TCP connections to either node's own JGroups port that a node process opened
+     * itself (not this suite's proxies): after {@link #partition} there must be none, or the cut
+     * is not one. Read from {@code ss -tnp}; empty when ss is missing.
+     */
+    public List<String> directLinks() {
+        List<String> direct = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try {
+            Process ss = new ProcessBuilder("ss", "-tnpH", "state", "established").redirectErrorStream(true).start();
+            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ss.waitFor();
+            for (String line : out.split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 4) {
+                    continue;
+                }
+                String peer = f[3];
+                boolean toNode = peer.endsWith(":" + (7600 + NODE1_OFFSET)) || peer.endsWith(":" + (7600 + NODE2_OFFSET));
+                if (toNode && !line.contains("pid=" + self + ",")) {
+                    direct.add(line.trim());
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return direct;
+    }
+
     /** Restores the links cut by {@link #partition}. */
     public void heal() {
         links.forEach(TcpProxy::restore);
     }
 
-    /** True when {@code node}'s log says, after {@code after}, that it is no longer the primary in a view of both nodes. */
+    /**
+     * True when {@code node}'s log says, after {@code after}, in a view of both nodes, that it is no
+     * longer the primary (it let the lock go to the merged view's coordinator) or no longer the
+     * coordinator (it had been fenced, and the merged view's coordinator is the lock's holder).
+     */
     public boolean rejoined(WildFly node, Instant after) {
         Path log = node.baseDir().resolve("log/server.log");
         String noLonger = "singleton work: " + name(node) + " is no longer the primary node (members ";
+        String noLongerCoordinator = "singleton work: " + name(node) + " is no longer the coordinator of its view (members ";
         try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            return lines.filter(l -> l.contains(noLonger) && l.contains("reckon-c1") && l.contains("reckon-c2"))
+            return lines.filter(l -> (l.contains(noLonger) || l.contains(noLongerCoordinator)) && l.contains("reckon-c1") && l.contains("reckon-c2"))
                     .anyMatch(l -> logTime(l).map(t -> !t.isBefore(after)).orElse(false));
         } catch (IOException | UncheckedIOException e) {
             return false;
@@ -260,6 +298,46 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * True when the balancer sends new requests to {@code node}: mod_cluster's {@code INFO} (asked on
+     * the balancer's MCMP listener) lists it with a load above 0 (a node is in error, load -1, from its
+     * registration until its first STATUS message, and again after a refused connection) and its
+     * context "/" ENABLED. A node that has just started or restarted is not routable at once: the
+     * kill case waits for both before it kills one, or the survivor may not yet take requests.
+     */
+    public boolean routable(WildFly node) {
+        String url = "http://127.0.0.1:" + (8090 + BALANCER_OFFSET) + "/";
+        String info;
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
+                            .method("INFO", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            info = r.body();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        Matcher n = Pattern.compile("Node: \\[(\\d+)\\],Name: " + Pattern.quote(name(node)) + ",.*?Load: (-?\\d+)").matcher(info);
+        if (!n.find() || Integer.parseInt(n.group(2)) <= 0) {
+            return false;
+        }
+        return Pattern.compile("Context: \\[" + n.group(1) + ":\\d+:\\d+\\], Context: /, Status: ENABLED").matcher(info).find();
+    }
+
+    /** Waits until the balancer routes to both nodes ({@link #routable}); fails after {@code timeout}. */
+    public Duration awaitBothRoutable(Duration timeout) {
+        long begin = System.nanoTime();
+        Awaitility.await("the balancer routing to both nodes").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> routable(node1) && routable(node2));
+        return Duration.ofNanos(System.nanoTime() - begin);
     }
 
     /** The node's name in the cluster view and its Narayana node identifier. */
@@ -311,6 +389,27 @@ public final class Cluster implements AutoCloseable {
                     last = Instant.parse(m.group(2));
                 } else if (line.contains(noLonger) || line.contains("WFLYSRV0049")) {
                     last = null; // no longer, or the node started again (WFLYSRV0049: "... starting")
+                }
+            }
+        } catch (IOException | UncheckedIOException | java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+        return last != null && last.isAfter(after) ? Optional.of(last) : Optional.empty();
+    }
+
+    /**
+     * When {@code node} last logged, after {@code after}, that it was fenced: the coordinator of its
+     * view, refused the singleton lock that another node holds (ClusterMembership).
+     */
+    public Optional<Instant> fenced(WildFly node, Instant after) {
+        Path log = node.baseDir().resolve("log/server.log");
+        Pattern fenced = Pattern.compile("singleton work: " + Pattern.quote(name(node)) + " is fenced from (\\S+):");
+        Instant last = null;
+        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                Matcher m = fenced.matcher(line);
+                if (m.find()) {
+                    last = Instant.parse(m.group(1));
                 }
             }
         } catch (IOException | UncheckedIOException | java.time.format.DateTimeParseException e) {

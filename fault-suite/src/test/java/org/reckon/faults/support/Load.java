@@ -38,11 +38,25 @@ public final class Load {
     public final AtomicLong unexpected = new AtomicLong();
     public final List<String> unexpectedSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
-     * When (epoch ms) each repeated request had failed: no answer or a 5xx ({@link #failedAt}), or a
-     * 409 "in progress" ({@link #inProgressAt}); ClusterNodeKillFaultIT compares them with a node's death.
+     * Each repeated request's failed attempt: no answer or a 5xx ({@link #failedAt}), or a 409 "in
+     * progress" ({@link #inProgressAt}); ClusterNodeKillFaultIT compares them with a node's death.
      */
-    public final java.util.Queue<Long> failedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    public final java.util.Queue<Long> inProgressAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    public final java.util.Queue<Failure> failedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    public final java.util.Queue<Failure> inProgressAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * A failed attempt: when (epoch ms), the request, and what came back ("no answer", or the status
+     * and the start of the body), so a report can say who failed it: the balancer or a node.
+     */
+    public record Failure(long at, String request, String outcome) {
+
+        public static Failure of(String method, String url, Optional<Response> r) {
+            String path = url.replaceFirst("^https?://[^/]+", "").replaceFirst("\\?.*", "");
+            String outcome = r.map(x -> x.status() + " " + x.body().strip().replaceAll("\\s+", " "))
+                    .map(x -> x.length() > 120 ? x.substring(0, 120) : x).orElse("no answer");
+            return new Failure(System.currentTimeMillis(), method + " " + path, outcome);
+        }
+    }
 
     private final Platform platform;
     private final Fixture fixture;
@@ -216,7 +230,7 @@ public final class Load {
                 return Optional.empty();
             }
             retries.incrementAndGet();
-            (r.isPresent() && r.get().status() < 500 ? inProgressAt : failedAt).add(System.currentTimeMillis());
+            (r.isPresent() && r.get().status() < 500 ? inProgressAt : failedAt).add(Failure.of(method, url, r));
             Platform.sleep(300);
         }
     }

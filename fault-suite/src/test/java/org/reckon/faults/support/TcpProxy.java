@@ -72,8 +72,16 @@ public final class TcpProxy implements AutoCloseable {
                     close(client); // Reckon itself is down: the caller sees the connection drop
                     continue;
                 }
-                open.add(client);
-                open.add(server);
+                synchronized (this) {
+                    if (listener != socket) {
+                        // cut() ran while this connection was being made: it must not outlive the cut
+                        close(client);
+                        close(server);
+                        return;
+                    }
+                    open.add(client);
+                    open.add(server);
+                }
                 pipe(client, server);
                 pipe(server, client);
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.reckon.platform.cluster;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.Method;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 /**
  * Which node of the cluster runs the singleton work ({@link SingletonWork}): the coordinator of
@@ -25,9 +27,13 @@ import javax.naming.NamingException;
  * clustering jar is compiled against. If the group cannot be looked up at all, this server acts as
  * the only node (and says so once in the log).
  *
- * <p>In a network partition both halves have a coordinator, so both run the singleton work until
- * the partition heals (MERGE3): the jobs marked are sweeps that re-read the database and are safe to
- * run twice, not steps that must happen once (platform.md, "Cluster").
+ * <p>In a network partition both halves have a coordinator. The coordinator therefore also has to
+ * hold the cluster's {@link SingletonLock} (a PostgreSQL advisory lock, on the datasource
+ * {@code java:jboss/datasources/ClusterLockDS} that cluster.cli defines): only one half gets it, and
+ * the other half's coordinator is fenced off and skips the work until the partition heals (MERGE3) and
+ * the view's one coordinator takes the lock. A node that stops being the coordinator lets the lock go
+ * at its next singleton firing. Without that datasource (one server, standalone-full) there is no lock
+ * and the coordinator alone decides (platform.md, "Cluster").
  */
 @ApplicationScoped
 public class ClusterMembership {
@@ -37,23 +43,49 @@ public class ClusterMembership {
     static final String LEGACY_GROUP = "java:jboss/clustering/group/default";
     private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
 
+    /** Where cluster.cli binds the lock's datasource; {@code reckon.cluster.lock.datasource} names another. */
+    static final String LOCK_DATASOURCE = "java:jboss/datasources/ClusterLockDS";
+    /** How long a check that the lock's connection is alive may take (seconds) before the lock counts as lost. */
+    private static final int LOCK_CHECK_SECONDS = 2;
+
     private volatile Object group;
     private volatile boolean noGroup;
+    private SingletonLock lock;
+    private boolean noLock;
     private final AtomicBoolean primary = new AtomicBoolean();
+    private final AtomicBoolean fenced = new AtomicBoolean();
     private volatile Instant primarySince;
 
     public ClusterMembership() {
     }
 
-    /** A membership over a given group object (tests); null for "no group". */
+    /** A membership over a given group object (tests), without a lock; null for "no group". */
     ClusterMembership(Object group) {
         this.group = group;
         this.noGroup = group == null;
+        this.noLock = true;
     }
 
-    /** True when this node runs the singleton work now. */
+    /**
+     * True when this node runs the singleton work now: it is the coordinator of its view and, on a
+     * cluster, holds the singleton lock.
+     */
     public boolean primary() {
-        boolean now = computePrimary();
+        boolean coordinator = computePrimary();
+        boolean now;
+        synchronized (this) {
+            now = fence(coordinator);
+        }
+        if (coordinator && !now) {
+            if (!fenced.getAndSet(true)) {
+                Instant since = Instant.now();
+                LOG.warning(() -> "singleton work: " + localMember() + " is fenced from " + since + ": the coordinator of its view (members "
+                        + members() + ") but another node holds the singleton lock, so this node does not run the singleton work"
+                        + " (a network partition, or the last primary still ending)");
+            }
+        } else if (fenced.getAndSet(false) && !coordinator) {
+            LOG.info(() -> "singleton work: " + localMember() + " is no longer the coordinator of its view (members " + members() + ")");
+        }
         if (now != primary.getAndSet(now)) {
             if (now) {
                 primarySince = Instant.now();
@@ -64,6 +96,44 @@ public class ClusterMembership {
             }
         }
         return now;
+    }
+
+    /** Takes or keeps the lock when {@code coordinator}, lets it go otherwise; with no lock, the coordinator is the primary. */
+    private boolean fence(boolean coordinator) {
+        SingletonLock l = lock();
+        if (l == null) {
+            return coordinator;
+        }
+        if (!coordinator) {
+            if (l.held()) {
+                l.release();
+                LOG.info(() -> "singleton work: " + localMember() + " let the singleton lock go (no longer the coordinator)");
+            }
+            return false;
+        }
+        return l.hold();
+    }
+
+    private SingletonLock lock() {
+        if (lock == null && !noLock) {
+            String name = System.getProperty("reckon.cluster.lock.datasource", LOCK_DATASOURCE);
+            try {
+                lock = new SingletonLock((DataSource) new InitialContext().lookup(name), LOCK_CHECK_SECONDS);
+                LOG.info(() -> "singleton work: fenced by the PostgreSQL advisory lock on " + name);
+            } catch (NamingException | ClassCastException e) {
+                noLock = true;
+                LOG.info(() -> "singleton work: no " + name + " (one server): the coordinator alone runs it");
+            }
+        }
+        return lock;
+    }
+
+    /** Lets the lock go when the application stops, so the next coordinator need not wait for this session to end. */
+    @PreDestroy
+    synchronized void stop() {
+        if (lock != null) {
+            lock.release();
+        }
     }
 
     /** Since when this node is the primary (as first seen by a singleton timer), or null. */
