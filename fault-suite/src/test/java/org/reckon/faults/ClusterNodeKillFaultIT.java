@@ -52,8 +52,8 @@ import org.reckon.faults.support.WildFly;
  * succeeded; the dead node restarted on its own data and its in-doubt branches resolved
  * ({@code pg_prepared_xacts} empty). At the end: both nodes served pay-ins, and every invariant
  * ({@link Invariants}: ledger balanced, every paid payment posted once, no double booking, the
- * search index, nothing acknowledged lost). Messages: each node's broker is its own and every
- * consumer de-duplicates (platform.md), so "no message lost or delivered twice" is what the
+ * search index, nothing acknowledged lost). Messages: the brokers form an Artemis cluster (each
+ * with its own journal) and every consumer de-duplicates (platform.md), so "no message lost or delivered twice" is what the
  * invariants see: every order final and charged once, each journal posting once, inventory equal to
  * the live reservations.
  */

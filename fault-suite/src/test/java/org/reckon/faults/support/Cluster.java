@@ -93,9 +93,12 @@ public final class Cluster implements AutoCloseable {
             Duration balancer = cluster.balancer.start(Platform.BOOT_TIMEOUT);
             // the load must find both nodes: each is routable after its first STATUS message (status-interval, cluster.cli)
             balancer = balancer.plus(cluster.awaitBothRoutable(Duration.ofMinutes(2)));
+            // the brokers form a cluster (cluster.cli): each node's cluster bridge to the other connected
+            Awaitility.await("each node's Artemis cluster bridge connected").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> cluster.bridgeConnected(cluster.node1) && cluster.bridgeConnected(cluster.node2));
             platform.route(cluster.balancer.baseUrl());
             Report.line("cluster up in %d s (configuration checked in %d s): node1 %s up in %.1f s, node2 %s up in %.1f s, "
-                            + "balancer %s routing to both after %.1f s more",
+                            + "balancer %s routing to both after %.1f s more, the brokers' cluster bridges connected",
                     Duration.ofNanos(System.nanoTime() - begin).toSeconds(), Duration.ofNanos(configured - begin).toSeconds(),
                     cluster.node1, first.toMillis() / 1000.0, cluster.node2, second.toMillis() / 1000.0, cluster.balancer,
                     balancer.toMillis() / 1000.0);
@@ -330,6 +333,16 @@ public final class Cluster implements AutoCloseable {
             return false;
         }
         return Pattern.compile("Context: \\[" + n.group(1) + ":\\d+:\\d+\\], Context: /, Status: ENABLED").matcher(info).find();
+    }
+
+    /** True when {@code node}'s log says its Artemis cluster bridge (to the other node's broker) is connected. */
+    public boolean bridgeConnected(WildFly node) {
+        Path log = node.baseDir().resolve("log/server.log");
+        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(l -> l.contains("AMQ221027: Bridge ClusterConnectionBridge") && l.contains("is connected"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** Waits until the balancer routes to both nodes ({@link #routable}); fails after {@code timeout}. */
