@@ -86,6 +86,25 @@ class LeaderboardIT {
         return "m-" + UUID.randomUUID();
     }
 
+    /**
+     * {@code count} new players named {@code prefix + i}, player i holding {@code first + step * i}
+     * points (posted as matches of up to 1,000 points each), in that order.
+     */
+    static List<String> playersWithPoints(String prefix, int count, long first, long step) {
+        List<String> players = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = player(prefix + i);
+            long points = first + step * i;
+            while (points > 0) {
+                long now = Math.min(points, 1_000);
+                post(match(), id, now, 201);
+                points -= now;
+            }
+            players.add(id);
+        }
+        return players;
+    }
+
     static UnifiedJedis redis() {
         return SortedSets.open(System.getProperty("reckon.leaderboard.redis.uri"), 2);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reckon.it.leaderboard.LeaderboardIT.DS;
 import static org.reckon.it.leaderboard.LeaderboardIT.match;
 import static org.reckon.it.leaderboard.LeaderboardIT.ok;
-import static org.reckon.it.leaderboard.LeaderboardIT.player;
 import static org.reckon.it.leaderboard.LeaderboardIT.post;
 import static org.reckon.it.leaderboard.LeaderboardIT.send;
 
@@ -80,17 +79,8 @@ class ScoreRangeClusterIT {
         int base = base();
         String clusterUri = "redis-cluster://" + HOST + ":" + base + "," + HOST + ":" + (base + 1) + "," + HOST + ":" + (base + 2);
         Month month = Month.current(Clock.systemUTC());
-        List<String> players = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            String id = player("Cluster " + i);
-            long points = 41 + 47L * i; // 41 .. 1,404: across the ten partitions (bounds 0, 100, .., 900)
-            while (points > 0) {
-                long now = Math.min(points, 1_000);
-                post(match(), id, now, 201);
-                points -= now;
-            }
-            players.add(id);
-        }
+        // 41 .. 1,404 points: across the ten partitions (bounds 0, 100, .., 900)
+        List<String> players = LeaderboardIT.playersWithPoints("Cluster ", 30, 41, 47);
         String configured = System.getProperty(RedisBoards.URI);
         UnifiedJedis single = LeaderboardIT.redis(); // the suite's one Redis, before the switch
         System.setProperty(RedisBoards.URI, clusterUri);

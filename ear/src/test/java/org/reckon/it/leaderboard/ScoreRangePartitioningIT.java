@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.reckon.it.leaderboard.LeaderboardIT.DS;
 import static org.reckon.it.leaderboard.LeaderboardIT.match;
 import static org.reckon.it.leaderboard.LeaderboardIT.ok;
-import static org.reckon.it.leaderboard.LeaderboardIT.player;
 import static org.reckon.it.leaderboard.LeaderboardIT.post;
 import static org.reckon.it.leaderboard.LeaderboardIT.send;
 
@@ -12,7 +11,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +38,8 @@ class ScoreRangePartitioningIT {
     @Test
     void scoreRangePartitionsAnswerAsTheSingleSortedSet() {
         Month month = Month.current(Clock.systemUTC());
-        List<String> players = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            String id = player("Range " + i);
-            long points = 37 + 53L * i; // 37 .. 1,574: across the ten partitions (bounds 0, 100, .., 900)
-            while (points > 0) {
-                long now = Math.min(points, 1_000);
-                post(match(), id, now, 201);
-                points -= now;
-            }
-            players.add(id);
-        }
+        // 37 .. 1,574 points: across the ten partitions (bounds 0, 100, .., 900)
+        List<String> players = LeaderboardIT.playersWithPoints("Range ", 30, 37, 53);
         rebuild(month); // the single set as PostgreSQL has it (other tests wrote scores straight to the database)
         JsonObject singleTop = ok(send(null, "GET", "/v1/scores", null), 200);
         Map<String, JsonObject> single = new LinkedHashMap<>();
