@@ -51,15 +51,20 @@ class PayInBenchmark {
         StringBuilder report = new StringBuilder();
         report.append("# Pay-in benchmark\n\n").append(machine()).append('\n');
         report.append(pgbench()).append('\n');
-        report.append("| clients | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 |\n");
-        report.append("|---|---|---|---|---|---|---|---|\n");
-        run(4, WARMUP_SECONDS); // warm up JIT, pools, caches
+        report.append("| clients | client waits by | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 |\n");
+        report.append("|---|---|---|---|---|---|---|---|---|\n");
+        run(4, WARMUP_SECONDS, true); // warm up JIT, pools, caches
         for (int clients : new int[] {1, 16, 64}) {
-            Result r = run(clients, SECONDS);
-            report.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %d | %d | %d | %d | %d |%n", clients, r.count,
-                    r.count / (double) SECONDS, r.p(r.total, 50), r.p(r.total, 99), r.p(r.register, 50),
-                    r.p(r.confirm, 50), r.p(r.webhook, 50)));
-            assertTrue(r.count > 0, "no pay-in completed with " + clients + " clients");
+            // the same level twice, back to back: clients polling every 20 ms (the old client, the baseline),
+            // then clients waiting on the server (GET with If-None-Match and Prefer: wait, LongPoll)
+            for (boolean longPoll : new boolean[] {false, true}) {
+                Result r = run(clients, SECONDS, longPoll);
+                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d |%n", clients,
+                        longPoll ? "waiting on the server (long poll)" : "polling every " + POLL_MILLIS + " ms", r.count,
+                        r.count / (double) SECONDS, r.p(r.total, 50), r.p(r.total, 99), r.p(r.register, 50),
+                        r.p(r.confirm, 50), r.p(r.webhook, 50)));
+                assertTrue(r.count > 0, "no pay-in completed with " + clients + " clients");
+            }
         }
         System.out.println("\n" + report);
         Files.writeString(Path.of("target", "benchmark-payin.md"), report, StandardCharsets.UTF_8);
@@ -119,7 +124,7 @@ class PayInBenchmark {
         }
     }
 
-    private static Result run(int clients, int seconds) throws InterruptedException {
+    private static Result run(int clients, int seconds, boolean longPoll) throws InterruptedException {
         Result result = new Result();
         AtomicLong completed = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -128,7 +133,7 @@ class PayInBenchmark {
             pool.submit(() -> {
                 while (System.nanoTime() < end) {
                     try {
-                        if (payIn(result, end)) {
+                        if (payIn(result, end, longPoll)) {
                             completed.incrementAndGet();
                         }
                     } catch (RuntimeException e) {
@@ -144,7 +149,7 @@ class PayInBenchmark {
     }
 
     /** One complete pay-in; true if it reached SUCCESS before the level ended. */
-    private static boolean payIn(Result result, long end) {
+    private static boolean payIn(Result result, long end, boolean longPoll) {
         String id = UUID.randomUUID().toString().substring(0, 18);
         long start = System.nanoTime();
         HttpResponse<String> created = Http.send(Http.as(Http.request("/v1/payments"), TestUsers.ALICE.user,
@@ -156,7 +161,7 @@ class PayInBenchmark {
         if (created.statusCode() != 201) {
             throw new IllegalStateException("POST answered " + created.statusCode() + ": " + created.body());
         }
-        JsonObject order = poll("bench-po-" + id, o -> o.containsKey("psp_token"), end);
+        JsonObject order = await("bench-po-" + id, o -> o.containsKey("psp_token"), end, longPoll);
         if (order == null) {
             return false;
         }
@@ -169,7 +174,7 @@ class PayInBenchmark {
             throw new IllegalStateException("confirm answered " + paid.statusCode() + ": " + paid.body());
         }
         long confirmed = System.nanoTime();
-        if (poll("bench-po-" + id, o -> "SUCCESS".equals(o.getString("status")), end) == null) {
+        if (await("bench-po-" + id, o -> "SUCCESS".equals(o.getString("status")), end, longPoll) == null) {
             return false;
         }
         long done = System.nanoTime();
@@ -180,15 +185,28 @@ class PayInBenchmark {
         return true;
     }
 
-    private static JsonObject poll(String orderId, java.util.function.Predicate<JsonObject> until, long end) {
+    /**
+     * Reads the order until it satisfies {@code until}: polling every {@link #POLL_MILLIS} ms, or
+     * (longPoll) sending each read with the last ETag and {@code Prefer: wait=10}, so the server
+     * answers when the order changes.
+     */
+    private static JsonObject await(String orderId, java.util.function.Predicate<JsonObject> until, long end, boolean longPoll) {
+        String tag = null;
         while (System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30)) {
-            HttpResponse<String> r = Http.send(Http.as(Http.request("/v1/payments/" + orderId), TestUsers.ALICE.user,
-                    TestUsers.ALICE.password).GET());
+            HttpRequest.Builder get = Http.as(Http.request("/v1/payments/" + orderId), TestUsers.ALICE.user, TestUsers.ALICE.password).GET();
+            if (longPoll && tag != null) {
+                get.header("If-None-Match", tag).header("Prefer", "wait=10");
+            }
+            HttpResponse<String> r = Http.send(get);
             if (r.statusCode() == 200) {
                 JsonObject order = Json.object(r.body());
                 if (until.test(order)) {
                     return order;
                 }
+                tag = r.headers().firstValue("ETag").orElse(null);
+            }
+            if (longPoll && tag != null && (r.statusCode() == 200 || r.statusCode() == 304)) {
+                continue; // the next read waits on the server
             }
             try {
                 Thread.sleep(POLL_MILLIS);

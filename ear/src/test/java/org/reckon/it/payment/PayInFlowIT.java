@@ -161,6 +161,68 @@ class PayInFlowIT {
         assertTrue(verify.getBoolean("ok"), verify.toString());
     }
 
+    /** GET /v1/payments/{id} as alice, with If-None-Match and Prefer when given. */
+    private static HttpResponse<String> order(String id, String ifNoneMatch, String prefer) {
+        HttpRequest.Builder r = Http.as(Http.request("/v1/payments/" + id), TestUsers.ALICE.user, TestUsers.ALICE.password).GET();
+        if (ifNoneMatch != null) {
+            r.header("If-None-Match", ifNoneMatch);
+        }
+        if (prefer != null) {
+            r.header("Prefer", prefer);
+        }
+        return Http.send(r);
+    }
+
+    @Test
+    void aClientWaitsOnTheServerForItsPaymentsOutcomeInsteadOfPolling() throws Exception {
+        String checkout = checkout(id("shop"), "12.00", "EUR");
+        JsonObject order = orders(await(checkout, o -> o.containsKey("psp_token") && status("EXECUTING").test(o), 30)).get(0);
+        String id = order.getString("payment_order_id");
+        HttpResponse<String> first = order(id, null, null);
+        assertEquals(200, first.statusCode(), first.body());
+        String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag: " + first.headers()));
+
+        // nothing changes: the conditional GET is 304 at once; asked to wait 1 s, it is 304 after that second
+        assertEquals(304, order(id, etag, null).statusCode());
+        long begin = System.nanoTime();
+        HttpResponse<String> waitedOut = order(id, etag, "wait=1");
+        long waitedMillis = (System.nanoTime() - begin) / 1_000_000;
+        assertEquals(304, waitedOut.statusCode(), waitedOut.body());
+        assertEquals("wait=1", waitedOut.headers().firstValue("Preference-Applied").orElse(null));
+        assertTrue(waitedMillis >= 900, "held for the second asked, not answered at once: " + waitedMillis + " ms");
+        assertEquals(200, order(id, "\"another\"", "wait=5").statusCode(), "another ETag is answered at once");
+
+        // the order changes while a client waits: the wait ends with the new state, long before its 20 s
+        org.reckon.platform.longpoll.LongPoll longPoll = jakarta.enterprise.inject.spi.CDI.current()
+                .select(org.reckon.platform.longpoll.LongPoll.class).get();
+        int waitingBefore = longPoll.waiting();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> order(id, etag, "wait=20"));
+        Awaitility.await("the GET waiting on the server").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> longPoll.waiting() > waitingBefore);
+        long paidAt = System.nanoTime();
+        pay(order, SUCCEEDS);
+        HttpResponse<String> changed = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        long answeredMillis = (System.nanoTime() - paidAt) / 1_000_000;
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertEquals("wait=20", changed.headers().firstValue("Preference-Applied").orElse(null));
+        String next = changed.headers().firstValue("ETag").orElseThrow();
+        assertFalse(next.equals(etag), "a new ETag with the new state");
+        assertFalse("EXECUTING".equals(Json.object(changed.body()).getString("status")), changed.body());
+        assertTrue(answeredMillis < 10_000, "answered when the order changed, not at the end of the wait: " + answeredMillis + " ms");
+
+        // waiting on each new ETag reaches the outcome in a few requests
+        String tag = next;
+        JsonObject state = Json.object(changed.body());
+        for (int i = 0; i < 5 && !"SUCCESS".equals(state.getString("status")); i++) {
+            HttpResponse<String> r = order(id, tag, "wait=10");
+            assertEquals(200, r.statusCode(), "the order reaches its outcome before the wait ends: " + r.body());
+            tag = r.headers().firstValue("ETag").orElseThrow();
+            state = Json.object(r.body());
+        }
+        assertEquals("SUCCESS", state.getString("status"), state.toString());
+    }
+
     @Test
     void aDeclinedCardFailsTheOrderWithItsReasonAndMovesNoMoney() {
         String seller = id("seller");

@@ -2,6 +2,7 @@ package org.reckon.payment.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -21,6 +22,7 @@ import org.reckon.shared.money.Money;
  */
 @Entity
 @Table(name = "payment_order")
+@EntityListeners(PaymentOrderChanges.class)
 public class PaymentOrder {
 
     @Id

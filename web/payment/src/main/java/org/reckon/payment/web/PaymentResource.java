@@ -3,6 +3,7 @@ package org.reckon.payment.web;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.reckon.payment.PaymentCheckouts;
+import org.reckon.payment.PaymentOrderWaits;
 import org.reckon.payment.PaymentRefunds;
 import org.reckon.payment.api.CheckoutView;
 import org.reckon.payment.api.NewCheckout;
@@ -35,6 +39,7 @@ import org.reckon.payment.api.RefundView;
 import org.reckon.payment.api.Viewer;
 import org.reckon.payment.domain.PaymentOrderHistory;
 import org.reckon.platform.idempotency.Idempotency;
+import org.reckon.platform.longpoll.LongPoll;
 import org.reckon.shared.Listing;
 import org.reckon.shared.money.Money;
 import org.reckon.platform.idempotency.Idempotent;
@@ -63,6 +68,9 @@ public class PaymentResource {
 
     @EJB
     PaymentRefunds refunds;
+
+    @Inject
+    LongPoll longPoll;
 
     @Context
     SecurityContext security;
@@ -115,11 +123,25 @@ public class PaymentResource {
         return checkouts.checkout(checkoutId, viewer());
     }
 
+    /**
+     * One payment order. With {@code If-None-Match} (its ETag) and {@code Prefer: wait=N} the answer
+     * waits up to N seconds (at most 30) for the order to change: 200 with the new state, or 304
+     * when nothing changed ({@link LongPoll}); a client waits for its payment's outcome so instead
+     * of polling.
+     */
     @GET
     @Path("/{payment_order_id}")
     @RolesAllowed({"customer", "staff"})
-    public CheckoutView.OrderView order(@PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId) {
-        return checkouts.order(paymentOrderId, viewer());
+    @APIResponse(responseCode = "200", description = "The payment order, with its ETag (at once, or once it changed while the client waited)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckoutView.OrderView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: the order still has the ETag of If-None-Match (after the wait of Prefer: wait=N, if asked)")
+    public void order(@PathParam("payment_order_id") @Size(min = 1, max = 100) String paymentOrderId,
+                      @HeaderParam("If-None-Match") String ifNoneMatch,
+                      @HeaderParam("Prefer") String prefer,
+                      @Suspended AsyncResponse async) {
+        Viewer viewer = viewer();
+        PaymentCheckouts reads = checkouts; // the waiter reads again after this request's scope has ended
+        longPoll.answer(async, PaymentOrderWaits.key(paymentOrderId), () -> reads.order(paymentOrderId, viewer), ifNoneMatch, prefer);
     }
 
     @GET

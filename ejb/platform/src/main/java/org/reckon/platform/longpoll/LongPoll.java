@@ -1,0 +1,210 @@
+package org.reckon.platform.longpoll;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A GET that waits for its resource to change (issue 15: clients wait on the server instead of
+ * polling it): the client sends the ETag it has in {@code If-None-Match} and how long it will wait
+ * in {@code Prefer: wait=N} (RFC 7240, seconds). When the representation still has that ETag the
+ * answer is held until it changes (200, the new representation and ETag) or the wait ends (304 Not
+ * Modified, as a conditional GET answers); {@code Preference-Applied} says the wait that was honoured
+ * (at most {@link #MAX_WAIT_SECONDS}). Without both headers, or with another ETag, the answer is
+ * immediate, so plain GETs and conditional GETs behave as usual. Every answer carries the ETag.
+ *
+ * <p>A context that offers the wait calls {@link #changed} with the resource's key after a change
+ * commits (its observer of its own event, {@code during = AFTER_SUCCESS}); each waiter then reads
+ * its resource again on a managed thread. A change committed on another node of a cluster sends no
+ * signal here, so every waiter also reads again each {@link #RECHECK_MILLIS} ms. The request thread
+ * is never held: the answer is resumed on the {@link AsyncResponse}.
+ */
+@ApplicationScoped
+public class LongPoll {
+
+    /** The longest wait granted, in seconds; a client asking more gets this (and Preference-Applied says so). */
+    public static final int MAX_WAIT_SECONDS = 30;
+    /** How often a waiter reads its resource again without a signal (changes made on another node). */
+    static final long RECHECK_MILLIS = 1_000;
+    private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?", Pattern.CASE_INSENSITIVE);
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final ConcurrentHashMap<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+
+    /**
+     * Answers {@code async} with {@code read}'s representation of the resource {@code key}, at once
+     * or, when the client holds its current ETag and asked to wait, once it changes or the wait ends.
+     * {@code read} runs on this thread first (an exception it throws, 404 say, is the answer, thrown
+     * from here) and then on managed threads, so it must carry what it needs (the caller's identity
+     * as an argument, not the request's security context).
+     */
+    public void answer(AsyncResponse async, String key, Supplier<?> read, String ifNoneMatch, String prefer) {
+        Object now = read.get();
+        EntityTag tag = etag(now);
+        int wait = requestedWait(prefer);
+        boolean holds = ifNoneMatch != null && matches(ifNoneMatch, tag.getValue());
+        if (!holds) {
+            async.resume(Response.ok(now).tag(tag).build());
+            return;
+        }
+        if (wait <= 0) {
+            async.resume(Response.notModified(tag).build());
+            return;
+        }
+        int granted = Math.min(wait, MAX_WAIT_SECONDS);
+        // past the container's own async timeout (30 s for a servlet), which would answer 503 first
+        async.setTimeout(granted + 5L, TimeUnit.SECONDS);
+        Waiter waiter = new Waiter(async, key, read, tag, granted);
+        waiters.compute(key, (k, set) -> {
+            Set<Waiter> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(waiter);
+            return s;
+        });
+        waiter.start();
+        waiter.check(); // a change that committed between the read above and the registration
+    }
+
+    /** The resource {@code key} changed (a committed change): its waiters read it again. */
+    public void changed(String key) {
+        Set<Waiter> set = waiters.get(key);
+        if (set != null) {
+            for (Waiter w : set) {
+                scheduler.execute(w::check);
+            }
+        }
+    }
+
+    /** How many requests wait now (tests, metrics). */
+    public int waiting() {
+        return waiters.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** The seconds asked by {@code Prefer: wait=N}, 0 when absent or unreadable (an unknown preference is ignored, RFC 7240). */
+    static int requestedWait(String prefer) {
+        if (prefer == null) {
+            return 0;
+        }
+        Matcher m = WAIT.matcher(prefer);
+        return m.find() ? (int) Math.min(Long.parseLong(m.group(1)), Integer.MAX_VALUE) : 0;
+    }
+
+    /** A weak ETag of the representation ({@link #tagValue}). */
+    static EntityTag etag(Object representation) {
+        return new EntityTag(tagValue(representation), true);
+    }
+
+    /**
+     * The ETag's value: the first 16 bytes of the SHA-256 of the representation's text form (a
+     * record's is its values), in hex; the same state gives the same tag on every node.
+     */
+    static String tagValue(Object representation) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(representation).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** If-None-Match's weak comparison (RFC 9110 13.1.2): any listed tag, weak or not, with the same opaque value; "*" matches. */
+    static boolean matches(String ifNoneMatch, String tagValue) {
+        for (String one : ifNoneMatch.split(",")) {
+            String t = one.trim();
+            if (t.equals("*")) {
+                return true;
+            }
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") && t.substring(1, t.length() - 1).equals(tagValue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final class Waiter {
+        private final AsyncResponse async;
+        private final String key;
+        private final Supplier<?> read;
+        private final EntityTag seen;
+        private final int seconds;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile ScheduledFuture<?> recheck;
+        private volatile ScheduledFuture<?> timeout;
+
+        Waiter(AsyncResponse async, String key, Supplier<?> read, EntityTag seen, int seconds) {
+            this.async = async;
+            this.key = key;
+            this.read = read;
+            this.seen = seen;
+            this.seconds = seconds;
+        }
+
+        void start() {
+            recheck = scheduler.scheduleWithFixedDelay(this::check, RECHECK_MILLIS, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            timeout = scheduler.schedule(() -> finish(Response.notModified(seen).header("Preference-Applied", "wait=" + seconds).build()),
+                    seconds, TimeUnit.SECONDS);
+        }
+
+        void check() {
+            if (done.get()) {
+                return;
+            }
+            Object now;
+            try {
+                now = read.get();
+            } catch (RuntimeException e) {
+                if (done.compareAndSet(false, true)) {
+                    stop();
+                    async.resume(e);
+                }
+                return;
+            }
+            EntityTag tag = etag(now);
+            if (!Objects.equals(tag.getValue(), seen.getValue())) {
+                finish(Response.ok(now).tag(tag).header("Preference-Applied", "wait=" + seconds).build());
+            }
+        }
+
+        private void finish(Response response) {
+            if (done.compareAndSet(false, true)) {
+                stop();
+                async.resume(response);
+            }
+        }
+
+        private void stop() {
+            waiters.computeIfPresent(key, (k, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
+            ScheduledFuture<?> r = recheck;
+            if (r != null) {
+                r.cancel(false);
+            }
+            ScheduledFuture<?> t = timeout;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+    }
+}
