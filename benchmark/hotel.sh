@@ -25,7 +25,7 @@ fi
 mkdir -p ear/target
 echo "load before: $(uptime)"
 # shellcheck disable=SC2086  # BENCH_MVN_ARGS is a list of arguments
-./mvnw -B -Pbenchmark-hotel verify -Dreckon.bench.seconds="${BENCH_SECONDS:-15}" \
+./mvnw -B -Pbenchmark-hotel verify -pl wildfly-config,ear -am -Dreckon.bench.seconds="${BENCH_SECONDS:-15}" \
   -Dreckon.bench.warmup="${BENCH_WARMUP:-10}" ${BENCH_MVN_ARGS:-} "$@" > ear/target/benchmark-hotel.log 2>&1 || {
   tail -80 ear/target/benchmark-hotel.log >&2
   exit 1
