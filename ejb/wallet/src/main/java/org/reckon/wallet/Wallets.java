@@ -228,7 +228,7 @@ public class Wallets {
             a.catchUp();
             b.catchUp();
             try {
-                return xa.transfer(txId, from, to, amount, currency);
+                return xa.transfer(txId, from, to, amount, currency, attempt > 1);
             } catch (PartitionOvertakenException e) {
                 if (attempt == XA_ATTEMPTS) {
                     throw e;

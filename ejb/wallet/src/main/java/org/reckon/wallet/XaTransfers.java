@@ -39,7 +39,7 @@ public class XaTransfers {
     TransactionSynchronizationRegistry registry;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Outcome transfer(String txId, String from, String to, BigDecimal amount, String currency) {
+    public Outcome transfer(String txId, String from, String to, BigDecimal amount, String currency, boolean exclusive) {
         PartitionEngine a = engines.of(from);
         PartitionEngine b = engines.of(to);
         List<PartitionEngine> ordered = a.partition() < b.partition() ? List.of(a, b) : List.of(b, a);
@@ -62,6 +62,17 @@ public class XaTransfers {
                 b.completeXa(committed);
             }
         });
+        if (exclusive) {
+            // run again after another writer appended first: hold the other writers' fences off on both
+            // partitions (in partition order) and apply what they appended, before deciding
+            for (PartitionEngine e : ordered) {
+                try (Connection c = WalletEngines.dataSource(e.partition()).getConnection()) {
+                    e.lockAndCatchUpXa(c);
+                } catch (SQLException ex) {
+                    throw new PartitionUnavailableException(e.partition(), "XA catch-up failed: " + ex.getMessage());
+                }
+            }
+        }
         PartitionEngine.XaStep debit = a.decideXa(new Command.Debit(txId, from, amount, currency, Purpose.XA));
         PartitionEngine.XaStep credit = debit.outcome().accepted()
                 ? b.decideXa(new Command.Credit(txId, to, amount, currency, Purpose.XA)) : null;

@@ -528,6 +528,23 @@ public final class PartitionEngine {
         }
     }
 
+    /**
+     * Between {@link #beginXa} and any decision, on the XA transaction's connection to this
+     * partition: takes the log's lock exclusively (held until the transaction ends, so no other
+     * writer's fence gets in) and applies the tail read on that same connection. For an XA
+     * transfer run again after it was overtaken.
+     */
+    public void lockAndCatchUpXa(Connection c) throws SQLException {
+        log.lockExclusive(c);
+        long logCommands = log.lastCommandSeq(c);
+        if (logCommands <= commandSeq) {
+            return;
+        }
+        List<Event> tail = new ArrayList<>();
+        log.replay(c, state.lastSeq(), Integer.MAX_VALUE, tail::add);
+        applyTail(logCommands, tail);
+    }
+
     /** Decides one command inside an XA transfer and applies its events to memory; the caller appends them. */
     public XaStep decideXa(Command command) {
         long seq = ++commandSeq;

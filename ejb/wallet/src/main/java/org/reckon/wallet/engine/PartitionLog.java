@@ -241,6 +241,14 @@ public final class PartitionLog {
         return max("SELECT MAX(seq) FROM wallet_command");
     }
 
+    /** The command list's last sequence, on the caller's connection (inside an XA transfer). */
+    public long lastCommandSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM wallet_command"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private long max(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
