@@ -20,6 +20,7 @@ import org.reckon.wallet.domain.WalletError;
 import org.reckon.wallet.domain.WalletState;
 import org.reckon.wallet.engine.PartitionEngine;
 import org.reckon.wallet.engine.PartitionLog;
+import org.reckon.wallet.engine.PartitionOvertakenException;
 import org.reckon.wallet.engine.PartitionUnavailableException;
 import org.reckon.wallet.engine.WalletEngines;
 
@@ -99,6 +100,11 @@ public class WalletPaymentsBean implements WalletPayments {
             PartitionLog.append(c, List.of(step.row()), step.outcome().events());
         } catch (SQLException e) {
             registry.setRollbackOnly();
+            if (PartitionLog.overtaken(e)) {
+                // another node's writer appended first; the caller's transaction rolls back (503), its retry
+                // finds this engine reloaded (WalletEngines.loaded catches up before the step)
+                throw new PartitionOvertakenException(engine.partition(), e.getMessage());
+            }
             throw new PartitionUnavailableException(engine.partition(), "payment append failed: " + e.getMessage());
         }
     }

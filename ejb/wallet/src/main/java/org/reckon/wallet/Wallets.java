@@ -26,6 +26,7 @@ import org.reckon.wallet.domain.WalletState;
 import org.reckon.wallet.engine.Answers;
 import org.reckon.wallet.engine.PartitionEngine;
 import org.reckon.wallet.engine.PartitionLog;
+import org.reckon.wallet.engine.PartitionOvertakenException;
 import org.reckon.wallet.engine.PartitionUnavailableException;
 import org.reckon.wallet.engine.WalletEngines;
 
@@ -44,6 +45,9 @@ import org.reckon.wallet.engine.WalletEngines;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Wallets {
+
+    /** Runs of one XA transfer when another node's writer keeps appending to its partitions first. */
+    private static final int XA_ATTEMPTS = 10;
 
     /** An account as read from its partition's state, copied out of the writer's hands. */
     private record Account(String id, String owner, String currency, BigDecimal balance) {
@@ -195,7 +199,7 @@ public class Wallets {
             protocol = claimed == null ? wanted : Protocol.valueOf(claimed);
             o = switch (protocol) {
                 case LOCAL -> Answers.await(a.partition(), a.submit(new Command.Transfer(txId, from, to, amount, currency)));
-                case XA -> xa.transfer(txId, from, to, amount, currency);
+                case XA -> xaTransfer(txId, from, to, amount, currency, a, b);
                 case TCC -> tcc.transfer(txId, from, to, amount, currency);
                 case SAGA -> saga.transfer(txId, from, to, amount, currency);
             };
@@ -210,6 +214,27 @@ public class Wallets {
             throw new ReckonException(o.rejection(), o.rejection().title() + " (transaction " + txId + ")", field);
         }
         return new TransferView("success", txId, protocol.name());
+    }
+
+    /**
+     * An XA transfer, both partitions' engines first brought up to their logs here, outside the JTA
+     * transaction (the events another node's writers appended: a reload reads on connections of its
+     * own). When another writer still appends first (between this catch-up and the append) the
+     * transaction rolls back and runs again; a few times at most, then 503.
+     */
+    private Outcome xaTransfer(String txId, String from, String to, BigDecimal amount, String currency,
+                               PartitionEngine a, PartitionEngine b) {
+        for (int attempt = 1; ; attempt++) {
+            a.catchUp();
+            b.catchUp();
+            try {
+                return xa.transfer(txId, from, to, amount, currency, attempt > 1);
+            } catch (PartitionOvertakenException e) {
+                if (attempt == XA_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import org.reckon.wallet.domain.Outcome;
 import org.reckon.wallet.domain.Purpose;
 import org.reckon.wallet.engine.PartitionEngine;
 import org.reckon.wallet.engine.PartitionLog;
+import org.reckon.wallet.engine.PartitionOvertakenException;
 import org.reckon.wallet.engine.PartitionUnavailableException;
 import org.reckon.wallet.engine.WalletEngines;
 
@@ -38,7 +39,7 @@ public class XaTransfers {
     TransactionSynchronizationRegistry registry;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Outcome transfer(String txId, String from, String to, BigDecimal amount, String currency) {
+    public Outcome transfer(String txId, String from, String to, BigDecimal amount, String currency, boolean exclusive) {
         PartitionEngine a = engines.of(from);
         PartitionEngine b = engines.of(to);
         List<PartitionEngine> ordered = a.partition() < b.partition() ? List.of(a, b) : List.of(b, a);
@@ -61,10 +62,30 @@ public class XaTransfers {
                 b.completeXa(committed);
             }
         });
+        if (exclusive) {
+            // run again after another writer appended first: hold the other writers' fences off on both
+            // partitions (in partition order) and apply what they appended, before deciding
+            for (PartitionEngine e : ordered) {
+                try (Connection c = WalletEngines.dataSource(e.partition()).getConnection()) {
+                    e.lockAndCatchUpXa(c);
+                } catch (SQLException ex) {
+                    throw new PartitionUnavailableException(e.partition(), "XA catch-up failed: " + ex.getMessage());
+                }
+            }
+        }
         PartitionEngine.XaStep debit = a.decideXa(new Command.Debit(txId, from, amount, currency, Purpose.XA));
-        append(a, debit);
-        if (debit.outcome().accepted()) {
-            append(b, b.decideXa(new Command.Credit(txId, to, amount, currency, Purpose.XA)));
+        PartitionEngine.XaStep credit = debit.outcome().accepted()
+                ? b.decideXa(new Command.Credit(txId, to, amount, currency, Purpose.XA)) : null;
+        // appended in partition order: another node's XA transfer between the same partitions waits
+        // on the same first row, never in a cycle across the two databases (which no database detects)
+        if (credit != null && b.partition() < a.partition()) {
+            append(b, credit);
+            append(a, debit);
+        } else {
+            append(a, debit);
+            if (credit != null) {
+                append(b, credit);
+            }
         }
         return debit.outcome();
     }
@@ -73,6 +94,11 @@ public class XaTransfers {
         try (Connection c = WalletEngines.dataSource(engine.partition()).getConnection()) {
             PartitionLog.append(c, List.of(step.row()), step.outcome().events());
         } catch (SQLException e) {
+            if (PartitionLog.overtaken(e)) {
+                // another writer of this partition's log (another node) appended first: the transaction
+                // rolls back, the engine reloads, the caller runs the transfer again
+                throw new PartitionOvertakenException(engine.partition(), e.getMessage());
+            }
             throw new PartitionUnavailableException(engine.partition(), "XA append failed: " + e.getMessage());
         }
     }

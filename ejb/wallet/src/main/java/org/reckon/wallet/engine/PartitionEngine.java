@@ -1,5 +1,6 @@
 package org.reckon.wallet.engine;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +39,29 @@ import org.reckon.wallet.domain.WalletState;
  * Narayana may complete a transaction on another thread). Whenever appended events may not be
  * durable (a failed write, a rolled-back XA branch) the state is marked stale and rebuilt from
  * the database before it is used again, so memory never holds what the log does not.
+ *
+ * Several writers may append to one partition's log (one engine per partition on each node of a
+ * cluster). The log is the arbiter: an append of sequence N fails on the log's primary key when
+ * another writer appended N first. A batch appends its first command row (the fence) before
+ * deciding anything; when that fails the engine has been overtaken: it applies the log's tail (the
+ * other writer's events, {@link #catchUp}) and decides the same commands on that state. Once the
+ * fence is in, the head is this engine's until it commits (another writer's append of that
+ * sequence waits, then fails). A collision after deciding (only when memory was behind on events)
+ * reloads the state instead. Either way no command is lost or decided twice. Every second when
+ * idle, the writer applies the tail too, so reads on this node are at most that stale.
  */
 public final class PartitionEngine {
 
     private static final Logger LOG = Logger.getLogger(PartitionEngine.class.getName());
+
+    /** Attempts of one batch before its callers get 503 when other writers keep appending first. */
+    private static final int MAX_ATTEMPTS = 50;
+
+    /**
+     * Fences lost in a row before the batch takes the log's lock exclusively for its next attempt:
+     * optimism alone may lose every race to a writer in a tight loop on the other node.
+     */
+    private static final int ESCALATE_AFTER = 3;
 
     /**
      * A queued command, with maybe a second one decided right after it in the same batch (so in
@@ -85,6 +105,9 @@ public final class PartitionEngine {
     private boolean stale = true;
     private volatile long batches;
     private volatile long commands;
+    private volatile long overtaken;
+    private volatile long caughtUp;
+    private volatile long lastCatchUp = System.nanoTime();
     private volatile Runnable committed = () -> { };
     /**
      * The accounts whose OPENED event is durable (published after the commit that made it so, and
@@ -173,10 +196,17 @@ public final class PartitionEngine {
                 return o;
             }
         }
-        return read(s -> {
+        Function<WalletState, Opened> find = s -> {
             WalletState.Account a = s.account(id);
             return a == null ? null : new Opened(a.id(), a.owner(), a.currency());
-        });
+        };
+        Opened o = read(find);
+        if (o == null) {
+            // maybe opened through another writer (another node) since this engine's last batch
+            catchUp();
+            o = read(find);
+        }
+        return o;
     }
 
     /** Queues a command for the writer; the answer completes once its events are durable. */
@@ -209,12 +239,38 @@ public final class PartitionEngine {
         return commands;
     }
 
+    /** Batches decided again because another writer had appended to the log first. */
+    public long overtaken() {
+        return overtaken;
+    }
+
+    /** Events another writer appended that this engine applied from the log. */
+    public long caughtUp() {
+        return caughtUp;
+    }
+
+    /**
+     * Brings the state up to the log's head: a reload if it is stale, else the events another
+     * writer appended after this engine's last one. Outside any JTA transaction (it reads on
+     * connections of its own): the XA paths call it before they begin.
+     */
+    public void catchUp() {
+        acquire();
+        try {
+            fresh();
+            catchUpHeld();
+        } finally {
+            permit.release();
+        }
+    }
+
     private void run() {
         awaitInDoubtBranches();
         while (running) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    catchUpWhenIdle();
                     continue;
                 }
                 List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size() + 1));
@@ -269,29 +325,78 @@ public final class PartitionEngine {
     private void runBatch(List<Pending> batch) {
         acquire0();
         try {
-            try {
-                fresh();
-            } catch (PartitionUnavailableException e) {
-                batch.forEach(p -> p.fail(e));
-                return;
-            }
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the log stores it: decision times are state
             List<PartitionLog.CommandRow> rows = new ArrayList<>(batch.size());
             List<Event> events = new ArrayList<>(batch.size() * 2);
             List<Outcome> outcomes = new ArrayList<>(batch.size());
             List<Outcome> thens = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                Outcome o = decide(p.command(), now, rows, events);
-                outcomes.add(o);
-                thens.add(p.then() != null && p.proceed().test(state, o) ? decide(p.then(), now, rows, events) : null);
-            }
-            try {
-                log.appendAndCommit(rows, events);
-            } catch (SQLException | RuntimeException e) {
-                stale = true;
-                PartitionUnavailableException failure = new PartitionUnavailableException(partition(), "appending failed: " + e.getMessage());
-                batch.forEach(p -> p.fail(failure));
-                return;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    fresh();
+                } catch (PartitionUnavailableException e) {
+                    batch.forEach(p -> p.fail(e));
+                    return;
+                }
+                Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the log stores it: decision times are state
+                rows.clear();
+                events.clear();
+                outcomes.clear();
+                thens.clear();
+                boolean decided = false;
+                try (Connection c = log.dataSource().getConnection()) {
+                    c.setAutoCommit(false);
+                    try {
+                        // the fence: the batch's first command row, appended before anything is decided. If it
+                        // goes in, this engine holds the log's head (another writer's append of that sequence
+                        // waits for this transaction, then fails on the key); if another writer appended it
+                        // first, nothing was decided yet and memory only needs the log's tail
+                        if (attempt > ESCALATE_AFTER) {
+                            // lost too often: wait for the other writers' batches in flight, hold them off, catch up
+                            log.lockExclusive(c);
+                            catchUpHeld();
+                        }
+                        Command head = batch.get(0).command();
+                        log.fence(c, new PartitionLog.CommandRow(commandSeq + 1, head.key(), head.body(), now));
+                        decided = true;
+                        for (Pending p : batch) {
+                            Outcome o = decide(p.command(), now, rows, events);
+                            outcomes.add(o);
+                            thens.add(p.then() != null && p.proceed().test(state, o) ? decide(p.then(), now, rows, events) : null);
+                        }
+                        PartitionLog.append(c, rows.subList(1, rows.size()), events);
+                        c.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        try {
+                            c.rollback();
+                        } catch (SQLException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                        throw e;
+                    } finally {
+                        c.setAutoCommit(true);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    boolean overtakenNow = PartitionLog.overtaken(e);
+                    if (decided || !overtakenNow) {
+                        stale = true; // memory may hold events the log does not: reloaded before the next use
+                    }
+                    if (overtakenNow && attempt < MAX_ATTEMPTS) {
+                        // another writer appended first: take its events from the log and decide the same commands again
+                        overtaken++;
+                        try {
+                            if (!decided) {
+                                catchUpHeld();
+                            }
+                        } catch (PartitionUnavailableException u) {
+                            batch.forEach(p -> p.fail(u));
+                            return;
+                        }
+                        continue;
+                    }
+                    PartitionUnavailableException failure = new PartitionUnavailableException(partition(), "appending failed: " + e.getMessage());
+                    batch.forEach(p -> p.fail(failure));
+                    return;
+                }
+                break;
             }
             batches++;
             commands += rows.size();
@@ -310,6 +415,63 @@ public final class PartitionEngine {
             }
         } finally {
             permit.release();
+        }
+    }
+
+    /** Every second without a batch, the tail another writer appended (reads on this node stay at most that stale). */
+    private void catchUpWhenIdle() {
+        if (System.nanoTime() - lastCatchUp < 1_000_000_000L || !permit.tryAcquire()) {
+            return; // a reader, a snapshot or an XA transfer holds the state: the next idle poll will do
+        }
+        try {
+            if (!stale) {
+                catchUpHeld();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "wallet partition " + partition() + ": idle catch-up failed", e);
+        } finally {
+            permit.release();
+        }
+    }
+
+    /**
+     * The permit held and the state clean (as the log has it): applies the events other writers
+     * appended after this engine's last one, in order, the same way a load applies the tail after
+     * a snapshot. One index lookup when nothing moved. Stops at a gap (a branch still in flight):
+     * an append over it waits for it and fails on the key if it commits.
+     */
+    private void catchUpHeld() {
+        try {
+            lastCatchUp = System.nanoTime();
+            long logCommands = log.lastCommandSeq();
+            if (logCommands <= commandSeq) {
+                return;
+            }
+            List<Event> tail = new ArrayList<>();
+            log.replay(state.lastSeq(), Long.MAX_VALUE, tail::add);
+            applyTail(logCommands, tail);
+        } catch (SQLException e) {
+            stale = true;
+            throw new PartitionUnavailableException(partition(), "cannot read its log's tail: " + e.getMessage());
+        }
+    }
+
+    /** Applies the tail read after the command list's last sequence was: in order, up to a gap. */
+    private void applyTail(long logCommands, List<Event> tail) {
+        List<Event> applied = new ArrayList<>(tail.size());
+        for (Event e : tail) {
+            if (e.seq() != state.lastSeq() + 1) {
+                break;
+            }
+            state.apply(e);
+            applied.add(e);
+        }
+        commandSeq = Math.max(logCommands, state.lastCommandSeq());
+        caughtUp += applied.size();
+        lastSeq = state.lastSeq();
+        publishOpened(applied);
+        if (!applied.isEmpty()) {
+            this.committed.run();
         }
     }
 
@@ -358,12 +520,29 @@ public final class PartitionEngine {
     /** Takes the permit for an XA transfer; {@link #completeXa} gives it back. */
     public void beginXa() {
         acquire();
-        try {
-            fresh();
-        } catch (RuntimeException e) {
+        if (stale) {
+            // a reload reads on connections of its own, which a JTA transaction does not allow: the
+            // caller catches up outside it and runs the transfer again (Wallets), else 503
             permit.release();
-            throw e;
+            throw new PartitionOvertakenException(partition(), "its memory is behind the log (another writer, or a rolled-back transfer)");
         }
+    }
+
+    /**
+     * Between {@link #beginXa} and any decision, on the XA transaction's connection to this
+     * partition: takes the log's lock exclusively (held until the transaction ends, so no other
+     * writer's fence gets in) and applies the tail read on that same connection. For an XA
+     * transfer run again after it was overtaken.
+     */
+    public void lockAndCatchUpXa(Connection c) throws SQLException {
+        log.lockExclusive(c);
+        long logCommands = log.lastCommandSeq(c);
+        if (logCommands <= commandSeq) {
+            return;
+        }
+        List<Event> tail = new ArrayList<>();
+        log.replay(c, state.lastSeq(), Integer.MAX_VALUE, tail::add);
+        applyTail(logCommands, tail);
     }
 
     /** Decides one command inside an XA transfer and applies its events to memory; the caller appends them. */
@@ -427,9 +606,10 @@ public final class PartitionEngine {
         }
         try {
             awaitNoPreparedBranch();
+            long commandsBefore = log.lastCommandSeq(); // first: the events read next include every event of these commands
             long last = log.lastEventSeq();
             state = rebuild(last, true);
-            commandSeq = log.lastCommandSeq();
+            commandSeq = Math.max(commandsBefore, state.lastCommandSeq());
             lastSnapshotSeq = log.latestSnapshot(last).map(PartitionLog.Snapshot::seq).orElse(0L);
             stale = false;
             lastSeq = state.lastSeq();

@@ -51,6 +51,16 @@ public final class PartitionLog {
 
     /** Appends commands and their events on {@code c}; the caller commits. */
     public static void append(Connection c, List<CommandRow> commands, List<Event> events) throws SQLException {
+        if (!commands.isEmpty()) {
+            appendCommands(c, commands);
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        appendEvents(c, events);
+    }
+
+    private static void appendCommands(Connection c, List<CommandRow> commands) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO wallet_command (seq, command_key, body, received_at) VALUES (?, ?, ?, ?)")) {
             for (CommandRow r : commands) {
@@ -62,9 +72,9 @@ public final class PartitionLog {
             }
             ps.executeBatch();
         }
-        if (events.isEmpty()) {
-            return;
-        }
+    }
+
+    private static void appendEvents(Connection c, List<Event> events) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO wallet_event (" + EVENT_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Event e : events) {
@@ -86,24 +96,78 @@ public final class PartitionLog {
         }
     }
 
-    /** Appends in a local transaction of its own (the single writer's group commit). */
-    public void appendAndCommit(List<CommandRow> commands, List<Event> events) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                append(c, commands, events);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+    /** The advisory lock (per database, so per partition) that orders fences when one writer keeps losing. */
+    private static final long LOG_LOCK = 0x57414C4C45544C4FL;
+
+    private volatile Boolean postgres;
+
+    /**
+     * A batch's fence: its first command row, appended on {@code c} (in the batch's transaction)
+     * before anything is decided. On PostgreSQL the same statement takes the partition's advisory
+     * lock shared, so a writer holding it exclusively ({@link #lockExclusive}) appends while no
+     * other writer can.
+     */
+    public void fence(Connection c, CommandRow row) throws SQLException {
+        if (!postgres(c)) {
+            append(c, List.of(row), List.of());
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO wallet_command (seq, command_key, body, received_at)"
+                + " SELECT CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMPTZ)"
+                + " FROM (SELECT pg_advisory_xact_lock_shared(?)) AS log_lock")) {
+            ps.setLong(1, row.seq());
+            ps.setString(2, row.key());
+            ps.setString(3, row.body());
+            ps.setTimestamp(4, Timestamp.from(row.receivedAt()));
+            ps.setLong(5, LOG_LOCK);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Takes the partition's advisory lock exclusively on {@code c} until its transaction ends, once
+     * every other writer's batch in flight has ended: for a writer that lost too many fences in a
+     * row (PostgreSQL; elsewhere nothing).
+     */
+    public void lockExclusive(Connection c) throws SQLException {
+        if (postgres(c)) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, LOG_LOCK);
+                lock.execute();
             }
         }
+    }
+
+    private boolean postgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            postgres = known;
+        }
+        return known;
+    }
+
+    /**
+     * Whether an append failed because another writer had appended the same sequence number first:
+     * a unique violation (SQLState 23505, PostgreSQL and H2), which on these tables can only be
+     * the primary key of {@code wallet_command} or {@code wallet_event}. Looks through the causes
+     * and a batch's chained exceptions.
+     */
+    public static boolean overtaken(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (SQLException s = t instanceof SQLException q ? q : null; s != null; s = s.getNextException()) {
+                if ("23505".equals(s.getSQLState())) {
+                    return true;
+                }
+                if (s.getNextException() == s) {
+                    break;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     public Optional<Snapshot> latestSnapshot(long atMostSeq) throws SQLException {
@@ -175,6 +239,14 @@ public final class PartitionLog {
 
     public long lastCommandSeq() throws SQLException {
         return max("SELECT MAX(seq) FROM wallet_command");
+    }
+
+    /** The command list's last sequence, on the caller's connection (inside an XA transfer). */
+    public long lastCommandSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM wallet_command"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private long max(String sql) throws SQLException {

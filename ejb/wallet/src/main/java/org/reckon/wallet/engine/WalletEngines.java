@@ -103,11 +103,12 @@ public class WalletEngines {
     /**
      * Brings the partition's memory up to its log OUTSIDE the caller's transaction (this bean is
      * NOT_SUPPORTED): a rebuild reads the log on connections of its own, which cannot run inside a
-     * JTA transaction. Called before a step that holds the writer inside one (a wallet payment).
+     * JTA transaction. Called before a step that holds the writer inside one (a wallet payment):
+     * a reload if the state is stale, and the events another node's writer appended since.
      */
     public PartitionEngine loaded(String accountId) {
         PartitionEngine engine = of(accountId);
-        engine.read(s -> null);
+        engine.catchUp();
         return engine;
     }
 
