@@ -264,6 +264,12 @@ public class Wallets {
 
     private static Account visible(PartitionEngine engine, String id, Caller caller) {
         Account a = engine.read(s -> Account.of(s.account(id)));
+        if (a == null) {
+            // maybe opened through another node's engine since this one's last batch (a client's next
+            // request, a top-up say, can reach the other node before its once-a-second catch-up)
+            engine.catchUp();
+            a = engine.read(s -> Account.of(s.account(id)));
+        }
         if (a == null || !caller.mayUse(a.owner())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "no wallet account " + id);
         }
