@@ -336,7 +336,7 @@ class ClusterNodeKillFaultIT {
     }
 
     private static long count(java.util.Queue<Load.Failure> failures, long from, long to) {
-        return failures.stream().filter(f -> f.at() >= from && f.at() < to).count();
+        return between(from, to, failures).size();
     }
 
     @SafeVarargs

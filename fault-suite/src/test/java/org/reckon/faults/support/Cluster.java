@@ -42,7 +42,8 @@ public final class Cluster implements AutoCloseable {
     public static final int NODE1_OFFSET = Integer.getInteger("reckon.faults.cluster.node1.offset", 700);
     public static final int NODE2_OFFSET = Integer.getInteger("reckon.faults.cluster.node2.offset", 750);
     public static final int BALANCER_OFFSET = Integer.getInteger("reckon.faults.cluster.balancer.offset", 780);
-    private static final Pattern PRIMARY = Pattern.compile("singleton work: (reckon-c\\d) is the primary node from (\\S+)");
+    /** One client for the balancer's INFO and the nodes' /prometheus, polled many times a second. */
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
     private final Platform platform;
     private final Path dir;
@@ -282,15 +283,11 @@ public final class Cluster implements AutoCloseable {
      * coordinator (it had been fenced, and the merged view's coordinator is the lock's holder).
      */
     public boolean rejoined(WildFly node, Instant after) {
-        Path log = node.baseDir().resolve("log/server.log");
         String noLonger = "singleton work: " + name(node) + " is no longer the primary node (members ";
         String noLongerCoordinator = "singleton work: " + name(node) + " is no longer the coordinator of its view (members ";
-        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            return lines.filter(l -> (l.contains(noLonger) || l.contains(noLongerCoordinator)) && l.contains("reckon-c1") && l.contains("reckon-c2"))
-                    .anyMatch(l -> logTime(l).map(t -> !t.isBefore(after)).orElse(false));
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
+        return logLines(node).stream()
+                .filter(l -> (l.contains(noLonger) || l.contains(noLongerCoordinator)) && l.contains("reckon-c1") && l.contains("reckon-c2"))
+                .anyMatch(l -> logTime(l).map(t -> !t.isBefore(after)).orElse(false));
     }
 
     /** The time of a server.log line ("2026-12-05 19:02:03,456 INFO ..."; the suite's servers log in the JVM's zone). */
@@ -314,7 +311,7 @@ public final class Cluster implements AutoCloseable {
         String url = "http://127.0.0.1:" + (8090 + BALANCER_OFFSET) + "/";
         String info;
         try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpResponse<String> r = HTTP.send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
                             .method("INFO", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -337,12 +334,7 @@ public final class Cluster implements AutoCloseable {
 
     /** True when {@code node}'s log says its Artemis cluster bridge (to the other node's broker) is connected. */
     public boolean bridgeConnected(WildFly node) {
-        Path log = node.baseDir().resolve("log/server.log");
-        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            return lines.anyMatch(l -> l.contains("AMQ221027: Bridge ClusterConnectionBridge") && l.contains("is connected"));
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
+        return logLines(node).stream().anyMatch(l -> l.contains("AMQ221027: Bridge ClusterConnectionBridge") && l.contains("is connected"));
     }
 
     /** Waits until the balancer routes to both nodes ({@link #routable}); fails after {@code timeout}. */
@@ -389,25 +381,9 @@ public final class Cluster implements AutoCloseable {
      * and it has not logged since that it no longer is.
      */
     public Optional<Instant> becamePrimary(WildFly node, Instant after) {
-        Path log = node.baseDir().resolve("log/server.log");
-        if (!java.nio.file.Files.exists(log)) {
-            return Optional.empty();
-        }
-        Instant last = null;
-        String noLonger = "singleton work: " + name(node) + " is no longer the primary node";
-        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                Matcher m = PRIMARY.matcher(line);
-                if (m.find() && m.group(1).equals(name(node))) {
-                    last = Instant.parse(m.group(2));
-                } else if (line.contains(noLonger) || line.contains("WFLYSRV0049")) {
-                    last = null; // no longer, or the node started again (WFLYSRV0049: "... starting")
-                }
-            }
-        } catch (IOException | UncheckedIOException | java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
-        return last != null && last.isAfter(after) ? Optional.of(last) : Optional.empty();
+        // reset by "no longer", or by the node starting again (WFLYSRV0049: "... starting")
+        return lastLogged(node, Pattern.compile("singleton work: " + Pattern.quote(name(node)) + " is the primary node from (\\S+)"),
+                List.of("singleton work: " + name(node) + " is no longer the primary node", "WFLYSRV0049"), after);
     }
 
     /**
@@ -415,20 +391,38 @@ public final class Cluster implements AutoCloseable {
      * view, refused the singleton lock that another node holds (ClusterMembership).
      */
     public Optional<Instant> fenced(WildFly node, Instant after) {
-        Path log = node.baseDir().resolve("log/server.log");
-        Pattern fenced = Pattern.compile("singleton work: " + Pattern.quote(name(node)) + " is fenced from (\\S+):");
+        return lastLogged(node, Pattern.compile("singleton work: " + Pattern.quote(name(node)) + " is fenced from (\\S+):"), List.of(), after);
+    }
+
+    /**
+     * The instant (group 1 of {@code when}) of the last line of {@code node}'s log that matches
+     * {@code when} with no line containing one of {@code resets} after it, if that instant is after
+     * {@code after}.
+     */
+    private static Optional<Instant> lastLogged(WildFly node, Pattern when, List<String> resets, Instant after) {
         Instant last = null;
-        try (var lines = java.nio.file.Files.lines(log, StandardCharsets.ISO_8859_1)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                Matcher m = fenced.matcher(line);
+        try {
+            for (String line : logLines(node)) {
+                Matcher m = when.matcher(line);
                 if (m.find()) {
                     last = Instant.parse(m.group(1));
+                } else if (resets.stream().anyMatch(line::contains)) {
+                    last = null;
                 }
             }
-        } catch (IOException | UncheckedIOException | java.time.format.DateTimeParseException e) {
+        } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
         return last != null && last.isAfter(after) ? Optional.of(last) : Optional.empty();
+    }
+
+    /** The lines of {@code node}'s server.log; none when it cannot be read (not written yet). */
+    private static List<String> logLines(WildFly node) {
+        try {
+            return java.nio.file.Files.readAllLines(node.baseDir().resolve("log/server.log"), StandardCharsets.ISO_8859_1);
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     /**
@@ -440,7 +434,7 @@ public final class Cluster implements AutoCloseable {
         String url = "http://127.0.0.1:" + (9990 + (node == node1 ? NODE1_OFFSET : node == node2 ? NODE2_OFFSET : BALANCER_OFFSET))
                 + "/prometheus";
         try {
-            java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpResponse<String> metrics = HTTP.send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             if (metrics.statusCode() != 200) {
