@@ -18,10 +18,11 @@ import org.reckon.platform.cluster.SingletonLock;
  * The singleton lock (issue 16: no singleton work twice in a network partition) on the real
  * PostgreSQL: two holders stand for the two halves of a partitioned cluster, each with its own
  * session. One holds the lock and the other is refused for as long as it does; the lock passes over
- * when the holder lets it go, and when the holder's session dies (a SIGKILLed node's connection
- * closes, and PostgreSQL ends its session). The cluster's own datasource (ClusterLockDS) exists only
- * on the cluster, so this uses the payment context's, outside any transaction; the fault suite's
- * partition case runs the lock on the cluster itself.
+ * when the holder lets it go. The cluster's own datasource (ClusterLockDS) exists only on the
+ * cluster, so this uses the payment context's, outside any transaction. The holder's death is the
+ * fault suite's: its cluster case SIGKILLs the lock's holder and the survivor takes the lock (a
+ * backend terminated here went back into the payment pool, which the suite shares: a later request
+ * got its closed connection, CI 2026-12-06).
  */
 @ExtendWith(ArquillianExtension.class)
 class SingletonLockIT {
@@ -31,7 +32,7 @@ class SingletonLockIT {
             + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
     @Test
-    void oneHolderAtATimeAndTheLockPassesWhenTheHolderLetsGoOrDies() throws Exception {
+    void oneHolderAtATimeAndTheLockPassesWhenTheHolderLetsGo() throws Exception {
         DataSource ds = (DataSource) new InitialContext().lookup("java:jboss/datasources/PaymentDS");
         SingletonLock one = new SingletonLock(ds, 2);
         SingletonLock two = new SingletonLock(ds, 2);
@@ -45,18 +46,6 @@ class SingletonLockIT {
             assertEquals(0, holders(ds), "released: no session holds it");
             assertTrue(two.hold(), "the other takes it once it is let go");
             assertFalse(one.hold(), "and the first is refused now");
-
-            // the holder dies: its session ends (as a killed node's connection closes)
-            try (Connection c = ds.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE granted AND " + THE_LOCK)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertTrue(rs.next() && rs.getBoolean(1), "the holder's session was terminated");
-                }
-            }
-            org.awaitility.Awaitility.await("the dead holder's lock freed").atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> holders(ds) == 0);
-            assertTrue(one.hold(), "the lock passes to the other once the holder's session is gone");
-            assertFalse(two.hold(), "the old holder finds its connection broken and is refused");
         } finally {
             one.release();
             two.release();
