@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +36,7 @@ import org.reckon.it.support.Http;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.TestUsers;
+import org.reckon.wallet.WalletChecks;
 import org.reckon.wallet.domain.Command;
 import org.reckon.wallet.domain.Outcome;
 import org.reckon.wallet.domain.Purpose;
@@ -330,6 +333,157 @@ class WalletTwoWritersIT {
             clients.shutdownNow();
             seconds.forEach(PartitionEngine::stop);
             engines.all().forEach(PartitionEngine::catchUp);
+        }
+    }
+
+    /**
+     * The invariants' cut with another node's writers: second engines on both partitions (the
+     * other node) commit XA transfers between the partitions while the server's check
+     * ({@link WalletChecks#invariants}) samples in a loop. The server's engines learn those
+     * transfers from the logs, each partition on its own schedule; a cut taken from them as they
+     * stand may hold a transfer's credit without its debit (money created) or the reverse. Every
+     * sample must be conserved with no negative balance, and after the load both nodes' engines
+     * equal the log and the load's accounts still hold what they were funded with.
+     */
+    @Test
+    void theInvariantsCutIsConservedWhileAnotherNodesXaTransfersCommit() throws Exception {
+        WalletEngines engines = Jndi.lookup("java:global/reckon/reckon-ejb-wallet/WalletEngines", WalletEngines.class);
+        WalletChecks checks = Jndi.lookup("java:global/reckon/reckon-ejb-wallet/WalletChecks", WalletChecks.class);
+        UserTransaction ut = Jndi.lookup("java:jboss/UserTransaction", UserTransaction.class);
+        engines.all().forEach(PartitionEngine::catchUp);
+        WalletChecks.Invariants before = checks.invariants();
+        assertTrue(before.holds(), "the invariants hold before the load: " + before);
+        List<PartitionEngine> seconds = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            PartitionEngine e = new PartitionEngine(new PartitionLog(p, WalletEngines.dataSource(p)), 500, Long.MAX_VALUE, Clock.systemUTC());
+            e.start(Thread::new);
+            seconds.add(e);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        AtomicBoolean loading = new AtomicBoolean(true);
+        try {
+            // three wallets in each partition, opened and funded through the other node's engines
+            List<List<String>> wallets = List.of(new ArrayList<>(), new ArrayList<>());
+            while (wallets.get(0).size() < 3 || wallets.get(1).size() < 3) {
+                String id = "cut-" + UUID.randomUUID();
+                int p = WalletPartitions.of(id, WalletPartitions.count());
+                if (wallets.get(p).size() == 3) {
+                    continue;
+                }
+                assertTrue(Answers.await(p, seconds.get(p).submit(new Command.Open(id, "alice", "EUR"))).accepted());
+                assertTrue(Answers.await(p, seconds.get(p).submit(new Command.Credit("fund-" + id, id, FUNDS, "EUR", Purpose.TOP_UP))).accepted());
+                wallets.get(p).add(id);
+            }
+            // the other node's XA transfers, both ways between the partitions, as fast as they commit
+            List<Future<Integer>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                writers.add(threads.submit(() -> {
+                    Random random = new Random();
+                    int committed = 0;
+                    while (loading.get()) {
+                        int fromPartition = random.nextInt(2);
+                        String from = wallets.get(fromPartition).get(random.nextInt(3));
+                        String to = wallets.get(1 - fromPartition).get(random.nextInt(3));
+                        if (otherNodesXaTransfer(ut, seconds, "cut-" + UUID.randomUUID(), from, to,
+                                new BigDecimal(1 + random.nextInt(20) + "." + String.format("%02d", random.nextInt(100))))) {
+                            committed++;
+                        }
+                    }
+                    return committed;
+                }));
+            }
+            // the server's check sampled meanwhile
+            List<String> violated = new ArrayList<>();
+            int samples = 0;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+            while (System.nanoTime() < until) {
+                WalletChecks.Invariants inv = checks.invariants();
+                samples++;
+                if (!inv.holds() || inv.negativeBalances() != 0) {
+                    violated.add(inv.toString());
+                }
+            }
+            loading.set(false);
+            int committed = 0;
+            for (Future<Integer> w : writers) {
+                committed += w.get(1, TimeUnit.MINUTES);
+            }
+            System.out.println("[two-writers] cut: the other node committed " + committed + " XA transfers while the server's check took "
+                    + samples + " cuts, " + violated.size() + " not conserved" + (violated.isEmpty() ? "" : ", the first: " + violated.get(0)));
+            assertTrue(committed >= 20, "the other node's XA transfers committed: " + committed);
+            assertTrue(samples >= 20, "cuts taken: " + samples);
+            assertEquals(List.of(), violated.stream().limit(3).toList(), violated.size() + " of " + samples
+                    + " cuts not conserved or with a negative balance while the other node's XA transfers committed");
+
+            // settled: both nodes' engines hold the log, and the money is where it was funded
+            engines.all().forEach(PartitionEngine::catchUp);
+            seconds.forEach(PartitionEngine::catchUp);
+            BigDecimal total = BigDecimal.ZERO;
+            for (int p = 0; p < 2; p++) {
+                PartitionEngine.Live server = engines.partition(p).live();
+                PartitionEngine.Live other = seconds.get(p).live();
+                assertEquals(server.encoded(), other.encoded(), "partition " + p + ": both nodes' engines hold the log's state");
+                List<String> ids = wallets.get(p);
+                total = total.add(engines.partition(p).read(s -> ids.stream().map(id -> s.account(id).balance())
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)));
+            }
+            assertEquals(0, FUNDS.multiply(BigDecimal.valueOf(6)).compareTo(total), "the load's wallets hold what they were funded with: " + total);
+            assertTrue(checks.invariants().holds());
+        } finally {
+            loading.set(false);
+            threads.shutdownNow();
+            threads.awaitTermination(1, TimeUnit.MINUTES);
+            seconds.forEach(PartitionEngine::stop);
+            engines.all().forEach(PartitionEngine::catchUp);
+        }
+    }
+
+    /**
+     * One XA transfer as another node's {@code XaTransfers} runs it, on {@code engines} (that node's):
+     * both writers held in partition order, the debit and the credit decided and appended in
+     * partition order through the XA datasources in one JTA transaction, committed by two-phase
+     * commit. A transfer overtaken by the server's writers (an expiry, say) rolls back and is
+     * counted as not committed. Answers whether it committed with the money moved.
+     */
+    private static boolean otherNodesXaTransfer(UserTransaction ut, List<PartitionEngine> engines, String tx, String from, String to,
+                                                BigDecimal amount) throws Exception {
+        PartitionEngine a = engines.get(WalletPartitions.of(from, WalletPartitions.count()));
+        PartitionEngine b = engines.get(WalletPartitions.of(to, WalletPartitions.count()));
+        List<PartitionEngine> ordered = a.partition() < b.partition() ? List.of(a, b) : List.of(b, a);
+        a.catchUp();
+        b.catchUp();
+        ut.begin();
+        boolean committed = false;
+        ordered.get(0).beginXa();
+        try {
+            ordered.get(1).beginXa();
+            try {
+                PartitionEngine.XaStep debit = a.decideXa(new Command.Debit(tx, from, amount, "EUR", Purpose.XA));
+                if (!debit.outcome().accepted()) {
+                    return false;
+                }
+                PartitionEngine.XaStep credit = b.decideXa(new Command.Credit(tx, to, amount, "EUR", Purpose.XA));
+                for (PartitionEngine e : ordered) {
+                    try (Connection c = WalletEngines.dataSource(e.partition()).getConnection()) {
+                        e.appendXa(c, e == a ? debit : credit);
+                    }
+                }
+                ut.commit();
+                committed = true;
+                return true;
+            } catch (SQLException e) {
+                if (PartitionLog.overtaken(e)) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                if (!committed && ut.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                    ut.rollback();
+                }
+                ordered.get(1).completeXa(committed);
+            }
+        } finally {
+            ordered.get(0).completeXa(committed);
         }
     }
 

@@ -97,7 +97,7 @@ public class WalletPaymentsBean implements WalletPayments {
         }
         // a duplicate appends its command row with no event, as an XA transfer's retry does
         try (Connection c = WalletEngines.dataSource(engine.partition()).getConnection()) {
-            PartitionLog.append(c, List.of(step.row()), step.outcome().events());
+            engine.appendXa(c, step);
         } catch (SQLException e) {
             registry.setRollbackOnly();
             if (PartitionLog.overtaken(e)) {

@@ -92,7 +92,7 @@ public class XaTransfers {
 
     private static void append(PartitionEngine engine, PartitionEngine.XaStep step) {
         try (Connection c = WalletEngines.dataSource(engine.partition()).getConnection()) {
-            PartitionLog.append(c, List.of(step.row()), step.outcome().events());
+            engine.appendXa(c, step);
         } catch (SQLException e) {
             if (PartitionLog.overtaken(e)) {
                 // another writer of this partition's log (another node) appended first: the transaction

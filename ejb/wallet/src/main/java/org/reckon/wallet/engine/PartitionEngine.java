@@ -554,6 +554,15 @@ public final class PartitionEngine {
         return new XaStep(new PartitionLog.CommandRow(seq, command.key(), command.body(), now), o);
     }
 
+    /**
+     * Appends an XA step's command row and events on {@code c}, the transaction's connection to this
+     * partition (an XA transfer's leg, a wallet payment). Fails on the log's key when another writer
+     * appended that sequence first ({@link PartitionLog#overtaken}).
+     */
+    public void appendXa(Connection c, XaStep step) throws SQLException {
+        PartitionLog.append(c, List.of(step.row()), step.outcome().events());
+    }
+
     /** The state itself, for a caller holding the permit between {@link #beginXa} and {@link #completeXa}. */
     public WalletState heldState() {
         return state;
