@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ public class WalletChecks {
     }
 
     public Invariants invariants() {
-        return atOneCut(engines.all(), 0, new ArrayList<>(), states -> {
+        return atOneCut(engines.all(), states -> {
             Map<String, BigDecimal[]> sums = new TreeMap<>(); // balances, in flight, topped up, paid out to sellers
             long negative = 0;
             long accounts = 0;
@@ -129,14 +130,48 @@ public class WalletChecks {
         return sums.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
     }
 
-    /** Holds every partition's state at once (taken in partition order, as XA does) while {@code read} runs. */
-    private static <T> T atOneCut(List<PartitionEngine> all, int i, List<WalletState> held, Function<List<WalletState>, T> read) {
-        if (i == all.size()) {
-            return read.apply(held);
+    /** How long a cut waits for another writer's append in flight (a two-phase commit, say) before 503. */
+    private static final long CUT_LOCK_TIMEOUT_MILLIS = 10_000;
+
+    /**
+     * Runs {@code read} on every partition's state at one moment of every partition's log, also
+     * when other nodes' writers append to the same logs (docs/contexts/wallet.md, "The invariants'
+     * cut"): this node's permits in partition order (its own writers and XA transfers stopped, as
+     * XA takes them), then each log's lock exclusively in partition order on a connection of the
+     * cut (every other writer's append in flight, on any node, has ended: an XA transfer holds the
+     * lock shared on each partition until that branch commits, so no transfer is committed in one
+     * partition and not yet in the other), then each state caught up to its log's head. Released
+     * (rolled back) once {@code read} is done.
+     */
+    private static <T> T atOneCut(List<PartitionEngine> all, Function<List<WalletState>, T> read) {
+        List<PartitionEngine> held = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        int partition = -1;
+        try {
+            for (PartitionEngine engine : all) {
+                engine.beginCut();
+                held.add(engine);
+            }
+            for (PartitionEngine engine : all) {
+                partition = engine.partition();
+                Connection c = engine.log().dataSource().getConnection();
+                connections.add(c);
+                c.setAutoCommit(false);
+                engine.lockForCut(c, CUT_LOCK_TIMEOUT_MILLIS);
+            }
+            return read.apply(all.stream().map(PartitionEngine::heldState).toList());
+        } catch (SQLException e) {
+            throw new PartitionUnavailableException(partition, "cannot take a cut of the logs: " + e.getMessage());
+        } finally {
+            for (Connection c : connections) {
+                try (c) {
+                    c.rollback(); // lets the logs' locks go
+                    c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    // the connection is closed (and so its transaction and locks) all the same
+                }
+            }
+            held.forEach(PartitionEngine::endCut);
         }
-        return all.get(i).read(s -> {
-            held.add(s);
-            return atOneCut(all, i + 1, held, read);
-        });
     }
 }

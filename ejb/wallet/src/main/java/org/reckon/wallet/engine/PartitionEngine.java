@@ -536,6 +536,11 @@ public final class PartitionEngine {
      */
     public void lockAndCatchUpXa(Connection c) throws SQLException {
         log.lockExclusive(c);
+        catchUpOn(c);
+    }
+
+    /** The permit held: applies the tail of the log read on {@code c} (which holds the log's lock). */
+    private void catchUpOn(Connection c) throws SQLException {
         long logCommands = log.lastCommandSeq(c);
         if (logCommands <= commandSeq) {
             return;
@@ -560,7 +565,11 @@ public final class PartitionEngine {
      * appended that sequence first ({@link PartitionLog#overtaken}).
      */
     public void appendXa(Connection c, XaStep step) throws SQLException {
-        PartitionLog.append(c, List.of(step.row()), step.outcome().events());
+        // the command row goes in as a fence does: with the log's lock taken shared (same statement), held
+        // until this branch commits, so a cut of every partition never sees one leg of a transfer without
+        // the other (WalletChecks)
+        log.fence(c, step.row());
+        PartitionLog.append(c, List.of(), step.outcome().events());
     }
 
     /** The state itself, for a caller holding the permit between {@link #beginXa} and {@link #completeXa}. */
@@ -580,6 +589,38 @@ public final class PartitionEngine {
             lastSeq = state.lastSeq();
             this.committed.run();
         }
+        permit.release();
+    }
+
+    // ---- a cut of every partition at one moment, with other writers (other nodes) on the logs ----
+
+    /**
+     * Takes the permit (this node's writer, XA transfers and readers wait) with the state loaded;
+     * {@link #endCut} gives it back. The first step of a cut: every partition's permit, in
+     * partition order, before any log's lock ({@link #lockForCut}).
+     */
+    public void beginCut() {
+        acquire();
+        try {
+            fresh();
+        } catch (RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Between {@link #beginCut} and {@link #endCut}: takes this partition's log lock exclusively on
+     * {@code c} (no other writer's append in flight or beginning, on any node, until {@code c}'s
+     * transaction ends) and applies the tail read on {@code c}: the state is then the log's head.
+     * Once every partition is held this way, the states are one moment of every log.
+     */
+    public void lockForCut(Connection c, long timeoutMillis) throws SQLException {
+        log.lockForCut(c, timeoutMillis);
+        catchUpOn(c);
+    }
+
+    public void endCut() {
         permit.release();
     }
 

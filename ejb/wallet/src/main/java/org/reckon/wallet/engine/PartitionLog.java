@@ -138,6 +138,24 @@ public final class PartitionLog {
         }
     }
 
+    /**
+     * For a cut of every partition at one moment (the invariants): on {@code c}, in its
+     * transaction, the partition's lock taken exclusively, so every other writer's append in
+     * flight (a batch's fence, an XA leg, a payment: each takes it shared until its transaction,
+     * or its branch's commit, ends) has ended and none begins until {@code c}'s transaction ends.
+     * Waits at most {@code timeoutMillis} (PostgreSQL's {@code lock_timeout}, this transaction
+     * only), then fails. Nothing elsewhere (H2: one node, one writer).
+     */
+    public void lockForCut(Connection c, long timeoutMillis) throws SQLException {
+        if (postgres(c)) {
+            try (PreparedStatement timeout = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                timeout.setString(1, timeoutMillis + "ms");
+                timeout.execute();
+            }
+            lockExclusive(c);
+        }
+    }
+
     private boolean postgres(Connection c) throws SQLException {
         Boolean known = postgres;
         if (known == null) {
