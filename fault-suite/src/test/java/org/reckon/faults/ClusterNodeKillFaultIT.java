@@ -32,6 +32,7 @@ import org.reckon.faults.support.Load;
 import org.reckon.faults.support.Platform;
 import org.reckon.faults.support.Report;
 import org.reckon.faults.support.Scenario;
+import org.reckon.faults.support.WalletLoad;
 import org.reckon.faults.support.WildFly;
 
 /**
@@ -65,6 +66,9 @@ class ClusterNodeKillFaultIT {
     private static final int PAY_IN_CLIENTS = 3;
     private static final int BOOKING_CLIENTS = 1;
     private static final int READERS = 2;
+    /** Wallet transfer clients through the balancer (cross-partition XA, TC/C and Saga; one transfer in 4 inside a partition). */
+    private static final int WALLET_CLIENTS = 2;
+    private static final int WALLET_LOCAL_EVERY = 4;
 
     private static Platform platform;
     private static Fixture fixture;
@@ -92,10 +96,16 @@ class ClusterNodeKillFaultIT {
     void sigkillOfThePrimaryNodeUnderLoadLosesNothingAndTheOtherNodeTakesOver() throws SQLException {
         Scenario.begin("cluster: a node killed under load", KILLS + " SIGKILL(s) of the primary node of the two-node cluster (offsets "
                 + Cluster.NODE1_OFFSET + "/" + Cluster.NODE2_OFFSET + ", balancer " + Cluster.BALANCER_OFFSET + ") under pay-ins, "
-                + "bookings and availability reads through the balancer; restart on its own data, recovery");
+                + "bookings, wallet transfers and availability reads through the balancer; restart on its own data, recovery");
         Invariants invariants = Scenario.invariants();
+        // wallets of both partitions opened and topped up through the balancer (so through both nodes)
+        long funding = System.nanoTime();
+        WalletLoad wallet = WalletLoad.fund(platform, 2, "1000.00");
+        Report.line("wallet: %d wallets opened and topped up through the balancer (paid at the PSP) in %.1f s", wallet.accounts().size(),
+                (System.nanoTime() - funding) / 1e9);
         Load load = new Load(platform, fixture).start(PAY_IN_CLIENTS, BOOKING_CLIENTS);
         Readers readers = new Readers(platform, fixture).start(READERS);
+        wallet.start(WALLET_CLIENTS, WALLET_LOCAL_EVERY);
         int clients = PAY_IN_CLIENTS + BOOKING_CLIENTS + READERS;
         long maxFailover = 0;
         long maxRecovery = 0;
@@ -124,6 +134,7 @@ class ClusterNodeKillFaultIT {
                 long pid = victim.pid();
                 int payInsAtKill = load.acknowledgedPayIns.size();
                 int readsAtKill = readers.ok();
+                long transfersAtKill = wallet.count(WalletLoad.Answer.SUCCESS);
                 Instant killedAt = Instant.now();
                 victim.kill();
                 Set<String> inDoubt = invariants.preparedEverywhere();
@@ -144,6 +155,8 @@ class ClusterNodeKillFaultIT {
                 long failedBefore = count(load.failedAt, 0, killedAt.toEpochMilli()) + count(readers.failedAt, 0, killedAt.toEpochMilli());
                 int payInsWhileDown = load.acknowledgedPayIns.size() - payInsAtKill;
                 int readsWhileDown = readers.ok() - readsAtKill;
+                long transfersWhileDown = wallet.count(WalletLoad.Answer.SUCCESS) - transfersAtKill;
+                long walletResentWhileDown = wallet.resentAt.stream().filter(t -> t >= killedAt.toEpochMilli() && t < restart).count();
 
                 Duration boot = victim.start(Platform.BOOT_TIMEOUT);
                 long ready = System.currentTimeMillis();
@@ -182,6 +195,9 @@ class ClusterNodeKillFaultIT {
                         failedBefore, failedAfter, cluster.name(victim), boot.toMillis() / 1000.0,
                         routableAgain ? String.format("%.1f s", routedAfter / 1000.0) : "NOT within 1 min", recovery / 1000.0,
                         left.isEmpty() ? "" : " — " + left.size() + " STILL IN DOUBT");
+                Report.line("kill %d/%d: wallet transfers acknowledged while %s was dead: %d; wallet requests resent (no answer or "
+                                + "5xx) from the kill to the restart: %d (%d wallet clients)", kill, KILLS, cluster.name(victim), transfersWhileDown,
+                        walletResentWhileDown, WALLET_CLIENTS);
                 if (!failuresWhileDown.isEmpty()) {
                     Report.line("kill %d/%d: the failed attempts while %s was dead, by request and answer (ms after the kill): %s", kill, KILLS,
                             cluster.name(victim), describe(failuresWhileDown, killedAt.toEpochMilli()));
@@ -195,11 +211,18 @@ class ClusterNodeKillFaultIT {
             }
         } finally {
             readers.stop();
+            wallet.stop(90);
             load.stop(90);
         }
         Report.line("load: %s; reads: %d answered 200, %d failed attempts", load.summary(), readers.ok(), readers.failedAt.size());
+        Report.line("wallet load: %s", wallet.summary());
         Map<String, Integer> byNode = payInsByNode(invariants, load);
-        Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load);
+        Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load, wallet);
+        Report.checked("wallet: %d transfers acknowledged %s, each complete; %d refused, each undone; %d without an answer, each "
+                        + "complete or undone; the load's wallets hold %s EUR as funded; invariants sampled %d times through the "
+                        + "balancer, %d violated", wallet.count(WalletLoad.Answer.SUCCESS), new java.util.TreeMap<>(wallet.acknowledgedByProtocol),
+                wallet.count(WalletLoad.Answer.REFUSED), wallet.count(WalletLoad.Answer.UNKNOWN), wallet.fundedTotal(), wallet.samples.get(),
+                wallet.samplesViolated.get());
         Report.checked("%d kill(s) of the primary: failover of the singleton work at most %d ms after the kill; in-doubt branches "
                         + "(%d) resolved by the restarted node at most %.1f s after its restart began; pay-ins claimed per node %s; "
                         + "%d pay-ins and %d bookings acknowledged, 0 lost, 0 duplicated; %d payment orders, %d charged once",
@@ -207,6 +230,11 @@ class ClusterNodeKillFaultIT {
                 load.acknowledgedReservations.size(), figures.orders(), figures.charged());
         assertEquals(0, load.unexpected.get(), "unexpected answers: " + load.unexpectedSamples);
         assertEquals(0, readers.unexpected.get(), "unexpected answers to reads: " + readers.unexpectedSamples);
+        assertEquals(0, wallet.unexpected.get(), "unexpected answers to wallet transfers: " + wallet.unexpectedSamples);
+        assertTrue(wallet.samples.get() > 0, "the wallet's invariants were sampled while the load ran");
+        assertEquals(0, wallet.samplesViolated.get(), "wallet invariants violated in a sample: " + wallet.violatedSamples);
+        assertTrue(wallet.acknowledgedByProtocol.keySet().containsAll(List.of("XA", "TCC", "SAGA", "LOCAL")),
+                "every protocol acknowledged at least once: " + wallet.acknowledgedByProtocol);
         assertTrue(byNode.getOrDefault("reckon-c1", 0) > 0 && byNode.getOrDefault("reckon-c2", 0) > 0,
                 "the balancer spread the pay-ins over both nodes: " + byNode);
     }

@@ -42,6 +42,8 @@ public final class WalletLoad {
     public final Map<Transfer, Answer> transfers = new ConcurrentHashMap<>();
     public final Map<String, AtomicLong> acknowledgedByProtocol = new ConcurrentHashMap<>();
     public final AtomicLong retries = new AtomicLong();
+    /** When each resend happened (epoch millis): the kill case counts them between a kill and the restart. */
+    public final java.util.Queue<Long> resentAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Transactions whose client gave up when the server died (the one a crash point parked): never resent. */
     public final java.util.Set<String> abandoned = ConcurrentHashMap.newKeySet();
     public final AtomicLong unexpected = new AtomicLong();
@@ -144,12 +146,22 @@ public final class WalletLoad {
 
     /** {@code clients} transfer clients (cross-partition, protocols mixed) and one invariant sampler. */
     public WalletLoad start(int clients) {
+        return start(clients, 0);
+    }
+
+    /**
+     * {@code clients} transfer clients and one invariant sampler; each client sends one transfer in
+     * {@code localEvery} (0: none) between two accounts of the same partition (LOCAL), the others
+     * across partitions with the protocol drawn at random.
+     */
+    public WalletLoad start(int clients, int localEvery) {
         STARTED.add(this);
         running = true;
         for (int i = 0; i < clients; i++) {
             threads.add(daemon("wallet-client-" + i, () -> {
                 while (running) {
-                    transferOnce(null, null);
+                    boolean local = localEvery > 0 && ThreadLocalRandom.current().nextInt(localEvery) == 0;
+                    transferOnce(null, local ? "LOCAL" : null);
                 }
             }));
         }
@@ -234,6 +246,7 @@ public final class WalletLoad {
                 return Answer.UNKNOWN;
             }
             retries.incrementAndGet();
+            resentAt.add(System.currentTimeMillis());
             Platform.sleep(300);
         }
     }
