@@ -224,6 +224,29 @@ class PayInFlowIT {
     }
 
     @Test
+    void aChangeWrittenOnlyAtCommitIsAnnouncedOnceAfterTheCommitAndARolledBackOneNever() {
+        String checkout = checkout(id("announce"), "7.00", "EUR");
+        JsonObject order = orders(await(checkout, o -> o.containsKey("psp_token") && status("EXECUTING").test(o), 30)).get(0);
+        String id = order.getString("payment_order_id");
+        PaymentOrderChangesProbe probe = jakarta.enterprise.inject.spi.CDI.current().select(PaymentOrderChangesProbe.class).get();
+        PaymentOrderChangesProbe.Recorder recorder =
+                jakarta.enterprise.inject.spi.CDI.current().select(PaymentOrderChangesProbe.Recorder.class).get();
+        int before = recorder.statuses(id).size();
+
+        probe.reRegister(id, order.getString("psp_token"), order.getString("hosted_page_url") + "#again");
+        java.util.List<Integer> announced = recorder.statuses(id).subList(before, recorder.statuses(id).size());
+        assertEquals(1, announced.size(), "announced once, before the committing call returned: " + announced);
+        int observedIn = announced.get(0);
+        assertTrue(observedIn == jakarta.transaction.Status.STATUS_COMMITTED || observedIn == jakarta.transaction.Status.STATUS_NO_TRANSACTION,
+                "announced after the commit, not while the transaction ran (status " + observedIn + ")");
+
+        org.junit.jupiter.api.Assertions.assertThrows(jakarta.ejb.EJBException.class,
+                () -> probe.reRegisterThenRollBack(id, "rolled-back-token", "https://example.invalid/rolled-back"));
+        assertEquals(before + 1, recorder.statuses(id).size(), "a rolled back change is never announced");
+        assertTrue(read(checkout).toString().contains("#again"), "the committed change is what a client reads");
+    }
+
+    @Test
     void aDeclinedCardFailsTheOrderWithItsReasonAndMovesNoMoney() {
         String seller = id("seller");
         String checkout = checkout(seller, "50.00", "USD");

@@ -2,7 +2,6 @@ package org.reckon.payment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.reckon.payment.domain.PaymentOrderChanged;
 import org.reckon.platform.longpoll.LongPoll;
@@ -23,7 +22,7 @@ public class PaymentOrderWaits {
         return "payment-order:" + paymentOrderId;
     }
 
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentOrderChanged change) {
+    void committed(@Observes PaymentOrderChanged change) {
         longPoll.changed(key(change.paymentOrderId()));
     }
 }

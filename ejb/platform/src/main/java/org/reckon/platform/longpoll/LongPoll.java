@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * immediate, so plain GETs and conditional GETs behave as usual. Every answer carries the ETag.
  *
  * <p>A context that offers the wait calls {@link #changed} with the resource's key after a change
- * commits (its observer of its own event, {@code during = AFTER_SUCCESS}); each waiter then reads
+ * commits (the payment order's: an interposed synchronization's {@code afterCompletion}); each waiter then reads
  * its resource again on a managed thread. A change committed on another node of a cluster sends no
  * signal here, so every waiter also reads again ({@link #RECHECK_MILLIS}, then each second). The request thread
  * is never held: the answer is resumed on the {@link AsyncResponse}.
@@ -42,9 +42,8 @@ public class LongPoll {
     public static final int MAX_WAIT_SECONDS = 30;
     /**
      * When a waiter reads its resource again without a signal (a change made on another node, or a
-     * signal missed): 100, 200, 400 and 800 ms after it began to wait, then every second. A probe of
-     * 15 pay-ins saw one PSP-token change answered only by the re-read (1,014 ms instead of ~12 ms);
-     * the early re-reads bound such a miss for the changes that come soon, the usual case.
+     * signal lost): 100, 200, 400 and 800 ms after it began to wait, then every second; the early
+     * re-reads bound such a miss for the changes that come soon, the usual case.
      */
     static final long[] RECHECK_MILLIS = {100, 200, 400, 800};
     static final long RECHECK_EVERY_MILLIS = 1_000;

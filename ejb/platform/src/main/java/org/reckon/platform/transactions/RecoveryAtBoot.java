@@ -1,5 +1,9 @@
 package org.reckon.platform.transactions;
 
+import com.arjuna.ats.arjuna.recovery.RecoveryManager;
+import com.arjuna.ats.internal.jta.recovery.arjunacore.RecoveryXids;
+import com.arjuna.ats.internal.jta.recovery.arjunacore.XARecoveryModule;
+import com.arjuna.ats.jta.common.jtaPropertyManager;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -9,7 +13,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -28,8 +31,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * for {@code JTAEnvironmentBean.orphanSafetyInterval}, and a logged transaction only once two passes
  * saw it. A scan runs both of Narayana's passes, {@code RecoveryEnvironmentBean.recoveryBackoffPeriod}
  * apart, and waits for a scan already under way. The scans run on a managed thread, never on the
- * deployment's. Reflection keeps Narayana off the compile classpath: this is the only class that
- * touches it, and a missing class is logged, not fatal (the periodic recovery still runs).
+ * deployment's.
+ *
+ * <p>Before the first scan it installs {@link PreviousRunOrphans}: the orphan safety interval then
+ * guards only the branches of this run ({@code reckon.tx.orphan-safety-interval}, Narayana's 20 s),
+ * and an orphan an earlier run of this node left is rolled back in the first scan. The deployment's
+ * end restores Narayana's interval before it takes the filter out.
  */
 @Singleton
 @Startup
@@ -46,11 +53,17 @@ public class RecoveryAtBoot {
     @ConfigProperty(name = "reckon.tx.boot-recovery-window", defaultValue = "PT60S")
     Duration window;
 
+    @Inject
+    @ConfigProperty(name = "reckon.tx.orphan-safety-interval", defaultValue = "PT20S")
+    Duration orphanSafetyInterval;
+
     private volatile boolean stopped;
     private long firstScanNanos;
+    private PreviousRunOrphans previousRunOrphans;
 
     @PostConstruct
     void start() {
+        installPreviousRunOrphans();
         if (window.isZero() || window.isNegative()) {
             LOG.info("recovery at boot disabled (reckon.tx.boot-recovery-window=" + window + ")");
             return;
@@ -62,6 +75,26 @@ public class RecoveryAtBoot {
     @PreDestroy
     void stop() {
         stopped = true;
+        if (previousRunOrphans != null) {
+            RecoveryXids.setSafetyIntervalMillis(jtaPropertyManager.getJTAEnvironmentBean().getOrphanSafetyInterval());
+            XARecoveryModule module = XARecoveryModule.getRegisteredXARecoveryModule();
+            if (module != null) {
+                module.removeXAResourceOrphanFilter(previousRunOrphans);
+            }
+        }
+    }
+
+    private void installPreviousRunOrphans() {
+        XARecoveryModule module = XARecoveryModule.getRegisteredXARecoveryModule();
+        if (module == null) {
+            LOG.warning("no XA recovery module registered: orphans of an earlier run wait out Narayana's safety interval");
+            return;
+        }
+        previousRunOrphans = PreviousRunOrphans.forThisRun(orphanSafetyInterval);
+        module.addXAResourceOrphanFilter(previousRunOrphans);
+        RecoveryXids.setSafetyIntervalMillis(0);
+        LOG.info(() -> "recovery: orphans of an earlier run are rolled back at first sight; this run's wait "
+                + orphanSafetyInterval.toMillis() + " ms");
     }
 
     private void pass(int number, long nextPauseMillis) {
@@ -72,11 +105,6 @@ public class RecoveryAtBoot {
         try {
             scan();
             LOG.fine(() -> "boot recovery scan " + number + " took " + (System.nanoTime() - begin) / 1_000_000 + " ms");
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            LOG.log(Level.WARNING, "boot recovery scan " + number + " failed; next one as scheduled", e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            LOG.log(Level.WARNING, "recovery at boot unavailable; Narayana's periodic recovery still runs", e);
-            return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "boot recovery scan " + number + " failed; next one as scheduled", e);
         }
@@ -93,11 +121,7 @@ public class RecoveryAtBoot {
         }
     }
 
-    private static void scan() throws ReflectiveOperationException {
-        Class<?> manager = Class.forName("com.arjuna.ats.arjuna.recovery.RecoveryManager", true,
-                RecoveryAtBoot.class.getClassLoader());
-        Object recovery = manager.getMethod("manager").invoke(null);
-        Method scan = manager.getMethod("scan");
-        scan.invoke(recovery);
+    private static void scan() {
+        RecoveryManager.manager().scan();
     }
 }

@@ -8,11 +8,16 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.reckon.platform.cluster.ClusterMembership;
 
 /**
- * Fixed-window counters per client, in memory (one server's view; behind a load balancer each
- * node limits on its own, which still bounds a guesser to nodes x limit):
+ * Fixed-window counters per client, in memory. On a cluster each node counts what reaches it and
+ * allows its share of each limit, the limit divided by the members of its view (at least 1), so the
+ * nodes together never allow a client more than the limit, however the balancer spreads its
+ * requests. A client whose requests all reach one node gets that node's share only. During a network
+ * partition each half sees fewer members and allows more: at most the limit per half.
  * <ul>
  * <li>failed logins per (client address, user name): after {@code reckon.rate-limit.failed-logins}
  *     failures in a window, that client is answered 429 for that user until the window ends, even
@@ -42,6 +47,15 @@ public class RateLimits {
     @ConfigProperty(name = "reckon.rate-limit.exempt", defaultValue = " ")
     String exempt;
 
+    @Inject
+    ClusterMembership membership;
+
+    /** How many members the view had, read at most once a second (the view is looked up by reflection). */
+    volatile long membersReadAt = System.nanoTime() - 2_000_000_000L;
+    private volatile int members = 1;
+    /** The cluster's members; {@link #membership}'s view unless a test sets another. */
+    IntSupplier memberCount = () -> membership == null ? 1 : membership.members().size();
+
     private final ConcurrentHashMap<String, Window> failures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Window> anonymous = new ConcurrentHashMap<>();
 
@@ -69,7 +83,7 @@ public class RateLimits {
 
     /** Seconds until the client may try this user again; 0 when it is not blocked. */
     public long loginBlockedFor(String address, String user) {
-        return blockedFor(failures, address + "|" + user, failedLogins, false);
+        return blockedFor(failures, address + "|" + user, share(failedLogins), false);
     }
 
     /** Counts a refused login; returns the seconds to wait if this one reached the limit, else 0. */
@@ -80,7 +94,21 @@ public class RateLimits {
 
     /** Counts an anonymous API request; returns the seconds to wait if it is over the limit, else 0. */
     public long anonymousRequest(String address) {
-        return blockedFor(anonymous, address, publicRequests, true);
+        return blockedFor(anonymous, address, share(publicRequests), true);
+    }
+
+    /** This node's share of a limit: the limit divided by the members of the view, at least 1. */
+    int share(int limit) {
+        long now = System.nanoTime();
+        if (now - membersReadAt > 1_000_000_000L) {
+            membersReadAt = now;
+            try {
+                members = Math.max(1, memberCount.getAsInt());
+            } catch (RuntimeException unreadable) { // keep the last count until the view can be read
+                members = Math.max(1, members);
+            }
+        }
+        return Math.max(1, limit / members);
     }
 
     private long blockedFor(ConcurrentHashMap<String, Window> windows, String key, int limit, boolean count) {

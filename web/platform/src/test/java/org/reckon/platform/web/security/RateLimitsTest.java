@@ -18,6 +18,7 @@ class RateLimitsTest {
         limits.failedLogins = failedLogins;
         limits.publicRequests = publicRequests;
         limits.exempt = exempt;
+        limits.memberCount = () -> 1;
         return limits;
     }
 
@@ -56,5 +57,30 @@ class RateLimitsTest {
         assertNull(RateLimits.basicUser("Bearer abc"));
         assertNull(RateLimits.basicUser(null));
         assertEquals("", RateLimits.basicUser("Basic !!not-base64!!"));
+    }
+
+    @Test
+    void onAClusterEachNodeAllowsItsShareSoTheNodesTogetherAllowTheLimit() {
+        RateLimits node = limits(10, 4, " ");
+        node.memberCount = () -> 2;
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, node.failedLogin("10.0.0.1", "bob"));
+        }
+        assertTrue(node.failedLogin("10.0.0.1", "bob") > 0, "the 6th failure on this node: past its half of 10");
+        assertEquals(0, node.anonymousRequest("10.0.0.1"));
+        assertEquals(0, node.anonymousRequest("10.0.0.1"));
+        assertTrue(node.anonymousRequest("10.0.0.1") > 0, "the 3rd anonymous request: past its half of 4");
+        RateLimits crowded = limits(3, 4, " ");
+        crowded.memberCount = () -> 5;
+        assertEquals(1, crowded.share(3), "never below one per node");
+        crowded.memberCount = () -> 1;
+        assertEquals(1, crowded.share(3), "the view is read at most once a second");
+        crowded.membersReadAt -= 2_000_000_000L;
+        assertEquals(3, crowded.share(3), "a second later: the view of 1 member");
+        crowded.memberCount = () -> {
+            throw new IllegalStateException("view unreadable");
+        };
+        crowded.membersReadAt -= 2_000_000_000L;
+        assertEquals(3, crowded.share(3), "an unreadable view keeps the last count");
     }
 }
