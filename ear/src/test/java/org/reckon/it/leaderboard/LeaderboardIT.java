@@ -400,4 +400,38 @@ class LeaderboardIT {
                 .until(() -> ok(send(TestUsers.STAFF, "GET", "/v1/admin/leaderboard/rebuild/" + id, null), 200),
                         e -> e.getString("batch_status").equals("COMPLETED"));
     }
+
+    /**
+     * On a cluster a node's projection sees only the scores its consumer got: a board's change is
+     * told to every node through Redis (ScoreNotices). A notice published on the shared Redis, as
+     * the other node's projection would publish it, reaches this node's live stream.
+     */
+    @Test
+    void aChangeAnotherNodePublishedReachesThisNodesLiveStream() throws Exception {
+        String month = "2001-" + String.format("%02d", 1 + new java.util.Random().nextInt(12)); // no score of the suite is that old
+        java.net.http.HttpClient client = Http.tls ? Http.tlsClient() : java.net.http.HttpClient.newHttpClient();
+        HttpResponse<java.util.stream.Stream<String>> stream = client.send(
+                Http.request("/v1/leaderboard/events?max_seconds=30").header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "it-sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            Awaitility.await("hello").atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: hello"));
+            org.reckon.leaderboard.redis.RedisBoards boards =
+                    jakarta.enterprise.inject.spi.CDI.current().select(org.reckon.leaderboard.redis.RedisBoards.class).get();
+            // published straight on Redis, not through this node's ScoreNotices; again each poll, in case the
+            // stream's registration came after the first one
+            Awaitility.await("the other node's notice on this node's stream").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        boards.client().publish(org.reckon.leaderboard.ScoreNotices.CHANNEL, month);
+                        return lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"month\":\"" + month + "\""));
+                    });
+        } finally {
+            stream.body().close();
+        }
+    }
 }

@@ -63,7 +63,7 @@ public class Projection {
     TransactionSynchronizationRegistry registry;
 
     @EJB
-    ScoreListeners listeners;
+    ScoreNotices notices;
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Instant> behindSince = new AtomicReference<>();
@@ -126,7 +126,7 @@ public class Projection {
         }
         try {
             byMonth.forEach(redis::putAll);
-            byMonth.keySet().forEach(m -> listeners.changed(m.toString()));
+            byMonth.keySet().forEach(m -> notices.changed(m.toString()));
         } catch (ReckonException e) {
             behind(earliest.minusSeconds(1));
         }
@@ -135,7 +135,7 @@ public class Projection {
     void project(Month month, String userId, double key, Instant reachedAt) {
         try {
             redis.put(month, userId, key);
-            listeners.changed(month.toString());
+            notices.changed(month.toString());
         } catch (ReckonException e) {
             behind(reachedAt.minusSeconds(1));
         }
@@ -186,7 +186,7 @@ public class Projection {
                 LOG.info(() -> "leaderboard: projection caught up (" + replayed + " scores since " + since + ")");
             }
             behindSince.compareAndSet(since, null);
-            listeners.changed(month.toString());
+            notices.changed(month.toString());
         } catch (ReckonException e) {
             // still unreachable: next time
         }

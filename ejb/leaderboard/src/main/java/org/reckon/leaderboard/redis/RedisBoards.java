@@ -96,6 +96,15 @@ public class RedisBoards {
      * Redis were down: a write is caught up by the projection, a read answers 503). Switching does
      * not move data: rebuild the month after switching.
      */
+    /**
+     * The client of the Redis the setting names now, for the channel of the boards' notices
+     * (ScoreNotices: PUBLISH, and a SUBSCRIBE that holds one of its connections). Called through
+     * this bean's view it returns at once; the caller blocks on the client, not inside this bean.
+     */
+    public UnifiedJedis client() {
+        return jedis();
+    }
+
     private UnifiedJedis jedis() {
         String wanted = System.getProperty(URI, uri);
         Connected now = connected;
