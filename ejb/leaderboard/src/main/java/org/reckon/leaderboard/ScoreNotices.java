@@ -11,7 +11,13 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.reckon.leaderboard.redis.RedisBoards;
 import redis.clients.jedis.JedisPubSub;
@@ -45,6 +51,7 @@ public class ScoreNotices {
     private static final Logger LOG = Logger.getLogger(ScoreNotices.class.getName());
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long MAX_PAUSE_MILLIS = 2_000;
+    static final long COALESCE_MS = 100;
 
     @EJB
     RedisBoards boards;
@@ -54,6 +61,12 @@ public class ScoreNotices {
 
     @Resource
     ManagedThreadFactory threads;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
 
     private volatile boolean stopped;
     private volatile JedisPubSub subscription;
@@ -74,8 +87,31 @@ public class ScoreNotices {
         subscriber.interrupt();
     }
 
-    /** Tells every node that the board of {@code month} (YYYY-MM) changed. */
+    /**
+     * Tells every node that the board of {@code month} (YYYY-MM) changed: at most one notice a month
+     * every {@value #COALESCE_MS} ms however many scores arrive, so the write path of a score pays no
+     * Redis round trip of its own for it (the streams coalesce by 250 ms anyway).
+     */
     public void changed(String month) {
+        pending.add(month);
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                scheduler.schedule(this::publishPending, COALESCE_MS, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) { // the executor refuses work while the server shuts down
+                publishPending();
+            }
+        }
+    }
+
+    private void publishPending() {
+        scheduled.set(false); // first: a month added from now on schedules the next round
+        for (String month : List.copyOf(pending)) {
+            pending.remove(month);
+            publish(month);
+        }
+    }
+
+    private void publish(String month) {
         try {
             UnifiedJedis client = boards.client();
             UnifiedJedis listening = subscribedOn;
