@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # ./mvnw -Prun-cluster ends here (issue 16): Reckon on a two-node WildFly cluster behind WildFly's
-# own load balancer, on one PostgreSQL, one Elasticsearch and one Redis, in the foreground.
+# own load balancer, on one PostgreSQL, one Elasticsearch, one Redis and one set of object-storage
+# data nodes, in the foreground.
 # Ctrl-C (or SIGTERM) stops everything this script started.
 #
-#   cluster.sh JBOSS_HOME EAR ES_HOME VAR_DIR PSP_WAR POSTGRESQL_JAR
+#   cluster.sh JBOSS_HOME EAR ES_HOME VAR_DIR PSP_WAR POSTGRESQL_JAR [OBJECTSTORAGE_NODE_JAR]
 #
 # JBOSS_HOME is an unpacked WildFly of its own (wildfly-config/target/wildfly-cluster), configured
 # here on the first start:
@@ -12,11 +13,14 @@
 #   standalone-full.xml            the PSP sandbox's server, a third party that does not die with a node (ORDER line "test")
 #
 # Processes and ports (B = RECKON_CLUSTER_OFFSET, default 0; every port shifts with it):
-#   balancer   http 8080+B          the only URL clients use; MCMP (node registration) on 8090+B
+#   balancer   http 8080+B          the only URL clients use; MCMP (node registration) on 8090+B;
+#              S3 9000+B            object storage (Undertow's reverse proxy to the nodes' S3 listeners, 9000 + each node's offset)
 #   node1      port offset B+300    jboss.node.name and Narayana node identifier reckon-c1 (equal: Idempotency-Key claims name the latter, the cluster view the former)
 #   node2      port offset B+350    jboss.node.name and Narayana node identifier reckon-c2
 #   PSP        port offset B+380    http 8460+B
 #   PostgreSQL 5432+B   Elasticsearch 9200+B   Redis 6379+B
+#   data nodes 9001+B .. 9000+B+N (N = RECKON_OBJECTSTORAGE_NODES, default 6): each beats to BOTH
+#              nodes' S3 listeners, since each node keeps its own cluster map; blocks in VAR_DIR/cluster/objectstorage
 # Every node has a server base directory of its own under VAR_DIR/cluster/<node> (its data/:
 # transaction object store, Artemis journal; its log/), so a restarted node recovers its own
 # branches and redelivers its own broker's messages. Data survives restarts of this script.
@@ -37,6 +41,8 @@ mkdir -p "${4:?VAR_DIR}/cluster"
 var_dir=$(cd "$4" && pwd)
 psp_war=${5:?PSP_WAR}
 postgresql_jar=${6:?POSTGRESQL_JAR}
+node_jar=${7:-}
+objectstorage_nodes=${RECKON_OBJECTSTORAGE_NODES:-6}
 cluster_dir="$var_dir/cluster"
 
 base=${RECKON_CLUSTER_OFFSET:-0}
@@ -76,6 +82,7 @@ stop_all() {
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$pid" 2>/dev/null || true
   done
+  [[ "${nodes_started:-no}" == yes ]] && { bash "$config_dir/bin/objectstorage-nodes.sh" stop "$cluster_dir/objectstorage" || true; }
   [[ "${redis_started:-no}" == yes ]] && { bash "$config_dir/bin/redis.sh" stop "$cluster_dir/redis" || true; }
   [[ "${es_started:-no}" == yes ]] && { bash "$config_dir/bin/elasticsearch.sh" stop "$cluster_dir/elasticsearch" || true; }
   if [[ "${pg_started:-no}" == yes ]]; then
@@ -180,6 +187,22 @@ await() {
   return 1
 }
 
+# --- object storage: the data nodes, beating to both nodes' S3 listeners -------------------------
+objectstorage_state="off (no data node jar given)"
+export OBJECTSTORAGE_NODE_JAVA_OPTS="${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+if [[ -n "$node_jar" && -f "$node_jar" ]]; then
+  heartbeat_urls=()
+  for ((i = 0; i < node_count; i++)); do heartbeat_urls+=("http://127.0.0.1:$((9000 + node_offsets[i]))/_reckon/heartbeat"); done
+  OBJECTSTORAGE_HEARTBEAT_URLS=$(IFS=,; echo "${heartbeat_urls[*]}")
+  export OBJECTSTORAGE_HEARTBEAT_URLS
+  if bash "$config_dir/bin/objectstorage-nodes.sh" start "$node_jar" "$cluster_dir/objectstorage" "$base" "$objectstorage_nodes" $$; then
+    nodes_started=yes
+    objectstorage_state="S3 $(printf 'http://127.0.0.1:%d' $((9000 + balancer_offset))) (the balancer); $objectstorage_nodes data nodes on ports $((9001 + base))-$((9000 + base + objectstorage_nodes))"
+  else
+    objectstorage_state="OFF: the data nodes did not start (see $cluster_dir/objectstorage/n*/node.log)"
+  fi
+fi
+
 started=$(date +%s%N)
 prepare psp
 cp "$psp_war" "$cluster_dir/psp/deployments/psp-sandbox.war"
@@ -187,7 +210,8 @@ launch psp standalone-full.xml "$psp_offset" -P "$config_dir/env/test.properties
   -Dreckon.search.url="$search_url" -Dreckon.tx.node=reckon-cpsp
 
 prepare balancer
-launch balancer standalone-load-balancer.xml "$balancer_offset"
+launch balancer standalone-load-balancer.xml "$balancer_offset" \
+  -Dreckon.cluster.node.1.s3.port=$((9000 + node_offsets[0])) -Dreckon.cluster.node.2.s3.port=$((9000 + node_offsets[1]))
 
 node_args=(-P "$config_dir/env/cluster.properties"
   -Dreckon.db.port="$pg_port"
@@ -233,6 +257,7 @@ cat <<INFO
    PostgreSQL       127.0.0.1:$pg_port (data in $pg_dir)
    Search           $search_state
    Redis            $redis_state
+   Object storage   $objectstorage_state
    Logs             $cluster_dir/<node>/log/server.log
  Ctrl-C stops the cluster and everything this command started.
 ================================================================================================

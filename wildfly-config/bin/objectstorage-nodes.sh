@@ -13,7 +13,9 @@
 # BASE_DIR/nK holds data/ (pack files), lookup.log, node.pid and node.log. With WATCH_PID, a
 # watchdog stops the nodes when that process ends (Ctrl-C on ./mvnw -Prun).
 # Nodes fsync each block before acknowledging it; OBJECTSTORAGE_NODE_FSYNC=false turns that off
-# (the benchmark measures both).
+# (the benchmark measures both). OBJECTSTORAGE_HEARTBEAT_URLS (comma-separated) replaces the one
+# heartbeat URL: on the cluster (cluster.sh) every node beats to every server, each of which keeps
+# its own cluster map.
 set -euo pipefail
 
 command=${1:?usage: objectstorage-nodes.sh start|start-one|kill-one|stop|status ...}
@@ -41,7 +43,7 @@ start_one() {
   fi
   nohup "$(java_bin)" ${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC} -jar "$jar" \
       --id "n$k" --port "$port" --dir "$dir" \
-      --heartbeat-url "http://127.0.0.1:$((9000 + offset))/_reckon/heartbeat" --heartbeat-ms 1000 \
+      --heartbeat-url "${OBJECTSTORAGE_HEARTBEAT_URLS:-http://127.0.0.1:$((9000 + offset))/_reckon/heartbeat}" --heartbeat-ms 1000 \
       --fsync "${OBJECTSTORAGE_NODE_FSYNC:-true}" \
       >>"$dir/node.log" 2>&1 &
   echo $! > "$dir/node.pid"

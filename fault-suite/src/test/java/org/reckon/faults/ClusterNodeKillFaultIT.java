@@ -31,6 +31,7 @@ import org.reckon.faults.support.Invariants;
 import org.reckon.faults.support.Load;
 import org.reckon.faults.support.Platform;
 import org.reckon.faults.support.Report;
+import org.reckon.faults.support.S3Load;
 import org.reckon.faults.support.Scenario;
 import org.reckon.faults.support.WalletLoad;
 import org.reckon.faults.support.WildFly;
@@ -69,6 +70,8 @@ class ClusterNodeKillFaultIT {
     /** Wallet transfer clients through the balancer (cross-partition XA, TC/C and Saga; one transfer in 4 inside a partition). */
     private static final int WALLET_CLIENTS = 2;
     private static final int WALLET_LOCAL_EVERY = 4;
+    /** S3 clients (the AWS SDK) writing and reading objects through the balancer's S3 endpoint. */
+    private static final int S3_CLIENTS = 1;
 
     private static Platform platform;
     private static Fixture fixture;
@@ -103,10 +106,12 @@ class ClusterNodeKillFaultIT {
         WalletLoad wallet = WalletLoad.fund(platform, 2, "1000.00");
         Report.line("wallet: %d wallets opened and topped up through the balancer (paid at the PSP) in %.1f s", wallet.accounts().size(),
                 (System.nanoTime() - funding) / 1e9);
+        S3Load objects = S3Load.create(platform, cluster.dataNodes.s3Endpoint());
         Load load = new Load(platform, fixture).start(PAY_IN_CLIENTS, BOOKING_CLIENTS);
         Readers readers = new Readers(platform, fixture).start(READERS);
         wallet.start(WALLET_CLIENTS, WALLET_LOCAL_EVERY);
-        int clients = PAY_IN_CLIENTS + BOOKING_CLIENTS + READERS;
+        objects.start(S3_CLIENTS);
+        int clients = PAY_IN_CLIENTS + BOOKING_CLIENTS + READERS + S3_CLIENTS;
         long maxFailover = 0;
         long maxRecovery = 0;
         int inDoubtTotal = 0;
@@ -135,6 +140,7 @@ class ClusterNodeKillFaultIT {
                 int payInsAtKill = load.acknowledgedPayIns.size();
                 int readsAtKill = readers.ok();
                 long transfersAtKill = wallet.count(WalletLoad.Answer.SUCCESS);
+                int objectsAtKill = objects.acknowledged.size();
                 Instant killedAt = Instant.now();
                 victim.kill();
                 Set<String> inDoubt = invariants.preparedEverywhere();
@@ -145,11 +151,11 @@ class ClusterNodeKillFaultIT {
                 long failover = tookOver.map(t -> Duration.between(killedAt, t).toMillis()).orElse(-1L);
                 // the survivor serves alone: reads answered and pay-ins acknowledged while the other node is dead
                 boolean served = awaitQuietly(Duration.ofMinutes(2), () -> readers.ok() >= readsAtKill + 20
-                        && load.acknowledgedPayIns.size() >= payInsAtKill + 5);
+                        && load.acknowledgedPayIns.size() >= payInsAtKill + 5 && objects.acknowledged.size() >= objectsAtKill + 5);
                 Set<String> stillInDoubt = new HashSet<>(inDoubt);
                 stillInDoubt.retainAll(invariants.preparedEverywhere());
                 long restart = System.currentTimeMillis();
-                List<Load.Failure> failuresWhileDown = between(killedAt.toEpochMilli(), restart, load.failedAt, readers.failedAt);
+                List<Load.Failure> failuresWhileDown = between(killedAt.toEpochMilli(), restart, load.failedAt, readers.failedAt, objects.failedAt);
                 long failedWhileDown = failuresWhileDown.size();
                 long inProgressWhileDown = count(load.inProgressAt, killedAt.toEpochMilli(), restart);
                 long failedBefore = count(load.failedAt, 0, killedAt.toEpochMilli()) + count(readers.failedAt, 0, killedAt.toEpochMilli());
@@ -157,6 +163,8 @@ class ClusterNodeKillFaultIT {
                 int readsWhileDown = readers.ok() - readsAtKill;
                 long transfersWhileDown = wallet.count(WalletLoad.Answer.SUCCESS) - transfersAtKill;
                 long walletResentWhileDown = wallet.resentAt.stream().filter(t -> t >= killedAt.toEpochMilli() && t < restart).count();
+                int objectsWhileDown = objects.acknowledged.size() - objectsAtKill;
+                long s3FailedWhileDown = count(objects.failedAt, killedAt.toEpochMilli(), restart);
 
                 Duration boot = victim.start(Platform.BOOT_TIMEOUT);
                 long ready = System.currentTimeMillis();
@@ -180,6 +188,7 @@ class ClusterNodeKillFaultIT {
                 boolean routableAgain = routedAt > 0;
                 long routedAfter = routedAt - ready;
                 long failedAfter = count(load.failedAt, restart, Long.MAX_VALUE) + count(readers.failedAt, restart, Long.MAX_VALUE);
+                long s3FailedAfter = count(objects.failedAt, restart, Long.MAX_VALUE);
                 maxFailover = Math.max(maxFailover, failover);
                 maxRecovery = Math.max(maxRecovery, recovery);
                 Report.injected("kill %d/%d: SIGKILL to %s (%s, pid %d, the primary) %s; %d branch(es) prepared at PostgreSQL, "
@@ -198,12 +207,16 @@ class ClusterNodeKillFaultIT {
                 Report.line("kill %d/%d: wallet transfers acknowledged while %s was dead: %d; wallet requests resent (no answer or "
                                 + "5xx) from the kill to the restart: %d (%d wallet clients)", kill, KILLS, cluster.name(victim), transfersWhileDown,
                         walletResentWhileDown, WALLET_CLIENTS);
+                Report.line("kill %d/%d: objects stored through the balancer's S3 endpoint while %s was dead: %d; S3 requests "
+                                + "retried (no answer or 5xx) from the kill to the restart: %d, after the restart began: %d (%d S3 client(s)): %s",
+                        kill, KILLS, cluster.name(victim), objectsWhileDown, s3FailedWhileDown, s3FailedAfter, S3_CLIENTS,
+                        byOutcome(between(killedAt.toEpochMilli(), Long.MAX_VALUE, objects.failedAt), killedAt.toEpochMilli()));
                 if (!failuresWhileDown.isEmpty()) {
                     Report.line("kill %d/%d: the failed attempts while %s was dead, by request and answer (ms after the kill): %s", kill, KILLS,
                             cluster.name(victim), describe(failuresWhileDown, killedAt.toEpochMilli()));
                 }
                 assertTrue(failover >= 0, "the survivor took over the singleton work within 2 minutes of the kill");
-                assertTrue(served, "the survivor answered reads and acknowledged pay-ins while the other node was dead");
+                assertTrue(served, "the survivor answered reads, acknowledged pay-ins and stored objects while the other node was dead");
                 assertTrue(failedWhileDown <= clients, "failed attempts between the kill and the restart (" + failedWhileDown
                         + ") are at most the requests in flight on the dead node (one per client: " + clients + ")");
                 assertEquals(Set.of(), left, "branches still in doubt 3 minutes after the restart");
@@ -211,11 +224,17 @@ class ClusterNodeKillFaultIT {
             }
         } finally {
             readers.stop();
+            objects.stop(90);
             wallet.stop(90);
             load.stop(90);
         }
         Report.line("load: %s; reads: %d answered 200, %d failed attempts", load.summary(), readers.ok(), readers.failedAt.size());
         Report.line("wallet load: %s", wallet.summary());
+        Report.line("object storage load: %s", objects.summary());
+        List<String> objectsLost = objects.verify();
+        Report.checked("object storage: %d objects acknowledged through the balancer, %d of them read back byte for byte after the "
+                + "kills, %d missing or changed", objects.acknowledged.size(), objects.acknowledged.size() - objectsLost.size(), objectsLost.size());
+        objects.close();
         Map<String, Integer> byNode = payInsByNode(invariants, load);
         Invariants.Figures figures = invariants.settle(Duration.ofMinutes(4), load, wallet);
         Report.checked("wallet: %d transfers acknowledged %s, each complete; %d refused, each undone; %d without an answer, each "
@@ -231,6 +250,8 @@ class ClusterNodeKillFaultIT {
         assertEquals(0, load.unexpected.get(), "unexpected answers: " + load.unexpectedSamples);
         assertEquals(0, readers.unexpected.get(), "unexpected answers to reads: " + readers.unexpectedSamples);
         assertEquals(0, wallet.unexpected.get(), "unexpected answers to wallet transfers: " + wallet.unexpectedSamples);
+        assertEquals(List.of(), objectsLost, "acknowledged objects missing or changed");
+        assertEquals(0, objects.unexpected.get(), "unexpected answers to S3 requests: " + objects.unexpectedSamples);
         assertTrue(wallet.samples.get() > 0, "the wallet's invariants were sampled while the load ran");
         assertEquals(0, wallet.samplesViolated.get(), "wallet invariants violated in a sample: " + wallet.violatedSamples);
         assertTrue(wallet.acknowledgedByProtocol.keySet().containsAll(List.of("XA", "TCC", "SAGA", "LOCAL")),
@@ -378,6 +399,21 @@ class ClusterNodeKillFaultIT {
     }
 
     /** "POST /v1/payments -> 503 ... x3 (120..480 ms)" per distinct request and answer, in order of first failure. */
+    /** The failures grouped by answer alone (requests of many keys): "answer xN (first..last ms after zero)". */
+    private static String byOutcome(List<Load.Failure> failures, long zero) {
+        Map<String, long[]> groups = new java.util.LinkedHashMap<>();
+        for (Load.Failure f : failures) {
+            String outcome = f.outcome().replaceAll("\\(Service: S3.*", "").replaceAll("\\(SDK Attempt.*", "").strip();
+            long[] g = groups.computeIfAbsent(outcome, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+            g[0]++;
+            g[1] = Math.min(g[1], f.at() - zero);
+            g[2] = Math.max(g[2], f.at() - zero);
+        }
+        List<String> out = new ArrayList<>();
+        groups.forEach((outcome, g) -> out.add(outcome + " x" + g[0] + " (" + g[1] + ".." + g[2] + " ms)"));
+        return String.join("; ", out);
+    }
+
     private static String describe(List<Load.Failure> failures, long zero) {
         Map<String, List<Long>> groups = new java.util.LinkedHashMap<>();
         for (Load.Failure f : failures) {

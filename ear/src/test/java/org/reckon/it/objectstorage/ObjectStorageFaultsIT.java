@@ -139,6 +139,27 @@ class ObjectStorageFaultsIT {
         assertEquals(0, p.waitFor(), out);
     }
 
+    /**
+     * The internal endpoints take loopback callers only, and on the cluster the balancer's reverse
+     * proxy connects from loopback: a request it relayed (X-Forwarded-For) is refused, and a forged
+     * heartbeat changes nothing in the cluster map.
+     */
+    @Test
+    void theInternalEndpointsRefuseARelayedRequest() throws Exception {
+        HttpResponse<String> beat = HTTP.send(HttpRequest.newBuilder(URI.create(S3.endpoint() + "/_reckon/heartbeat"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("id=forged1&url=http%3A%2F%2F127.0.0.1%3A1&live_bytes=0&blocks=0")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, beat.statusCode(), beat.body());
+        HttpResponse<String> scrub = HTTP.send(HttpRequest.newBuilder(URI.create(S3.endpoint() + "/_reckon/scrub"))
+                .header("Forwarded", "for=203.0.113.9").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, scrub.statusCode(), scrub.body());
+        HttpResponse<String> map = HTTP.send(HttpRequest.newBuilder(URI.create(S3.endpoint() + "/_reckon/heartbeat")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, map.statusCode(), map.body());
+        assertTrue(map.body().contains(" live ") && !map.body().contains("forged1"), map.body());
+    }
+
     @Test
     void aCorruptedBlockIsAnsweredFromAnotherCopyAndRepaired() throws Exception {
         String b = bucket("corrupt");

@@ -55,6 +55,12 @@ public final class Cluster implements AutoCloseable {
     public final WildFly node1;
     public final WildFly node2;
     public final WildFly balancer;
+    /**
+     * The cluster's object storage: {@link #DATA_NODES} data nodes of its own (9001.. + the balancer's
+     * offset), beating to both nodes' S3 listeners, behind the balancer's S3 listener (9000 + its offset).
+     */
+    public final ObjectStorageNodes dataNodes;
+    public static final int DATA_NODES = 3;
 
     private Cluster(Platform platform, Path jbossHome) {
         this.platform = platform;
@@ -68,8 +74,13 @@ public final class Cluster implements AutoCloseable {
         links.forEach(TcpProxy::restore);
         node1 = node(1, NODE1_OFFSET, jbossHome, artifacts, env);
         node2 = node(2, NODE2_OFFSET, jbossHome, artifacts, env);
+        // the balancer's S3 listener proxies to the nodes' S3 listeners (balancer/cluster-balancer.cli)
         balancer = new WildFly("cluster balancer", jbossHome, dir.resolve("balancer"), BALANCER_OFFSET,
-                List.of("-Xms64m", "-Xmx256m"), List.of(), "/health/ready", "standalone-load-balancer.xml");
+                List.of("-Xms64m", "-Xmx256m"), List.of("-Dreckon.cluster.node.1.s3.port=" + (9000 + NODE1_OFFSET),
+                        "-Dreckon.cluster.node.2.s3.port=" + (9000 + NODE2_OFFSET)), "/health/ready", "standalone-load-balancer.xml");
+        dataNodes = ObjectStorageNodes.forCluster(Path.of(Platform.property("reckon.faults.objectstorage.script")),
+                artifacts.resolve("objectstorage-node.jar"), dir.resolve("objectstorage-nodes"), BALANCER_OFFSET, DATA_NODES,
+                List.of("http://127.0.0.1:" + (9000 + NODE1_OFFSET), "http://127.0.0.1:" + (9000 + NODE2_OFFSET)));
         node1.prepare(artifacts.resolve("reckon.ear"));
         node2.prepare(artifacts.resolve("reckon.ear"));
         balancer.prepare();
@@ -88,6 +99,8 @@ public final class Cluster implements AutoCloseable {
         Cluster cluster = new Cluster(platform, jbossHome);
         platform.cluster(cluster);
         try {
+            // the data nodes beat until the servers answer
+            cluster.dataNodes.ensureStarted();
             Duration first = cluster.node1.start(Platform.BOOT_TIMEOUT);
             Duration second = cluster.node2.start(Platform.BOOT_TIMEOUT);
             // ready once a node has registered its contexts over MCMP (mod_cluster's status interval: ~10 s)
@@ -97,12 +110,15 @@ public final class Cluster implements AutoCloseable {
             // the brokers form a cluster (cluster.cli): each node's cluster bridge to the other connected
             Awaitility.await("each node's Artemis cluster bridge connected").atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(500)).until(() -> cluster.bridgeConnected(cluster.node1) && cluster.bridgeConnected(cluster.node2));
+            cluster.dataNodes.awaitAllLive(Duration.ofMinutes(1));
             platform.route(cluster.balancer.baseUrl());
             Report.line("cluster up in %d s (configuration checked in %d s): node1 %s up in %.1f s, node2 %s up in %.1f s, "
                             + "balancer %s routing to both after %.1f s more, the brokers' cluster bridges connected",
                     Duration.ofNanos(System.nanoTime() - begin).toSeconds(), Duration.ofNanos(configured - begin).toSeconds(),
                     cluster.node1, first.toMillis() / 1000.0, cluster.node2, second.toMillis() / 1000.0, cluster.balancer,
                     balancer.toMillis() / 1000.0);
+            Report.line("cluster object storage: %d data nodes live in both nodes' cluster maps, S3 at %s (the balancer)", DATA_NODES,
+                    cluster.dataNodes.s3Endpoint());
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -513,6 +529,11 @@ public final class Cluster implements AutoCloseable {
             }
         }
         links.forEach(TcpProxy::close);
+        try {
+            dataNodes.stop();
+        } catch (RuntimeException e) {
+            System.err.println("[reckon-faults] stopping the cluster's data nodes: " + e);
+        }
         platform.cluster(null);
     }
 }

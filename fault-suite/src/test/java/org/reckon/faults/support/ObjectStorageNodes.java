@@ -16,6 +16,9 @@ import org.awaitility.Awaitility;
  * as the ear suite starts them: {@link #COUNT} nodes on 9001..9006 + the Reckon server's offset,
  * heartbeating to its S3 listener (9000 + offset), each with its own directory. They outlive a
  * killed Reckon server (they are other processes) and can be SIGKILLed one by one.
+ *
+ * <p>On the cluster ({@link #forCluster}) the nodes beat to every server's S3 listener (each server
+ * keeps its own cluster map), and the S3 endpoint is the balancer's.
  */
 public final class ObjectStorageNodes {
 
@@ -26,20 +29,37 @@ public final class ObjectStorageNodes {
     private final Path jar;
     private final Path dir;
     private final int offset;
+    private final int count;
+    /** The servers whose cluster maps these nodes feed (their S3 listeners); they beat to each. */
+    private final java.util.List<String> servers;
     private boolean started;
 
     ObjectStorageNodes(Path script, Path jar, Path dir, int offset) {
+        this(script, jar, dir, offset, COUNT, java.util.List.of("http://127.0.0.1:" + (9000 + offset)));
+    }
+
+    private ObjectStorageNodes(Path script, Path jar, Path dir, int offset, int count, java.util.List<String> servers) {
         this.script = script;
         this.jar = jar;
         this.dir = dir;
         this.offset = offset;
+        this.count = count;
+        this.servers = java.util.List.copyOf(servers);
+    }
+
+    /**
+     * {@code count} nodes on 9001.. + {@code offset} (the balancer's: its S3 listener is 9000 + offset),
+     * beating to each of {@code servers} (the nodes' S3 listeners, e.g. {@code http://127.0.0.1:9700}).
+     */
+    static ObjectStorageNodes forCluster(Path script, Path jar, Path dir, int offset, int count, java.util.List<String> servers) {
+        return new ObjectStorageNodes(script, jar, dir, offset, count, servers);
     }
 
     /** Starts every node on a fresh directory (once per suite run); a watchdog stops them if the test JVM dies. */
     synchronized void ensureStarted() {
         if (!started) {
-            Platform.run("bash", script.toString(), "restart-clean", jar.toString(), dir.toString(), Integer.toString(offset),
-                    Integer.toString(COUNT), Long.toString(ProcessHandle.current().pid()));
+            Platform.run(java.util.Map.of("OBJECTSTORAGE_HEARTBEAT_URLS", heartbeatUrls()), "bash", script.toString(), "restart-clean",
+                    jar.toString(), dir.toString(), Integer.toString(offset), Integer.toString(count), Long.toString(ProcessHandle.current().pid()));
             started = true;
         }
     }
@@ -51,7 +71,11 @@ public final class ObjectStorageNodes {
         }
     }
 
-    /** The S3 endpoint of the Reckon server these nodes serve. */
+    private String heartbeatUrls() {
+        return String.join(",", servers.stream().map(s -> s + "/_reckon/heartbeat").toList());
+    }
+
+    /** The S3 endpoint of the Reckon server these nodes serve (on the cluster: the balancer's). */
     public String s3Endpoint() {
         return "http://127.0.0.1:" + (9000 + offset);
     }
@@ -67,7 +91,7 @@ public final class ObjectStorageNodes {
 
     /** Restarts node k on its directory (what it held is still there). */
     public void start(int k) {
-        Platform.run("bash", script.toString(), "start-one", jar.toString(), dir.toString(), Integer.toString(offset), Integer.toString(k));
+        Platform.run(java.util.Map.of("OBJECTSTORAGE_HEARTBEAT_URLS", heartbeatUrls()), "bash", script.toString(), "start-one", jar.toString(), dir.toString(), Integer.toString(offset), Integer.toString(k));
     }
 
     /** The ids of every block (replica or shard, e.g. {@code b…} or {@code b….s3}) node k holds. */
@@ -97,8 +121,13 @@ public final class ObjectStorageNodes {
 
     /** How many nodes the server's cluster map holds live ({@code GET /_reckon/heartbeat}); -1 when the server does not answer. */
     public int liveInClusterMap() {
+        return liveInClusterMap(servers.get(0));
+    }
+
+    /** How many nodes the cluster map of the server with this S3 listener holds live; -1 when it does not answer. */
+    public int liveInClusterMap(String server) {
         try {
-            return get(s3Endpoint() + "/_reckon/heartbeat").split(" live ").length - 1;
+            return get(server + "/_reckon/heartbeat").split(" live ").length - 1;
         } catch (RuntimeException e) {
             return -1;
         }
@@ -106,14 +135,16 @@ public final class ObjectStorageNodes {
 
     /** Waits until the server's cluster map has every node live again (one heartbeat after a restart). */
     public void awaitAllLive(Duration timeout) {
-        Awaitility.await("all " + COUNT + " data nodes live in the cluster map").atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> liveInClusterMap() >= COUNT);
+        for (String server : servers) {
+            Awaitility.await("all " + count + " data nodes live in the cluster map of " + server).atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> liveInClusterMap(server) >= count);
+        }
     }
 
     /** Loopback maintenance trigger on the server: {@code gc} or {@code scrub}; answers its report line. */
     public String maintenance(String what) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s3Endpoint() + "/_reckon/" + what))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(servers.get(0) + "/_reckon/" + what))
                     .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("POST /_reckon/" + what + ": " + r.statusCode() + " " + r.body());

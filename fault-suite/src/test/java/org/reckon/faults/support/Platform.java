@@ -383,8 +383,15 @@ public final class Platform {
     }
 
     static void run(String... command) {
+        run(java.util.Map.of(), command);
+    }
+
+    /** Runs a command with these variables added to its environment; fails if it exits with non-zero. */
+    static void run(java.util.Map<String, String> env, String... command) {
         try {
-            Process p = new ProcessBuilder(command).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue());
             }

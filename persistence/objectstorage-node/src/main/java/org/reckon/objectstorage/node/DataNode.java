@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,9 +36,10 @@ import java.util.concurrent.TimeUnit;
  *   GET    /health        -> 200 "ok"
  * </pre>
  * Every {@code heartbeat} ms it POSTs {@code id, url, live_bytes, blocks} (form-encoded) to the
- * service's heartbeat URL; the placement service's cluster map is fed by these.
+ * service's heartbeat URL, or to each of them on a cluster (comma-separated: every server keeps its
+ * own map); the placement service's cluster map is fed by these.
  *
- * <p>Arguments: {@code --id n1 --port 9001 --dir var/objectstorage/n1 --heartbeat-url URL
+ * <p>Arguments: {@code --id n1 --port 9001 --dir var/objectstorage/n1 --heartbeat-url URL[,URL...]
  * [--heartbeat-ms 1000] [--pack-mb 256] [--fsync true|false] (default true: a block is on disk, FileChannel.force, before it is acknowledged) [--host 127.0.0.1]}.
  */
 public final class DataNode implements AutoCloseable {
@@ -52,7 +55,11 @@ public final class DataNode implements AutoCloseable {
     private final String url;
     private final BlockStore store;
     private final HttpServer server;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+    /**
+     * One thread per heartbeat URL at most (see {@link #start}): a server that does not answer makes
+     * only its own beats wait (up to their 2 s timeout), never another server's.
+     */
+    private final ScheduledThreadPoolExecutor heartbeats = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "heartbeat");
         t.setDaemon(true);
         return t;
@@ -86,12 +93,35 @@ public final class DataNode implements AutoCloseable {
         server.createContext("/verify", ex -> send(ex, 200, String.join("\n", store.verifyAll())));
     }
 
-    public DataNode start(String heartbeatUrl, long heartbeatMs) {
+    /**
+     * Starts serving, and beats to every URL of {@code heartbeatUrls} (comma-separated): one URL for a
+     * single server, one per server on a cluster, since each server keeps its own cluster map (soft
+     * state, fed only by these beats). Each URL has its own schedule, so a dead server's missing
+     * answers do not delay the beats to the live one.
+     */
+    public DataNode start(String heartbeatUrls, long heartbeatMs) {
         server.start();
-        if (heartbeatUrl != null && !heartbeatUrl.isBlank()) {
+        List<String> urls = heartbeatUrls(heartbeatUrls);
+        heartbeats.setCorePoolSize(Math.max(1, urls.size()));
+        for (String heartbeatUrl : urls) {
             heartbeats.scheduleWithFixedDelay(() -> heartbeat(heartbeatUrl), 0, heartbeatMs, TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    /** The URLs of a {@code --heartbeat-url} value: comma-separated, blanks ignored, each an http(s) URL. */
+    static List<String> heartbeatUrls(String value) {
+        if (value == null) return List.of();
+        List<String> urls = new ArrayList<>();
+        for (String u : value.split(",")) {
+            String url = u.trim();
+            if (url.isEmpty()) continue;
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new IllegalArgumentException("--heartbeat-url: not an http(s) URL: " + url);
+            }
+            urls.add(url);
+        }
+        return List.copyOf(urls);
     }
 
     public String url() {

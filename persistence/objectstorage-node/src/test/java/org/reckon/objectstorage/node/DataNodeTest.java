@@ -61,4 +61,40 @@ class DataNodeTest {
             service.stop(0);
         }
     }
+
+    /**
+     * On a cluster a node beats to every server. A server that accepts the connection and never
+     * answers (a hung node) must not slow the beats to the other one: with one schedule for both, a
+     * beat would come every 2 s (the hung request's timeout) instead of every 100 ms.
+     */
+    @Test
+    void beatsToEveryServerAndAHungServerDoesNotDelayTheOther() throws Exception {
+        LinkedBlockingQueue<String> beats = new LinkedBlockingQueue<>();
+        HttpServer live = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        live.createContext("/beat", ex -> {
+            beats.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        live.start();
+        try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                DataNode node = new DataNode("n2", "127.0.0.1", 0, dir, 1 << 20, false)
+                        .start("http://127.0.0.1:" + hung.getLocalPort() + "/beat , http://127.0.0.1:" + live.getAddress().getPort() + "/beat", 100)) {
+            for (int i = 0; i < 8; i++) {
+                String beat = beats.poll(1, TimeUnit.SECONDS);
+                assertTrue(beat != null && beat.startsWith("id=n2&url=http"), "beat " + (i + 1) + " to the live server within 1 s: " + beat);
+            }
+        } finally {
+            live.stop(0);
+        }
+    }
+
+    @Test
+    void heartbeatUrlsAreCommaSeparatedHttpUrls() {
+        assertEquals(java.util.List.of("http://a:1/b", "http://c:2/d"), DataNode.heartbeatUrls(" http://a:1/b,,http://c:2/d "));
+        assertEquals(java.util.List.of(), DataNode.heartbeatUrls(null));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DataNode.heartbeatUrls("http://a:1/b,ftp://c"));
+        assertTrue(e.getMessage().contains("--heartbeat-url"), e.getMessage());
+    }
 }

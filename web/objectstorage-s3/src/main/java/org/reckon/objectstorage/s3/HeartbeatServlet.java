@@ -11,7 +11,7 @@ import org.reckon.objectstorage.cluster.ClusterMap;
 /**
  * The data nodes' heartbeats (POST id, url, live_bytes, blocks) feed the placement service's
  * cluster map; GET lists the map (id, url, live or dead, age of the last beat). Internal: the
- * path starts with "_", which no bucket name can, and only loopback callers are accepted (the
+ * path starts with "_", which no bucket name can, and only loopback callers that no proxy relayed are accepted (the
  * data nodes run on the server's machine here; a multi-host deployment would put this behind its
  * own network).
  */
@@ -21,9 +21,15 @@ public class HeartbeatServlet extends HttpServlet {
     @Inject
     ClusterMap cluster;
 
-    private static boolean local(HttpServletRequest req) {
+    /**
+     * An internal caller: a loopback address that no proxy relayed. On the cluster the balancer's
+     * reverse proxy connects from loopback too; it refuses /_reckon itself, and it marks what it
+     * relays with X-Forwarded-For, so a relayed request is refused here as well.
+     */
+    static boolean local(HttpServletRequest req) {
         String a = req.getRemoteAddr();
-        return a.equals("127.0.0.1") || a.equals("0:0:0:0:0:0:0:1") || a.equals("::1");
+        boolean loopback = a.equals("127.0.0.1") || a.equals("0:0:0:0:0:0:0:1") || a.equals("::1");
+        return loopback && req.getHeader("X-Forwarded-For") == null && req.getHeader("Forwarded") == null;
     }
 
     @Override

@@ -24,8 +24,7 @@ public class MaintenanceServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String a = req.getRemoteAddr();
-        if (!(a.equals("127.0.0.1") || a.equals("0:0:0:0:0:0:0:1") || a.equals("::1"))) {
+        if (!HeartbeatServlet.local(req)) {
             resp.sendError(403);
             return;
         }
