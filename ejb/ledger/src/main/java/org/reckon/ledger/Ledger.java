@@ -98,21 +98,14 @@ public class Ledger {
         for (JournalEntry entry : tx.newEntries()) {
             em.persist(entry);
             // the balance shard of this chain: only postings of the same chain (already serialized
-            // by its head) touch it, so its row lock never waits. Added to in the database, in one
-            // UPDATE: reading the row (SELECT ... FOR UPDATE) only to add to it cost a statement
-            // and a round trip per line (issue 15). No row yet: the shard's first posting inserts it.
-            int added = em.createQuery("UPDATE AccountBalance b SET b.balance = b.balance + :amount,"
-                            + " b.lastSequence = :sequence WHERE b.accountId = :account AND b.shard = :shard")
-                    .setParameter("amount", entry.amount())
-                    .setParameter("sequence", tx.sequence())
-                    .setParameter("account", entry.accountId())
-                    .setParameter("shard", tx.chain())
-                    .executeUpdate();
-            if (added == 0) {
-                AccountBalance balance = new AccountBalance(entry.accountId(), tx.chain());
-                balance.apply(entry.amount(), tx.sequence());
+            // by its head) touch it, so this lock never waits
+            AccountBalance balance = Entities.find(em, AccountBalance.class, new AccountBalance.Key(entry.accountId(), tx.chain()),
+                    LockModeType.PESSIMISTIC_WRITE);
+            if (balance == null) {
+                balance = new AccountBalance(entry.accountId(), tx.chain());
                 em.persist(balance);
             }
+            balance.apply(entry.amount(), tx.sequence());
         }
         return tx;
     }
