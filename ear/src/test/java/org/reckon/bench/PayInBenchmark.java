@@ -54,6 +54,10 @@ class PayInBenchmark {
         report.append("| clients | client waits by | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 |\n");
         report.append("|---|---|---|---|---|---|---|---|---|\n");
         run(4, WARMUP_SECONDS, true); // warm up JIT, pools, caches
+        // the statements of one pay-in, end to end, on an otherwise idle server (issue 15: count first)
+        List<StatementTrace.Transaction> traced = new StatementTrace(System.getProperty("reckon.test.pg.port"))
+                .of(() -> assertTrue(payIn(new Result(), System.nanoTime() + TimeUnit.SECONDS.toNanos(30), true),
+                        "the traced pay-in did not complete"));
         for (int clients : new int[] {1, 16, 64}) {
             // the same level twice, back to back: clients polling every 20 ms (the old client, the baseline),
             // then clients waiting on the server (GET with If-None-Match and Prefer: wait, LongPoll)
@@ -66,6 +70,8 @@ class PayInBenchmark {
                 assertTrue(r.count > 0, "no pay-in completed with " + clients + " clients");
             }
         }
+        report.append("\n## The SQL statements of one pay-in (POST, registration, webhook, success; the client waits on the server)\n\n")
+                .append(StatementTrace.table(traced));
         System.out.println("\n" + report);
         Files.writeString(Path.of("target", "benchmark-payin.md"), report, StandardCharsets.UTF_8);
     }

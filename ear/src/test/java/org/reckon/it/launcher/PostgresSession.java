@@ -48,6 +48,8 @@ public class PostgresSession implements LauncherSessionListener {
                     .setServerConfig("max_prepared_transactions", "64")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
+                    // a log file (under the data directory) that the pay-in benchmark reads its statement trace from
+                    .setServerConfig("logging_collector", "on")
                     .start();
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE reckon LOGIN PASSWORD 'reckon'");

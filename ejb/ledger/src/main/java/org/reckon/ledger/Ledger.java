@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.reckon.ledger.domain.AccountBalance;
 import org.reckon.ledger.domain.AccountType;
 import org.reckon.ledger.domain.JournalEntry;
@@ -45,11 +46,7 @@ public class Ledger {
 
     /** A succeeded pay-in: the PSP owes us the money (asset), we owe it to the seller (wallet). */
     public JournalTransaction recordPayIn(String paymentOrderId, String sellerAccount, Money amount) {
-        Optional<JournalTransaction> existing = find(PAY_IN, paymentOrderId);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        return post(PAY_IN, paymentOrderId, List.of(
+        return postOnce(PAY_IN, paymentOrderId, () -> List.of(
                 opened(LedgerAccount.pspReceivable(amount.currency()), AccountType.ASSET, amount, Posting::debit),
                 opened(LedgerAccount.sellerWallet(sellerAccount, amount.currency()), AccountType.LIABILITY, amount,
                         Posting::credit)));
@@ -57,11 +54,7 @@ public class Ledger {
 
     /** A refund reverses (part of) a pay-in: the seller's wallet gives back what the PSP returns. */
     public JournalTransaction recordRefund(String refundId, String sellerAccount, Money amount) {
-        Optional<JournalTransaction> existing = find(REFUND, refundId);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        return post(REFUND, refundId, List.of(
+        return postOnce(REFUND, refundId, () -> List.of(
                 opened(LedgerAccount.sellerWallet(sellerAccount, amount.currency()), AccountType.LIABILITY, amount,
                         Posting::debit),
                 opened(LedgerAccount.pspReceivable(amount.currency()), AccountType.ASSET, amount, Posting::credit)));
@@ -73,13 +66,9 @@ public class Ledger {
      * out of clearing into the seller's wallet. Its balance is the money in flight.
      */
     public JournalTransaction recordTransferLeg(String reference, String sellerAccount, Money amount, boolean out) {
-        Optional<JournalTransaction> existing = find(TRANSFER_LEG, reference);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         String wallet = LedgerAccount.sellerWallet(sellerAccount, amount.currency());
         String clearing = LedgerAccount.transfersInFlight(amount.currency());
-        return post(TRANSFER_LEG, reference, out
+        return postOnce(TRANSFER_LEG, reference, () -> out
                 ? List.of(opened(wallet, AccountType.LIABILITY, amount, Posting::debit),
                         opened(clearing, AccountType.LIABILITY, amount, Posting::credit))
                 : List.of(opened(clearing, AccountType.LIABILITY, amount, Posting::debit),
@@ -88,10 +77,20 @@ public class Ledger {
 
     /** Appends a balanced transaction, or returns the one already posted for (kind, reference). */
     public JournalTransaction post(String kind, String reference, List<Posting> postings) {
+        return postOnce(kind, reference, () -> postings);
+    }
+
+    /**
+     * Looks for (kind, reference) once, and only when it was never posted makes the postings (which
+     * may open accounts) and appends them. Each record* method used to look it up, and then post
+     * looked again: two identical SELECTs in every pay-in's transaction (issue 15).
+     */
+    private JournalTransaction postOnce(String kind, String reference, Supplier<List<Posting>> postingsOf) {
         Optional<JournalTransaction> existing = find(kind, reference);
         if (existing.isPresent()) {
             return existing.get();
         }
+        List<Posting> postings = postingsOf.get();
         JournalHead head = Entities.find(em, JournalHead.class, JournalHead.chainFor(kind, reference),
                 LockModeType.PESSIMISTIC_WRITE);
         JournalTransaction tx = JournalTransaction.append(head, kind, reference, clock.instant(), postings);
@@ -176,6 +175,9 @@ public class Ledger {
     }
 
     private Posting opened(String accountId, AccountType type, Money amount, Side side) {
+        if (OpenAccounts.known(accountId)) {
+            return side.of(accountId, amount);
+        }
         if (Entities.find(em, LedgerAccount.class, accountId) == null) {
             try {
                 accounts.open(accountId, type, amount.currency());
@@ -186,6 +188,7 @@ public class Ledger {
                 }
             }
         }
+        OpenAccounts.remember(accountId);
         return side.of(accountId, amount);
     }
 }

@@ -71,6 +71,7 @@ public class PaymentCheckouts implements Checkouts {
             }
             orders.add(new PaymentOrder(o.paymentOrderId(), checkout.checkoutId(), o.sellerAccount(), amount, now));
         }
+        event.holds(orders.size());
         payments.add(event);
         for (PaymentOrder order : orders) {
             payments.add(order);

@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.logging.Logger;
 import org.reckon.ledger.api.LedgerPostings;
 import org.reckon.payment.domain.PaymentOrder;
@@ -78,7 +77,7 @@ public class PaymentOutcomes {
         }
         payments.append(order.moveTo(PaymentOrderStatus.FAILED, reason, clock.instant()));
         publish(order, PaymentFailed.TYPE);
-        finishCheckoutIfDone(order.checkoutId());
+        finishCheckoutIfDone(order);
     }
 
     /** The PSP captured the money: status, ledger, wallet and event, all or nothing. */
@@ -96,7 +95,7 @@ public class PaymentOutcomes {
         ledger.recordPayIn(order.paymentOrderId(), order.sellerAccount(), order.amount());
         order.moneyMoved(pspReference);
         publish(order, PaymentSucceeded.TYPE);
-        finishCheckoutIfDone(order.checkoutId());
+        finishCheckoutIfDone(order);
         LOG.fine(() -> "payment order " + paymentOrderId + " succeeded: " + order.amount() + " to " + order.sellerAccount());
     }
 
@@ -114,12 +113,13 @@ public class PaymentOutcomes {
                         "payment_order_id"));
     }
 
-    private void finishCheckoutIfDone(String checkoutId) {
+    /** {@code order} has just reached a final state. */
+    private void finishCheckoutIfDone(PaymentOrder order) {
         // lock the checkout first, then read its orders: the last of several orders finishing
-        // together waits here and then sees every sibling committed
-        payments.checkoutForUpdate(checkoutId).ifPresent(event -> {
-            List<PaymentOrder> orders = payments.ordersOf(checkoutId);
-            if (orders.stream().allMatch(o -> o.status().isFinal())) {
+        // together waits here and then sees every sibling committed. A checkout of one order
+        // (every hotel reservation's, most pay-ins) is done now, without reading that order again.
+        payments.checkoutForUpdate(order.checkoutId()).ifPresent(event -> {
+            if (event.isOnlyOrder(order) || payments.ordersOf(order.checkoutId()).stream().allMatch(o -> o.status().isFinal())) {
                 event.markDone();
             }
         });

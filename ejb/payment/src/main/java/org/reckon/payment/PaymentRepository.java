@@ -65,8 +65,9 @@ public class PaymentRepository {
                 .setParameter("c", checkoutId).getResultList();
     }
 
+    /** In the order of the changes: ids come from per-node blocks of a sequence, so they order only within a node. */
     public List<PaymentOrderHistory> history(String paymentOrderId) {
-        return em.createQuery("SELECT h FROM PaymentOrderHistory h WHERE h.paymentOrderId = :o ORDER BY h.id",
+        return em.createQuery("SELECT h FROM PaymentOrderHistory h WHERE h.paymentOrderId = :o ORDER BY h.changedAt, h.id",
                         PaymentOrderHistory.class)
                 .setParameter("o", paymentOrderId).getResultList();
     }

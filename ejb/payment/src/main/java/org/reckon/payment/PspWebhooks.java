@@ -86,7 +86,9 @@ public class PspWebhooks {
      */
     private void checkAgainstTheOrder(PspWebhookEvent event) {
         String orderId = event.data().nonce();
-        org.reckon.payment.domain.PaymentOrder order = payments.order(orderId).orElse(null);
+        // locked already: the success that follows locks it anyway, and then finds it in the
+        // persistence context instead of reading it a second time (issue 15)
+        org.reckon.payment.domain.PaymentOrder order = payments.orderForUpdate(orderId).orElse(null);
         if (order == null) {
             return; // answered 404 by the outcome, as before
         }

@@ -46,6 +46,10 @@ public class PaymentEvent {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** How many orders the checkout was created with; 0 on checkouts created before the column. */
+    @Column(name = "order_count", nullable = false)
+    private int orderCount;
+
     protected PaymentEvent() {
     }
 
@@ -75,6 +79,19 @@ public class PaymentEvent {
 
     public String managedBy() {
         return managedBy;
+    }
+
+    /** The checkout is created with these orders, and never gets another. */
+    public void holds(int orders) {
+        this.orderCount = orders;
+    }
+
+    /**
+     * Whether this order alone makes up the checkout, known without reading the orders: then its
+     * final state is the checkout's (issue 15, nothing read twice in the success transaction).
+     */
+    public boolean isOnlyOrder(PaymentOrder order) {
+        return orderCount == 1 && order.checkoutId().equals(checkoutId);
     }
 
     /** Set once every order of the checkout has reached a final state. */
