@@ -117,9 +117,8 @@ public final class S3Load {
     }
 
     /**
-     * Runs the request until it succeeds: a failed attempt (no answer, a 5xx, or a 404 that Reckon's
-     * S3 service did not give) is counted and retried after 100 ms; any other answer is unexpected,
-     * and the request is given up. Gives up
+     * Runs the request until it succeeds: a failed attempt (no answer, or a 5xx) is counted and
+     * retried after 100 ms; any other answer is unexpected, and the request is given up. Gives up
      * too once the load is stopped and the request still fails 2 minutes on.
      */
     private boolean retried(String what, Runnable request) {
@@ -129,17 +128,14 @@ public final class S3Load {
                 request.run();
                 return true;
             } catch (SdkServiceException e) {
-                if (e.statusCode() == 404 && (e.requestId() == null || e.requestId().isBlank())) {
-                    // no x-amz-request-id: not an answer of Reckon's S3 service (which names every answer)
-                    // but Undertow's, from a starting node's S3 listener that has no S3 context yet
-                    // (objectstorage.md, "On the cluster"): a failed attempt, not a "no such key"
-                    failed(what, "404 from a node's S3 listener with no S3 context (a node starting)");
-                } else if (e.statusCode() < 500) {
-                    unexpected(what + ": " + e.statusCode() + " " + e.getMessage());
+                boolean reckon = e.requestId() != null && !e.requestId().isBlank(); // Reckon's S3 service names every answer
+                if (e.statusCode() < 500) {
+                    // a 4xx for an acknowledged object or a new key is wrong, whoever answers it: a
+                    // starting node answers 503 (objectstorage.md, "On the cluster"), never 404
+                    unexpected(what + ": " + e.statusCode() + (reckon ? "" : " without x-amz-request-id") + " " + e.getMessage());
                     return false;
-                } else {
-                    failed(what, e.statusCode() + " " + e.getMessage());
                 }
+                failed(what, e.statusCode() + (reckon ? " " : " without x-amz-request-id (a node starting, or the balancer) ") + e.getMessage());
             } catch (SdkClientException e) {
                 failed(what, "no answer (" + e.getMessage() + ")");
             }
