@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Topic;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -159,6 +164,33 @@ class PayInFlowIT {
         assertEquals("15000", staffGet("/v1/wallets/" + ryokan).getJsonArray("balances").getJsonObject(0).getString("balance"));
         JsonObject verify = staffGet("/v1/ledger/verify");
         assertTrue(verify.getBoolean("ok"), verify.toString());
+    }
+
+    /**
+     * A buyer's pay-in is published (a subscriber of the test's own receives its payment.succeeded,
+     * naming the checkout's owner "buyer"), and the broker stores it for neither the hotel's nor the
+     * wallet's durable subscription: their selectors admit only the checkouts their context made.
+     * Before, each pay-in cost the hotel an XA transaction (its inbox row) and the wallet a delivery.
+     */
+    @Test
+    void aBuyersPayInIsStoredForNeitherTheHotelsNorTheWalletsSubscription() {
+        long hotelBefore = Queues.messagesAdded("hotel-payment-events");
+        long walletBefore = Queues.messagesAdded("wallet-payment-events");
+        String checkout = checkout(id("shop"), "5.00", "EUR");
+        JsonObject order = orders(await(checkout, o -> o.containsKey("hosted_page_url") && status("EXECUTING").test(o), 30)).get(0);
+        String messageId = "payment.succeeded:" + order.getString("payment_order_id");
+        Topic topic = Jndi.lookup("java:/jms/topic/DomainEvents", Topic.class);
+        try (JMSContext context = Queues.plainConnectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE);
+             JMSConsumer events = context.createConsumer(topic, Queues.selectorFor(messageId))) {
+            pay(order, SUCCEEDS);
+            Message event = events.receive(30_000);
+            assertNotNull(event, "the pay-in's payment.succeeded was published");
+            assertEquals("buyer", event.getStringProperty("reckon_payment_managed_by"));
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(hotelBefore, Queues.messagesAdded("hotel-payment-events"), "stored for the hotel's subscription");
+        assertEquals(walletBefore, Queues.messagesAdded("wallet-payment-events"), "stored for the wallet's subscription");
     }
 
     /** GET /v1/payments/{id} as alice, with If-None-Match and Prefer when given. */

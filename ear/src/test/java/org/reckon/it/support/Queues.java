@@ -35,6 +35,19 @@ public final class Queues {
         }
     }
 
+    /**
+     * How many messages the broker has routed to a core queue since it started, such as a durable
+     * subscription's ({@code hotel-payment-events}): counted when the sender's transaction commits.
+     */
+    public static long messagesAdded(String coreQueue) {
+        try {
+            ObjectName name = new ObjectName("jboss.as:subsystem=messaging-activemq,server=default,runtime-queue=" + coreQueue);
+            return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "messagesAdded")).longValue();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read messages-added of " + coreQueue, e);
+        }
+    }
+
     /** An attribute of the address-setting in force for an address, as the server resolved it. */
     public static Object addressSetting(String address, String attribute) {
         try {

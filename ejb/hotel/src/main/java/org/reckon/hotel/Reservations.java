@@ -64,7 +64,9 @@ public class Reservations {
      * The payment system's view of whoever acts for the hotel context (sees any order); also the
      * name under which it manages its reservations' checkouts, which only it may refund.
      */
-    private static final Viewer HOTEL_CONTEXT = new Viewer("hotel-reservations", true);
+    /** The name this context gives its checkouts ({@code NewCheckout.managedBy}) and its payment events' selector. */
+    public static final String CONTEXT = "hotel-reservations";
+    private static final Viewer HOTEL_CONTEXT = new Viewer(CONTEXT, true);
     /** How long a reader waits for the payment order of a reservation whose booking is still committing. */
     private static final Duration PAYMENT_COMMIT_PATIENCE = Duration.ofSeconds(5);
 

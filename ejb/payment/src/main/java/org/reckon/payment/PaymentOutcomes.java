@@ -5,13 +5,17 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.reckon.ledger.api.LedgerPostings;
+import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderStatus;
 import org.reckon.platform.json.ReckonJson;
 import org.reckon.platform.messaging.OutboundMessages;
 import org.reckon.platform.messaging.PlatformTopic;
+import org.reckon.payment.api.events.PaymentEventProperties;
 import org.reckon.payment.api.events.PaymentFailed;
 import org.reckon.payment.api.events.PaymentSucceeded;
 import org.reckon.shared.ErrorCode;
@@ -76,8 +80,7 @@ public class PaymentOutcomes {
             return;
         }
         payments.append(order.moveTo(PaymentOrderStatus.FAILED, reason, clock.instant()));
-        publish(order, PaymentFailed.TYPE);
-        finishCheckoutIfDone(order);
+        finished(order, PaymentFailed.TYPE);
     }
 
     /** The PSP captured the money: status, ledger, wallet and event, all or nothing. */
@@ -94,8 +97,7 @@ public class PaymentOutcomes {
         payments.append(order.moveTo(PaymentOrderStatus.SUCCESS, cause, now));
         ledger.recordPayIn(order.paymentOrderId(), order.sellerAccount(), order.amount());
         order.moneyMoved(pspReference);
-        publish(order, PaymentSucceeded.TYPE);
-        finishCheckoutIfDone(order);
+        finished(order, PaymentSucceeded.TYPE);
         LOG.fine(() -> "payment order " + paymentOrderId + " succeeded: " + order.amount() + " to " + order.sellerAccount());
     }
 
@@ -113,12 +115,17 @@ public class PaymentOutcomes {
                         "payment_order_id"));
     }
 
-    /** {@code order} has just reached a final state. */
-    private void finishCheckoutIfDone(PaymentOrder order) {
-        // lock the checkout first, then read its orders: the last of several orders finishing
-        // together waits here and then sees every sibling committed. A checkout of one order
-        // (every hotel reservation's, most pay-ins) is done now, without reading that order again.
-        payments.checkoutForUpdate(order.checkoutId()).ifPresent(event -> {
+    /**
+     * {@code order} has just reached a final state: its outcome is published, and its checkout is
+     * done once every order of it is final. The checkout is locked first, then its orders read: the
+     * last of several orders finishing together waits here and then sees every sibling committed. A
+     * checkout of one order (every hotel reservation's, most pay-ins) is done now, without reading
+     * that order again.
+     */
+    private void finished(PaymentOrder order, String type) {
+        Optional<PaymentEvent> checkout = payments.checkoutForUpdate(order.checkoutId());
+        publish(order, type, checkout.map(PaymentEvent::managedBy).orElse(null));
+        checkout.ifPresent(event -> {
             if (event.isOnlyOrder(order) || payments.ordersOf(order.checkoutId()).stream().allMatch(o -> o.status().isFinal())) {
                 event.markDone();
             }
@@ -126,19 +133,23 @@ public class PaymentOutcomes {
     }
 
     /** Publishes the order's outcome to the domain-events topic, as a versioned record of the payment API. */
-    private void publish(PaymentOrder order, String type) {
+    private void publish(PaymentOrder order, String type, String managedBy) {
         String amount = order.amount().amountString();
         String currency = order.amount().currencyCode();
         Instant now = clock.instant();
         String messageId = type + ":" + order.paymentOrderId();
+        // subscriptions select on the checkout's owner: a buyer's pay-in is stored for neither the
+        // hotel's nor the wallet's subscription
+        Map<String, String> properties = Map.of(PaymentEventProperties.MANAGED_BY,
+                managedBy == null ? PaymentEventProperties.BUYER : managedBy);
         if (PaymentSucceeded.TYPE.equals(type)) {
             messages.publish(PlatformTopic.DOMAIN_EVENTS, messageId, type, PaymentSucceeded.VERSION,
                     ReckonJson.toJson(PaymentSucceeded.of(order.paymentOrderId(), order.checkoutId(),
-                            order.sellerAccount(), amount, currency, now)));
+                            order.sellerAccount(), amount, currency, now)), properties);
         } else {
             messages.publish(PlatformTopic.DOMAIN_EVENTS, messageId, type, PaymentFailed.VERSION,
                     ReckonJson.toJson(PaymentFailed.of(order.paymentOrderId(), order.checkoutId(),
-                            order.sellerAccount(), amount, currency, order.failureReason(), now)));
+                            order.sellerAccount(), amount, currency, order.failureReason(), now)), properties);
         }
     }
 }

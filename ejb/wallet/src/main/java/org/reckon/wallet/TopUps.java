@@ -26,6 +26,8 @@ import org.reckon.wallet.domain.WalletError;
 public class TopUps {
 
     public static final String SELLER_PREFIX = "wallet-";
+    /** The name this context gives its checkouts ({@code NewCheckout.managedBy}) and its payment events' selector. */
+    public static final String CONTEXT = "wallet";
 
     public record TopUpView(String topUpId, String accountId, String paymentOrderId, String amount, String currency,
                             String status, String hostedPageUrl) {
@@ -69,7 +71,7 @@ public class TopUps {
     public void create(Caller caller, String id, String accountId, Money money) {
         checkouts.create(new NewCheckout(id, caller.name(), caller.name(), null, null,
                 List.of(new NewCheckout.NewOrder(id + "-1", SELLER_PREFIX + accountId, money.amount().toPlainString(),
-                        money.currency().getCurrencyCode())), "/wallet/", "wallet"));
+                        money.currency().getCurrencyCode())), "/wallet/", CONTEXT));
     }
 
     private static TopUpView view(String id, String accountId, Money money, CheckoutView.OrderView order) {

@@ -39,8 +39,9 @@ public class MessageSender implements OutboundMessages {
     }
 
     @Override
-    public void publish(PlatformTopic topic, String messageId, String type, int version, String json) {
-        send(topic, messageId, type, json, Map.of(), version);
+    public void publish(PlatformTopic topic, String messageId, String type, int version, String json,
+                        Map<String, String> properties) {
+        send(topic, messageId, type, json, properties, version);
     }
 
     public void send(ReckonQueue queue, String messageId, String type, String json, Map<String, String> properties) {

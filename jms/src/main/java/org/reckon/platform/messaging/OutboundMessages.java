@@ -1,5 +1,7 @@
 package org.reckon.platform.messaging;
 
+import java.util.Map;
+
 /**
  * The outbound-messages port: use cases send through it, the JMS module adapts it
  * ({@code MessageSender} on java:/JmsXA). A send joins the caller's transaction: the message
@@ -26,5 +28,13 @@ public interface OutboundMessages {
      * Publishes a versioned event (JSON of a record in the publisher's API) to a topic: its type
      * and version travel as message properties, so subscriptions select on them.
      */
-    void publish(PlatformTopic topic, String messageId, String type, int version, String json);
+    default void publish(PlatformTopic topic, String messageId, String type, int version, String json) {
+        publish(topic, messageId, type, version, json, Map.of());
+    }
+
+    /**
+     * As above, with string properties that the publisher's API names for subscriptions to select
+     * on: a message a subscription's selector refuses is never stored for it.
+     */
+    void publish(PlatformTopic topic, String messageId, String type, int version, String json, Map<String, String> properties);
 }

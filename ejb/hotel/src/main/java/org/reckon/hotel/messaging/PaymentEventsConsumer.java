@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.logging.Logger;
 import org.reckon.hotel.Reservations;
+import org.reckon.payment.api.events.PaymentEventProperties;
 import org.reckon.payment.api.events.PaymentFailed;
 import org.reckon.payment.api.events.PaymentSucceeded;
 import org.reckon.platform.json.ReckonJson;
@@ -24,7 +25,9 @@ import org.reckon.platform.messaging.OutboundMessages;
  * {@code DomainEvents} topic, {@value #SUBSCRIPTION}: payment.succeeded pays a pending
  * reservation (or refunds one that ended meanwhile), payment.failed rejects it and gives its
  * rooms back. The subscription's selector admits only those two types (other contexts' events
- * never reach it) and only replays addressed to it. Events are read through the payment API's
+ * never reach it), only for the checkouts this context created
+ * ({@link PaymentEventProperties#MANAGED_BY}: a buyer's pay-in or a wallet top-up is never stored
+ * for it), and only replays addressed to it. Events are read through the payment API's
  * versioned records; a version this consumer does not know is refused, to the dead letters.
  * The inbox (consumer {@value #SUBSCRIPTION}) skips a message applied before; the reservation's
  * state machine refuses a second move anyway. A failure rolls back so the broker redelivers,
@@ -42,8 +45,9 @@ public class PaymentEventsConsumer implements MessageListener {
 
     static final String SUBSCRIPTION = "hotel-payment-events";
     static final String SELECTOR = OutboundMessages.MESSAGE_TYPE + " IN ('" + PaymentSucceeded.TYPE + "', '"
-            + PaymentFailed.TYPE + "') AND (" + OutboundMessages.REPLAY_TO + " IS NULL OR "
-            + OutboundMessages.REPLAY_TO + " = '" + SUBSCRIPTION + "')";
+            + PaymentFailed.TYPE + "') AND (" + PaymentEventProperties.MANAGED_BY + " IS NULL OR "
+            + PaymentEventProperties.MANAGED_BY + " = '" + Reservations.CONTEXT + "') AND ("
+            + OutboundMessages.REPLAY_TO + " IS NULL OR " + OutboundMessages.REPLAY_TO + " = '" + SUBSCRIPTION + "')";
 
     private static final Logger LOG = Logger.getLogger(PaymentEventsConsumer.class.getName());
 

@@ -12,6 +12,7 @@ import jakarta.jms.TextMessage;
 import jakarta.json.bind.JsonbException;
 import java.math.BigDecimal;
 import java.util.logging.Logger;
+import org.reckon.payment.api.events.PaymentEventProperties;
 import org.reckon.payment.api.events.PaymentSucceeded;
 import org.reckon.platform.json.ReckonJson;
 import org.reckon.platform.messaging.OutboundMessages;
@@ -26,7 +27,8 @@ import org.reckon.wallet.engine.WalletEngines;
 /**
  * The wallet follows the payments whose seller is a wallet (top-ups) through its own durable
  * subscription to the {@code DomainEvents} topic, {@value #SUBSCRIPTION}: payment.succeeded
- * credits the wallet. The inbox is the partition's state machine: the credit is the command
+ * credits the wallet. The selector admits only the checkouts this context created
+ * ({@link PaymentEventProperties#MANAGED_BY}), so a buyer's pay-in is never stored for it. The inbox is the partition's state machine: the credit is the command
  * {@code TOP_UP:<payment_order_id>}, so a redelivered event is a duplicate that credits nothing.
  * A credit the wallet refuses (no such account, another currency) fails the message to the dead
  * letters, where staff see it, rather than losing money silently.
@@ -44,7 +46,9 @@ public class PaymentEventsConsumer implements MessageListener {
 
     static final String SUBSCRIPTION = "wallet-payment-events";
     static final String SELECTOR = OutboundMessages.MESSAGE_TYPE + " = '" + PaymentSucceeded.TYPE + "' AND ("
-            + OutboundMessages.REPLAY_TO + " IS NULL OR " + OutboundMessages.REPLAY_TO + " = '" + SUBSCRIPTION + "')";
+            + PaymentEventProperties.MANAGED_BY + " IS NULL OR " + PaymentEventProperties.MANAGED_BY + " = '"
+            + TopUps.CONTEXT + "') AND (" + OutboundMessages.REPLAY_TO + " IS NULL OR " + OutboundMessages.REPLAY_TO
+            + " = '" + SUBSCRIPTION + "')";
 
     private static final Logger LOG = Logger.getLogger(PaymentEventsConsumer.class.getName());
 
