@@ -46,7 +46,14 @@ public class PaymentRepository {
      * empty otherwise, so someone else's order and a missing one look the same.
      */
     public Optional<PaymentOrder> orderSeenBy(String paymentOrderId, Viewer viewer, boolean forUpdate) {
-        return (forUpdate ? orderForUpdate(paymentOrderId) : order(paymentOrderId))
+        if (!forUpdate) {
+            // a read (every answer of a long poll): the order and its checkout's buyer in one query
+            return em.createQuery("SELECT o, e.buyer FROM PaymentOrder o, PaymentEvent e WHERE o.paymentOrderId = :id"
+                            + " AND e.checkoutId = o.checkoutId", Object[].class)
+                    .setParameter("id", paymentOrderId).getResultList().stream()
+                    .filter(row -> viewer.maySee((String) row[1])).map(row -> (PaymentOrder) row[0]).findFirst();
+        }
+        return orderForUpdate(paymentOrderId)
                 .filter(o -> checkout(o.checkoutId()).map(e -> viewer.maySee(e.buyer())).orElse(false));
     }
 
