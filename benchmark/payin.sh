@@ -8,6 +8,7 @@
 #   benchmark/payin.sh            -> prints the table; also ear/target/benchmark-payin.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p ear/target
 ./mvnw -B -Pbenchmark verify -pl wildfly-config,ear -am -Dreckon.bench.seconds="${BENCH_SECONDS:-15}" "$@" > ear/target/benchmark.log 2>&1 || {
   tail -60 ear/target/benchmark.log >&2
   exit 1
