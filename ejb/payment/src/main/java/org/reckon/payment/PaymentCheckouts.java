@@ -88,7 +88,13 @@ public class PaymentCheckouts implements Checkouts {
         return CheckoutViews.of(event, payments.ordersOf(checkoutId));
     }
 
+    /**
+     * One query and no transaction of its own (every answer of a long poll reads here, and most
+     * wake-ups find nothing new): BEGIN and COMMIT were two of a read's four round trips. A caller's
+     * transaction is joined.
+     */
     @Override
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
     public CheckoutView.OrderView order(String paymentOrderId, Viewer viewer) {
         PaymentOrder order = payments.orderSeenBy(paymentOrderId, viewer, false)
                 .orElseThrow(() -> new ReckonException(ErrorCode.NOT_FOUND, "No payment order " + paymentOrderId,
