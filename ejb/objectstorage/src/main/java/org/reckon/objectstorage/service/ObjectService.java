@@ -175,12 +175,15 @@ public class ObjectService {
         // a body of known length under a block gets a buffer of its size; the second buffer only when needed
         int first = expectedLength >= 0 && expectedLength < BLOCK_SIZE ? (int) Math.max(1, expectedLength + 1) : BLOCK_SIZE;
         byte[][] buffers = {new byte[first], null};
+        // per buffer: settles once no request still sends its bytes (a block is answered at its write quorum)
+        List<CompletableFuture<Void>> settled = new ArrayList<>(List.of(CompletableFuture.completedFuture(null), CompletableFuture.completedFuture(null)));
         CompletableFuture<Block> inFlight = null;
         long size = 0;
         int seq = 0;
         try {
             while (true) {
                 if (buffers[seq % 2] == null || buffers[seq % 2].length < BLOCK_SIZE && seq > 0) buffers[seq % 2] = new byte[BLOCK_SIZE];
+                awaitSettled(settled.get(seq % 2));
                 byte[] buf = buffers[seq % 2];
                 int n = body.readNBytes(buf, 0, Math.min(buf.length, BLOCK_SIZE));
                 if (n == 0) break;
@@ -189,7 +192,9 @@ public class ObjectService {
                 size += n;
                 final int blockSeq = seq;
                 final int length = n;
-                CompletableFuture<Block> write = CompletableFuture.supplyAsync(() -> router.write(dataId, blockSeq, buf, length, layout), prefetch);
+                CompletableFuture<Void> sent = new CompletableFuture<>();
+                settled.set(seq % 2, sent);
+                CompletableFuture<Block> write = CompletableFuture.supplyAsync(() -> router.write(dataId, blockSeq, buf, length, layout, sent), prefetch);
                 if (inFlight != null) blocks.add(join(inFlight));
                 inFlight = write;
                 seq++;
@@ -228,6 +233,17 @@ public class ObjectService {
             throw new S3Exception("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         return new Stored(dataId, blocks, size, digest);
+    }
+
+    /** Before a buffer is filled again: its last block's slowest copy has been sent (30 s at most, as a node request). */
+    private static void awaitSettled(CompletableFuture<Void> sent) {
+        try {
+            sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a failed or hung copy: its node checks the bytes against their CRC32C and refuses changed ones
+        }
     }
 
     private static Block join(CompletableFuture<Block> f) {
