@@ -33,6 +33,8 @@ public class Catalog {
     public static final String NULL_VERSION = "null";
     private static final String OBJECT_COLUMNS =
             "bucket, object_key, version_id, seq, is_latest, delete_marker, data_id, size, etag, content_type, user_metadata, created_at";
+    /** The same columns of os_object aliased o. */
+    private static final String OBJECT_COLUMNS_O = "o." + OBJECT_COLUMNS.replace(", ", ", o.");
 
     @Resource(lookup = "java:jboss/datasources/ObjectStorageDS")
     DataSource dataSource;
@@ -405,17 +407,27 @@ public class Catalog {
         }
     }
 
-    /** The latest version (versionId null) or the given one; delete markers included. */
+    /**
+     * The latest version (versionId null) or the given one; delete markers included. The same
+     * statement reads the version's first block row: when it holds the whole object (one block, the
+     * case of every object up to 4 MiB) it comes with the version, and a GET needs no second lookup.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<ObjectVersion> version(String bucket, String key, String versionId) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND object_key = ? AND "
-                     + (versionId == null ? "is_latest = TRUE" : "version_id = ?"))) {
+             PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS_O + ", b.data_id, b.seq, b.block_id, b.length, b.crc, b.layout, b.nodes"
+                     + " FROM os_object o LEFT JOIN os_block b ON b.data_id = o.data_id AND b.seq = 0 WHERE o.bucket = ? AND o.object_key = ? AND "
+                     + (versionId == null ? "o.is_latest = TRUE" : "o.version_id = ?"))) {
             s.setString(1, bucket);
             s.setString(2, key);
             if (versionId != null) s.setString(3, versionId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(object(r)) : Optional.empty();
+                if (!r.next()) return Optional.empty();
+                ObjectVersion v = object(r);
+                if (r.getString(15) == null || r.getInt(16) != v.size()) return Optional.of(v);
+                Block first = new Block(r.getString(13), r.getInt(14), r.getString(15), r.getInt(16), r.getInt(17), r.getString(18), r.getString(19));
+                return Optional.of(new ObjectVersion(v.bucket(), v.key(), v.versionId(), v.seq(), v.latest(), v.deleteMarker(), v.dataId(),
+                        v.size(), v.etag(), v.contentType(), v.userMetadata(), v.createdAt(), List.of(first)));
             }
         }
     }

@@ -322,7 +322,7 @@ public class ObjectService {
     /** Streams bytes [from, to] (inclusive) of a version to out, block by block, one block read ahead. */
     public void read(ObjectVersion v, long from, long to, OutputStream out) throws IOException {
         if (v.size() == 0 || to < from) return;
-        List<Block> blocks = sql(() -> catalog.blocks(v.dataId()));
+        List<Block> blocks = v.blocks() != null ? v.blocks() : sql(() -> catalog.blocks(v.dataId()));
         long offset = 0;
         List<Block> wanted = new ArrayList<>();
         List<long[]> slices = new ArrayList<>();
