@@ -194,7 +194,18 @@ public class ObjectService {
                 final int length = n;
                 CompletableFuture<Void> sent = new CompletableFuture<>();
                 settled.set(seq % 2, sent);
-                CompletableFuture<Block> write = CompletableFuture.supplyAsync(() -> router.write(dataId, blockSeq, buf, length, layout, sent), prefetch);
+                CompletableFuture<Block> write;
+                if (inFlight == null && n < buf.length) {
+                    // the whole body is this one block: written from this thread, no hand-off to the pool
+                    write = new CompletableFuture<>();
+                    try {
+                        write.complete(router.write(dataId, blockSeq, buf, length, layout, sent));
+                    } catch (RuntimeException e) {
+                        write.completeExceptionally(e);
+                    }
+                } else {
+                    write = CompletableFuture.supplyAsync(() -> router.write(dataId, blockSeq, buf, length, layout, sent), prefetch);
+                }
                 if (inFlight != null) blocks.add(join(inFlight));
                 inFlight = write;
                 seq++;
@@ -343,6 +354,13 @@ public class ObjectService {
     }
 
     private void readBlocks(List<Block> wanted, List<long[]> slices, OutputStream out) throws IOException {
+        if (wanted.size() == 1) {
+            // nothing to read ahead: read from this thread, no hand-off to the pool
+            byte[] data = router.read(wanted.get(0));
+            long[] s = slices.get(0);
+            out.write(data, (int) s[0], (int) (s[1] - s[0] + 1));
+            return;
+        }
         CompletableFuture<byte[]> next = wanted.isEmpty() ? null : CompletableFuture.supplyAsync(() -> router.read(wanted.get(0)), prefetch);
         for (int i = 0; i < wanted.size(); i++) {
             byte[] data = joinBytes(next);
