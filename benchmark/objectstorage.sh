@@ -14,7 +14,8 @@
 #       -Dreckon.test.http.port=8380 -Dreckon.test.management.port=10290
 # Seconds per cell: BENCH_SECONDS (default 5). Output: benchmark/results/objectstorage-<date>.md
 # Fewer cells (a profiling run): -Dreckon.bench.sizes-kib=4,1024 -Dreckon.bench.clients=1,16
-# -Dreckon.bench.classes=REPLICATED -Dreckon.bench.nofsync-rows=false. JFR: the server with
+# -Dreckon.bench.classes=REPLICATED -Dreckon.bench.nofsync-rows=false. The SQL statements of N 4 KiB PUTs
+# and N GETs (one client, PostgreSQL's log_statement) first: -Dreckon.bench.trace-statements=N. JFR: the server with
 # '-Dreckon.server.extra.jvm.args=-XX:StartFlightRecording=...', the data nodes with the environment
 # variable OBJECTSTORAGE_NODE_JAVA_OPTS (filename=DIR/ gives one recording per node process).
 set -euo pipefail

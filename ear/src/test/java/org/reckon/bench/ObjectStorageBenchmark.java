@@ -56,6 +56,8 @@ class ObjectStorageBenchmark {
     /** The replicated cells again with the nodes restarted without fsync (the cost of durability). */
     private static final boolean NO_FSYNC_ROWS = Boolean.parseBoolean(System.getProperty("reckon.bench.nofsync-rows", "true"));
     private static final long SECONDS = Long.getLong("reckon.bench.seconds", 5);
+    /** With N > 0, the SQL statements of N 4 KiB PUTs and N GETs (one client) are traced first (PostgreSQL's log_statement). */
+    private static final int TRACE = Integer.getInteger("reckon.bench.trace-statements", 0);
 
     /** A rate (ops/s under 1 MiB, bytes/s otherwise) and the per-operation latency's median and 99th percentile in ms. */
     record Result(double rate, double p50, double p99) {}
@@ -71,6 +73,7 @@ class ObjectStorageBenchmark {
                 .POST(HttpRequest.BodyPublishers.noBody()), TestUsers.ALICE.user, TestUsers.ALICE.password));
         JsonObject k = Json.createReader(new StringReader(key.body())).readObject();
         List<Cell> cells = new ArrayList<>();
+        StringBuilder traces = new StringBuilder();
         String baselineFailure = null;
         Process proxy = startS3Proxy(offset);
         // size by size, s3proxy and both storage classes side by side: a run cut short (the machine
@@ -93,6 +96,31 @@ class ObjectStorageBenchmark {
             for (String storageClass : classes) {
                 String bucket = "bench-" + storageClass.toLowerCase().replace('_', '-');
                 reckon.createBucket(r -> r.bucket(bucket).overrideConfiguration(o -> o.putHeader("x-reckon-storage-class", storageClass)));
+            }
+            if (TRACE > 0) {
+                // the SQL statements of TRACE 4 KiB PUTs (overwrites, as in the cells) and TRACE GETs, one client
+                String bucket = "bench-" + classes.get(0).toLowerCase().replace('_', '-');
+                byte[] small = new byte[4096];
+                new Random(7).nextBytes(small);
+                for (int i = 0; i < 8; i++) {
+                    int n = i;
+                    reckon.putObject(r -> r.bucket(bucket).key("trace-" + (n % 4)), RequestBody.fromBytes(small));
+                }
+                List<StatementTrace.Transaction> puts = new StatementTrace(System.getProperty("reckon.test.pg.port")).of(() -> {
+                    for (int i = 0; i < TRACE; i++) {
+                        int n = i;
+                        reckon.putObject(r -> r.bucket(bucket).key("trace-" + (n % 4)), RequestBody.fromBytes(small));
+                    }
+                });
+                List<StatementTrace.Transaction> gets = new StatementTrace(System.getProperty("reckon.test.pg.port")).of(() -> {
+                    for (int i = 0; i < TRACE; i++) {
+                        int n = i;
+                        reckon.getObjectAsBytes(r -> r.bucket(bucket).key("trace-" + (n % 4)));
+                    }
+                });
+                traces.append("\n## SQL statements of ").append(TRACE).append(" PUTs of 4 KiB (overwrites) in ").append(classes.get(0))
+                        .append(", one client\n\n").append(StatementTrace.table(puts))
+                        .append("\n## SQL statements of ").append(TRACE).append(" GETs of 4 KiB, one client\n\n").append(StatementTrace.table(gets));
             }
             for (int size : SIZES) {
                 if (baselineFailure == null) {
@@ -139,6 +167,7 @@ class ObjectStorageBenchmark {
                     .append(String.format("%.1f / %.1f", c.get().p50(), c.get().p99())).append(" |\n");
         }
         if (baselineFailure != null) md.append("\ns3proxy baseline failed: ").append(baselineFailure).append('\n');
+        md.append(traces);
         Path out = Path.of(System.getProperty("reckon.bench.out", "target/benchmark-objectstorage.md"));
         Files.writeString(out, md.toString());
         System.out.println(md);

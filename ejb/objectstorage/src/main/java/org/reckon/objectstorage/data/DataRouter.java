@@ -73,27 +73,83 @@ public class DataRouter {
 
     /** Writes data[0..length) as block seq of dataId; answers its row for the catalog. */
     public Block write(String dataId, int seq, byte[] data, int length, String layout) {
-        String blockId = dataId + "." + seq;
-        int crc = crc(data, 0, length);
-        return RS.equals(layout) ? writeErasureCoded(dataId, seq, blockId, data, length, crc)
-                : writeReplicated(dataId, seq, blockId, data, length, crc);
+        return write(dataId, seq, data, length, layout, new CompletableFuture<>());
     }
 
-    private Block writeReplicated(String dataId, int seq, String blockId, byte[] data, int length, int crc) {
+    /**
+     * As {@link #write(String, int, byte[], int, String)}; {@code settled} completes once no request
+     * of this block is still sending bytes of {@code data} (a replicated block is answered at its
+     * write quorum, while its last copy may still be on its way): the caller reuses the buffer only then.
+     */
+    public Block write(String dataId, int seq, byte[] data, int length, String layout, CompletableFuture<Void> settled) {
+        String blockId = dataId + "." + seq;
+        int crc = crc(data, 0, length);
+        if (RS.equals(layout)) {
+            try {
+                return writeErasureCoded(dataId, seq, blockId, data, length, crc);
+            } finally {
+                settled.complete(null);
+            }
+        }
+        return writeReplicated(dataId, seq, blockId, data, length, crc, settled);
+    }
+
+    /**
+     * The copies are sent in parallel and the block is answered once the write quorum has stored it
+     * (each node forces its copy to disk before answering): the quorum's latency, not the slowest
+     * copy's. A copy still in flight at that moment stays in the block's node list, after the stored
+     * ones (reads try those first); should it fail after all, the copy is missing on a node the row
+     * names, which a read repairs at once and the scrubber on its pass, as any missing copy.
+     * A copy that failed before the quorum was reached is left out of the list (the scrubber adds the
+     * third copy back).
+     */
+    private Block writeReplicated(String dataId, int seq, String blockId, byte[] data, int length, int crc, CompletableFuture<Void> settled) {
         List<String> targets = cluster.place(blockId, REPLICAS);
         if (targets.size() < writeQuorum) {
+            settled.complete(null);
             throw S3Exception.unavailable("only " + targets.size() + " data nodes are live; the write quorum is " + writeQuorum);
         }
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (String node : targets) writes.add(nodes.put(cluster.url(node), blockId, data, 0, length, crc).thenRun(() -> cluster.answered(node)));
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).handle((v, t) -> settled.complete(null));
+        awaitQuorum(writes, writeQuorum);
         List<String> stored = new ArrayList<>();
+        List<String> inFlight = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
-            if (succeeded(writes.get(i))) stored.add(targets.get(i));
+            CompletableFuture<Void> w = writes.get(i);
+            if (!w.isDone()) {
+                String node = targets.get(i);
+                inFlight.add(node);
+                w.whenComplete((v, t) -> {
+                    if (t != null) LOG.warning(() -> "copy of block " + blockId + " on " + node + " failed after the write quorum: " + t
+                            + "; read repair or the scrubber rewrites it");
+                });
+            } else if (!w.isCompletedExceptionally()) {
+                stored.add(targets.get(i));
+            }
         }
         if (stored.size() < writeQuorum) {
             throw S3Exception.unavailable("block " + blockId + " stored on " + stored.size() + " nodes; the write quorum is " + writeQuorum);
         }
+        stored.addAll(inFlight);
         return new Block(dataId, seq, blockId, length, crc, R3, String.join(",", stored));
+    }
+
+    /** Returns once quorum of the writes succeeded, or too many failed for it, or after 30 s. */
+    static void awaitQuorum(List<CompletableFuture<Void>> writes, int quorum) {
+        java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        for (CompletableFuture<Void> w : writes) {
+            w.whenComplete((v, t) -> {
+                if (t == null ? ok.incrementAndGet() >= quorum : failed.incrementAndGet() > writes.size() - quorum) enough.countDown();
+            });
+        }
+        try {
+            enough.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean succeeded(CompletableFuture<?> f) {

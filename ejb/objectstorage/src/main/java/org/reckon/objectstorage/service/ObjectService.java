@@ -175,12 +175,15 @@ public class ObjectService {
         // a body of known length under a block gets a buffer of its size; the second buffer only when needed
         int first = expectedLength >= 0 && expectedLength < BLOCK_SIZE ? (int) Math.max(1, expectedLength + 1) : BLOCK_SIZE;
         byte[][] buffers = {new byte[first], null};
+        // per buffer: settles once no request still sends its bytes (a block is answered at its write quorum)
+        List<CompletableFuture<Void>> settled = new ArrayList<>(List.of(CompletableFuture.completedFuture(null), CompletableFuture.completedFuture(null)));
         CompletableFuture<Block> inFlight = null;
         long size = 0;
         int seq = 0;
         try {
             while (true) {
                 if (buffers[seq % 2] == null || buffers[seq % 2].length < BLOCK_SIZE && seq > 0) buffers[seq % 2] = new byte[BLOCK_SIZE];
+                awaitSettled(settled.get(seq % 2));
                 byte[] buf = buffers[seq % 2];
                 int n = body.readNBytes(buf, 0, Math.min(buf.length, BLOCK_SIZE));
                 if (n == 0) break;
@@ -189,7 +192,20 @@ public class ObjectService {
                 size += n;
                 final int blockSeq = seq;
                 final int length = n;
-                CompletableFuture<Block> write = CompletableFuture.supplyAsync(() -> router.write(dataId, blockSeq, buf, length, layout), prefetch);
+                CompletableFuture<Void> sent = new CompletableFuture<>();
+                settled.set(seq % 2, sent);
+                CompletableFuture<Block> write;
+                if (inFlight == null && n < buf.length) {
+                    // the whole body is this one block: written from this thread, no hand-off to the pool
+                    write = new CompletableFuture<>();
+                    try {
+                        write.complete(router.write(dataId, blockSeq, buf, length, layout, sent));
+                    } catch (RuntimeException e) {
+                        write.completeExceptionally(e);
+                    }
+                } else {
+                    write = CompletableFuture.supplyAsync(() -> router.write(dataId, blockSeq, buf, length, layout, sent), prefetch);
+                }
                 if (inFlight != null) blocks.add(join(inFlight));
                 inFlight = write;
                 seq++;
@@ -230,6 +246,17 @@ public class ObjectService {
         return new Stored(dataId, blocks, size, digest);
     }
 
+    /** Before a buffer is filled again: its last block's slowest copy has been sent (30 s at most, as a node request). */
+    private static void awaitSettled(CompletableFuture<Void> sent) {
+        try {
+            sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a failed or hung copy: its node checks the bytes against their CRC32C and refuses changed ones
+        }
+    }
+
     private static Block join(CompletableFuture<Block> f) {
         try {
             return f.join();
@@ -267,7 +294,14 @@ public class ObjectService {
         Bucket bucket = writable(caller, bucketName);
         Stored s = store(bucket, body, length, digests);
         String etag = HexFormat.of().formatHex(s.md5());
-        return retrying(() -> catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata, s.blocks()));
+        return retrying(() -> {
+            // a bucket never versioned (as read above) commits in 4 round trips; the catalog checks it still is
+            if ("OFF".equals(bucket.versioning()) && catalog.fusedCommits()) {
+                Optional<ObjectVersion> v = catalog.commitUnversioned(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata, s.blocks());
+                if (v.isPresent()) return v.get();
+            }
+            return catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata, s.blocks());
+        });
     }
 
     /** The version a GET or HEAD reads; delete markers answer NoSuchKey (or 405 when named by version id). */
@@ -299,7 +333,7 @@ public class ObjectService {
     /** Streams bytes [from, to] (inclusive) of a version to out, block by block, one block read ahead. */
     public void read(ObjectVersion v, long from, long to, OutputStream out) throws IOException {
         if (v.size() == 0 || to < from) return;
-        List<Block> blocks = sql(() -> catalog.blocks(v.dataId()));
+        List<Block> blocks = v.blocks() != null ? v.blocks() : sql(() -> catalog.blocks(v.dataId()));
         long offset = 0;
         List<Block> wanted = new ArrayList<>();
         List<long[]> slices = new ArrayList<>();
@@ -320,6 +354,13 @@ public class ObjectService {
     }
 
     private void readBlocks(List<Block> wanted, List<long[]> slices, OutputStream out) throws IOException {
+        if (wanted.size() == 1) {
+            // nothing to read ahead: read from this thread, no hand-off to the pool
+            byte[] data = router.read(wanted.get(0));
+            long[] s = slices.get(0);
+            out.write(data, (int) s[0], (int) (s[1] - s[0] + 1));
+            return;
+        }
         CompletableFuture<byte[]> next = wanted.isEmpty() ? null : CompletableFuture.supplyAsync(() -> router.read(wanted.get(0)), prefetch);
         for (int i = 0; i < wanted.size(); i++) {
             byte[] data = joinBytes(next);
