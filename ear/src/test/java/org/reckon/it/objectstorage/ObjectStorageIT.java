@@ -233,6 +233,13 @@ class ObjectStorageIT {
             assertEquals(403, forged.statusCode());
             assertTrue(forged.body().contains("SignatureDoesNotMatch"), forged.body());
 
+            // a Signature Version 2 presigned URL is refused for what it is, not as an anonymous read
+            URI v2 = URI.create(S3.endpoint() + "/" + b + "/shared.txt?AWSAccessKeyId=" + aliceKeys.id()
+                    + "&Signature=Frp%2BHUVjnHRW77tJyNz13aguxyg%3D&Expires=" + (System.currentTimeMillis() / 1000 + 300));
+            HttpResponse<String> sigV2 = http.send(HttpRequest.newBuilder(v2).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, sigV2.statusCode(), sigV2.body());
+            assertTrue(sigV2.body().contains("<Code>InvalidRequest</Code>") && sigV2.body().contains("AWS4-HMAC-SHA256"), sigV2.body());
+
             URI shortLived = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
                     .getObjectRequest(g -> g.bucket(b).key("shared.txt"))).url().toURI();
             Awaitility.await("the presigned URL expires").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {

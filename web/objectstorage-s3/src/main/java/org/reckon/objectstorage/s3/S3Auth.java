@@ -56,6 +56,11 @@ final class S3Auth {
             if (payloadHash == null) throw new S3Exception("InvalidRequest", 400, "Missing required header for this request: x-amz-content-sha256");
             return verify(req, c, amzDate, payloadHash, catalog);
         }
+        if (!query.containsKey("X-Amz-Algorithm") && (query.containsKey("AWSAccessKeyId") || query.containsKey("Signature"))) {
+            // a Signature Version 2 presigned URL (the AWS CLI v1's "s3 presign" makes them unless told
+            // s3.signature_version = s3v4): refused as S3 refuses it, not taken for an anonymous request
+            throw new S3Exception("InvalidRequest", 400, "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+        }
         if (query.containsKey("X-Amz-Algorithm")) {
             if (!SigV4.ALGORITHM.equals(query.get("X-Amz-Algorithm"))) throw new S3Exception("AuthorizationQueryParametersError", 400, "X-Amz-Algorithm must be AWS4-HMAC-SHA256");
             SigV4.Credentials c;
