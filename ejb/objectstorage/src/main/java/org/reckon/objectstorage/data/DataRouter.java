@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.CRC32C;
@@ -137,9 +139,9 @@ public class DataRouter {
 
     /** Returns once quorum of the writes succeeded, or too many failed for it, or after 30 s. */
     static void awaitQuorum(List<CompletableFuture<Void>> writes, int quorum) {
-        java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch enough = new CountDownLatch(1);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         for (CompletableFuture<Void> w : writes) {
             w.whenComplete((v, t) -> {
                 if (t == null ? ok.incrementAndGet() >= quorum : failed.incrementAndGet() > writes.size() - quorum) enough.countDown();
