@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The placement service's virtual cluster map: every data node that ever heartbeated, with its
  * URL and the time of its last beat. A node whose last beat is older than the node timeout is
  * dead: placement no longer picks it and readers try it last. Soft state: after a restart of the
- * server the map is whole again within one heartbeat interval (1 s).
+ * server the map is whole again within one heartbeat interval (1 s); a placement asked for in the
+ * map's first node timeout waits for the beats it lacks (see {@link #place}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -35,8 +36,15 @@ public class ClusterMap {
     @ConfigProperty(name = "reckon.objectstorage.node-timeout", defaultValue = "PT3S")
     Duration nodeTimeout;
 
+    /** When this map began to listen: until one node timeout later, no beat heard is not yet a dead node. */
+    private final long startedNanos = System.nanoTime();
+    private final Object beats = new Object();
+
     public void heartbeat(String id, String url, long liveBytes, long blocks) {
         nodes.put(id, new Node(id, url, Instant.now(), liveBytes, blocks));
+        synchronized (beats) {
+            beats.notifyAll();
+        }
     }
 
     /**
@@ -75,9 +83,38 @@ public class ClusterMap {
     /**
      * Placement: n distinct live nodes for a block, by rendezvous hashing of the block id over the
      * live nodes (a spread that moves few blocks when a node comes or goes). Fewer than n when fewer live.
+     * In the map's first node timeout (a restarted server, whose map has heard only some nodes'
+     * first beats, or none) it waits for beats until n nodes are live or that timeout has passed:
+     * a node not heard yet is not known to be dead. Without this a restarted cluster node refused
+     * its first writes for a fraction of a second ("only 0 data nodes are live").
      */
     public List<String> place(String blockId, int n) {
-        return Placement.rendezvous(blockId, alive().stream().map(Node::id).toList(), n);
+        List<String> live = liveIds();
+        if (live.size() < n) {
+            live = awaitFirstBeats(n);
+        }
+        return Placement.rendezvous(blockId, live, n);
+    }
+
+    private List<String> liveIds() {
+        return alive().stream().map(Node::id).toList();
+    }
+
+    private List<String> awaitFirstBeats(int n) {
+        long until = startedNanos + nodeTimeout.toNanos();
+        synchronized (beats) {
+            List<String> live = liveIds();
+            for (long left = until - System.nanoTime(); live.size() < n && left > 0; left = until - System.nanoTime()) {
+                try {
+                    beats.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                live = liveIds();
+            }
+            return live;
+        }
     }
 
     /** Where to read first: the given nodes, live ones first, in their order. */
