@@ -15,7 +15,10 @@
 #   -Dreckon.bench.jfr=true  a JFR recording of the server per 2-hot-accounts level
 #       (ear/target/wallet-hot-<phase>-<clients>.jfr); benchmark/wallet-profile.py splits them
 # Order: 2 hot accounts (before, after), the other REST scenarios, pgbench, then the engine alone
-# (its ~100,000 transfers keep the ledger feed busy for minutes: measured last).
+# (its ~100,000 transfers keep the ledger feed busy for minutes: measured last), first with the
+# event lists' consumers (read models, ledger feed) running beside it, then with them paused
+# (server property reckon.wallet.feeds-paused, set and cleared inside the server): validation and
+# the durable log alone. Table 12.1 uses the rows with the consumers running.
 #
 #   flock /tmp/reckon-heavy.lock benchmark/wallet.sh -Dreckon.test.port.offset=300 \
 #       -Dreckon.test.http.port=8380 -Dreckon.test.management.port=10290

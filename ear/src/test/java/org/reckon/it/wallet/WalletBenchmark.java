@@ -148,21 +148,33 @@ class WalletBenchmark {
         PartitionEngine engine = engines.partition(0);
         List<String> accounts = Files.readAllLines(SHARED.resolve("accounts-0"));
         StringBuilder out = new StringBuilder();
-        for (int level : PARTS.contains("engine") ? LEVELS : new int[0]) {
-            long batchesBefore = engine.batches();
-            Result r = drive(level, SECONDS, () -> {
-                String from = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
-                String to = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
-                if (from.equals(to)) {
-                    return true;
+        // first with the event lists' consumers running beside it (the read models, the ledger feed: the
+        // node as it runs), then with them paused: validation and the durable log alone, as the issue words it
+        for (boolean paused : new boolean[] {false, true}) {
+            if (paused) {
+                System.setProperty(WalletEngines.FEEDS_PAUSED, "true");
+            }
+            try {
+                for (int level : PARTS.contains("engine") ? LEVELS : new int[0]) {
+                    long batchesBefore = engine.batches();
+                    Result r = drive(level, SECONDS, () -> {
+                        String from = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+                        String to = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+                        if (from.equals(to)) {
+                            return true;
+                        }
+                        Outcome o = Answers.await(0, engine.submit(new Command.Transfer(UUID.randomUUID().toString(), from, to,
+                                new BigDecimal("0.01"), "EUR")));
+                        return o.accepted();
+                    });
+                    long batches = engine.batches() - batchesBefore;
+                    out.append(String.format(Locale.ROOT, "| engine alone (partition 0), %s | %d | %.0f | %.2f | %.2f | %d commands/commit |%n",
+                            paused ? "feeds paused" : "feeds running", level, r.perSecond(), r.p50(), r.p99(),
+                            batches == 0 ? 0 : r.ok.get() / batches));
                 }
-                Outcome o = Answers.await(0, engine.submit(new Command.Transfer(UUID.randomUUID().toString(), from, to,
-                        new BigDecimal("0.01"), "EUR")));
-                return o.accepted();
-            });
-            long batches = engine.batches() - batchesBefore;
-            out.append(String.format(Locale.ROOT, "| engine alone (partition 0) | %d | %.0f | %.2f | %.2f | %d commands/commit |%n",
-                    level, r.perSecond(), r.p50(), r.p99(), batches == 0 ? 0 : r.ok.get() / batches));
+            } finally {
+                System.clearProperty(WalletEngines.FEEDS_PAUSED);
+            }
         }
         Files.writeString(SHARED.resolve("engine.md"), out.toString());
         System.out.println("[wallet-bench] engine alone:\n" + out);
@@ -394,7 +406,8 @@ class WalletBenchmark {
     }
 
     private static double bestOf(String engineRows) {
-        return engineRows.lines().map(l -> l.split("\\|")).filter(f -> f.length > 3)
+        // the node's figure: with the consumers running beside the engine
+        return engineRows.lines().filter(l -> !l.contains("feeds paused")).map(l -> l.split("\\|")).filter(f -> f.length > 3)
                 .mapToDouble(f -> Double.parseDouble(f[3].trim())).max()
                 .orElseThrow(() -> new IllegalStateException("the engine run measured nothing: " + engineRows));
     }

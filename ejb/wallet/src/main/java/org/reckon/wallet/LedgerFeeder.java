@@ -38,7 +38,7 @@ public class LedgerFeeder {
     @SingletonWork
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     public void feedAll() {
-        if (!running.compareAndSet(false, true)) {
+        if (WalletEngines.feedsPaused() || !running.compareAndSet(false, true)) {
             return;
         }
         try {

@@ -44,6 +44,18 @@ public class WalletEngines {
 
     private static final Logger LOG = Logger.getLogger(WalletEngines.class.getName());
 
+    /**
+     * A benchmark's switch (a system property of the server, set and cleared by the engine
+     * benchmark inside it): while true the consumers of the event lists (the read-model projectors
+     * and the ledger feed) wait, so "the engine alone" can also be measured without them on the
+     * same cores. They resume where they stopped: their positions are durable, nothing is skipped.
+     */
+    public static final String FEEDS_PAUSED = "reckon.wallet.feeds-paused";
+
+    public static boolean feedsPaused() {
+        return Boolean.getBoolean(FEEDS_PAUSED);
+    }
+
     @Resource
     ManagedThreadFactory threads;
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -200,6 +201,31 @@ public final class WalletState {
         sums.merge(currency, scaled(amount), (a, b) -> scaled(a.add(b)));
     }
 
+    /**
+     * A copy that later events applied to this state do not change (accounts are copied, the rest
+     * is immutable values): what a snapshot encodes on another thread while the writer goes on.
+     */
+    public WalletState copy() {
+        WalletState c = new WalletState();
+        accounts.forEach((id, a) -> c.accounts.put(id, new Account(a.id, a.owner, a.currency, a.balance)));
+        c.done.putAll(done);
+        c.cancelledBeforeTry.addAll(cancelledBeforeTry);
+        c.claimedProtocols.putAll(claimedProtocols);
+        c.sent.putAll(sent);
+        c.landed.putAll(landed);
+        c.toppedUp.putAll(toppedUp);
+        c.paidOut.putAll(paidOut);
+        c.expiredBefore = expiredBefore;
+        c.lastSeq = lastSeq;
+        c.lastCommandSeq = lastCommandSeq;
+        return c;
+    }
+
+    /** How many entries a snapshot of this state writes (accounts and remembered commands): what encoding it costs. */
+    public int entries() {
+        return accounts.size() + done.size() + cancelledBeforeTry.size() + claimedProtocols.size();
+    }
+
     /** Deterministic text of the whole state: snapshots store it, the rebuild check compares it. */
     public String encode() {
         StringBuilder out = new StringBuilder();
@@ -208,10 +234,30 @@ public final class WalletState {
             out.append('|').append(expiredBefore);
         }
         out.append('\n');
-        new TreeMap<>(accounts).values().forEach(a -> out.append("A|").append(a.id).append('|').append(a.owner).append('|')
-                .append(a.currency).append('|').append(a.balance.toPlainString()).append('\n'));
-        new TreeMap<>(done).forEach((k, d) -> out.append("D|").append(k).append('|').append(d.fingerprint()).append('|')
-                .append(d.rejection() == null ? "" : d.rejection()).append(d.at() == null ? "" : "|" + d.at()).append('\n'));
+        // keys sorted as arrays, not copied into TreeMaps: a partition may remember hundreds of thousands of
+        // deduplication keys, and a snapshot encodes them all (the same text, at a fraction of the cost)
+        for (String id : sorted(accounts.keySet())) {
+            Account a = accounts.get(id);
+            out.append("A|").append(a.id).append('|').append(a.owner).append('|').append(a.currency).append('|')
+                    .append(a.balance.toPlainString()).append('\n');
+        }
+        Instant lastAt = null;
+        String lastAtText = null;
+        for (String k : sorted(done.keySet())) {
+            Done d = done.get(k);
+            out.append("D|").append(k).append('|').append(d.fingerprint()).append('|');
+            if (d.rejection() != null) {
+                out.append(d.rejection());
+            }
+            if (d.at() != null) {
+                if (!d.at().equals(lastAt)) { // a batch's commands share their decision instant: formatted once
+                    lastAt = d.at();
+                    lastAtText = lastAt.toString();
+                }
+                out.append('|').append(lastAtText);
+            }
+            out.append('\n');
+        }
         new java.util.TreeSet<>(cancelledBeforeTry).forEach(t -> out.append("X|").append(t).append('\n'));
         new TreeMap<>(claimedProtocols).forEach((t, p) -> out.append("P|").append(t).append('|').append(p).append('\n'));
         sent.forEach((c, v) -> out.append("F|sent|").append(c).append('|').append(v.toPlainString()).append('\n'));
@@ -219,6 +265,12 @@ public final class WalletState {
         toppedUp.forEach((c, v) -> out.append("F|topped|").append(c).append('|').append(v.toPlainString()).append('\n'));
         paidOut.forEach((c, v) -> out.append("F|paid|").append(c).append('|').append(v.toPlainString()).append('\n'));
         return out.toString();
+    }
+
+    private static String[] sorted(Set<String> keys) {
+        String[] sorted = keys.toArray(new String[0]);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     public static WalletState decode(String text) {

@@ -221,4 +221,21 @@ class StateMachineTest {
         assertEquals(state.encode(), replayed.encode());
         assertEquals(state.encode(), WalletState.decode(state.encode()).encode());
     }
+
+    @Test
+    void aCopyKeepsTheStateOfItsMomentWhileTheOriginalMovesOn() {
+        openTwoWithMoney();
+        run(new Command.Transfer("t1", "a", "b", new BigDecimal("30.00"), "EUR"));
+        String then = state.encode();
+        WalletState copy = state.copy();
+        Command t2 = new Command.Transfer("t2", "a", "b", new BigDecimal("5.00"), "EUR");
+        run(t2);
+        run(new Command.Open("c", "carol", "EUR"));
+        assertEquals(then, copy.encode());
+        assertEquals(0, new BigDecimal("70").compareTo(copy.account("a").balance()));
+        assertEquals(0, new BigDecimal("65").compareTo(balance("a")));
+        assertFalse(copy.decided(t2.key()));
+        assertTrue(state.decided(t2.key()));
+        assertEquals(state.entries() - 3, copy.entries()); // t2 and c's opening remembered, c's account
+    }
 }
