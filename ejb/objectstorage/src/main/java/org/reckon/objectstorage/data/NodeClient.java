@@ -1,19 +1,21 @@
 package org.reckon.objectstorage.data;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Flow;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** HTTP client of the data nodes' block interface (persistence/objectstorage-node). */
 @ApplicationScoped
@@ -29,104 +31,71 @@ public class NodeClient {
         }
     }
 
-    private final ExecutorService executor = Executors.newFixedThreadPool(64, r -> {
-        Thread t = new Thread(r, "objectstorage-node-client");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Runs the block PUTs (each holds its thread for its exchange: 64 clients writing 3 copies are
+     * 192 exchanges at once) and {@code HttpClient}'s completions; idle threads go after a minute.
+     */
+    private final ExecutorService executor = executor();
+
+    private static ExecutorService executor() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(256, 256, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "objectstorage-node-client");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .executor(executor)
             .build();
 
-    public CompletableFuture<Void> put(String nodeUrl, String blockId, byte[] data, int offset, int length, int crc) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(nodeUrl + "/blocks/" + blockId))
-                .timeout(Duration.ofSeconds(30))
-                .header("X-Reckon-Crc32c", Integer.toString(crc))
-                .PUT(wrapping(data, offset, length))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
-            if (r.statusCode() != 201) throw new IllegalStateException("node " + nodeUrl + " answered " + r.statusCode() + " to PUT " + blockId);
-        });
-    }
+    /** Block PUTs and GETs: blocking exchanges on kept-alive sockets, on the caller's thread (or the executor's, for the async ones). */
+    private final NodeConnections blocks = new NodeConnections();
 
     /**
-     * The block's bytes as the request body, without copying them. The JDK's
-     * {@code BodyPublishers.ofByteArray} copies the whole array into fresh buffers for every request:
-     * 3 copies of each 4 MiB block under replication, which ran the server out of heap (1 GiB) with
-     * 64 clients uploading 64 MiB objects. These are read-only views of the caller's array, 64 KiB
-     * each. Should a timed-out request still be sending when the caller reuses its buffer, the node
-     * refuses the bytes: they no longer match the X-Reckon-Crc32c sent with them.
+     * Stores a block on a node, on a thread of the executor (the copies of a block go out in
+     * parallel); the future completes once the node answered, so no byte of {@code data} is sent
+     * after it completes.
      */
-    static HttpRequest.BodyPublisher wrapping(byte[] data, int offset, int length) {
-        if (length == 0) return HttpRequest.BodyPublishers.noBody();
-        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-            private int position = offset;
-            private long demand;
-            private boolean emitting;
-            private boolean done;
-
-            @Override
-            public void request(long n) {
-                synchronized (this) {
-                    if (done) return;
-                    if (n <= 0) {
-                        done = true;
-                        subscriber.onError(new IllegalArgumentException("non-positive request " + n));
-                        return;
-                    }
-                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                    if (emitting) return; // called from onNext: the loop below goes on
-                    emitting = true;
-                }
-                while (true) {
-                    ByteBuffer next;
-                    synchronized (this) {
-                        if (done || demand == 0) {
-                            emitting = false;
-                            return;
-                        }
-                        if (position >= offset + length) {
-                            done = true;
-                            emitting = false;
-                            break;
-                        }
-                        int n2 = Math.min(64 * 1024, offset + length - position);
-                        next = ByteBuffer.wrap(data, position, n2).slice().asReadOnlyBuffer();
-                        position += n2;
-                        demand--;
-                    }
-                    subscriber.onNext(next);
-                }
-                subscriber.onComplete();
+    public CompletableFuture<Void> put(String nodeUrl, String blockId, byte[] data, int offset, int length, int crc) {
+        return CompletableFuture.runAsync(() -> {
+            NodeConnections.Answer r;
+            try {
+                r = blocks.exchange(nodeUrl, "PUT", "/blocks/" + blockId, Map.of("X-Reckon-Crc32c", Integer.toString(crc)),
+                        data, offset, length, 30_000);
+            } catch (IOException e) {
+                throw new UncheckedIOException("PUT " + blockId + " on " + nodeUrl + ": " + e.getMessage(), e);
             }
-
-            @Override
-            public synchronized void cancel() {
-                done = true;
-            }
-        }), length);
+            if (r.status() != 201) throw new IllegalStateException("node " + nodeUrl + " answered " + r.status() + " to PUT " + blockId);
+        }, executor);
     }
 
+    /** A block's bytes from a node, on the caller's thread. */
     public byte[] get(String nodeUrl, String blockId) throws IOException {
-        try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/blocks/" + blockId))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() == 200) return r.body();
-            throw new BlockUnreadable(r.statusCode(), "node " + nodeUrl + " answered " + r.statusCode() + " to GET " + blockId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        NodeConnections.Answer r = blocks.exchange(nodeUrl, "GET", "/blocks/" + blockId, Map.of(), null, 0, 0, 30_000);
+        if (r.status() == 200) return r.body();
+        throw new BlockUnreadable(r.status(), "node " + nodeUrl + " answered " + r.status() + " to GET " + blockId);
     }
 
     public CompletableFuture<byte[]> getAsync(String nodeUrl, String blockId) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(nodeUrl + "/blocks/" + blockId))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
-                    if (r.statusCode() != 200) throw new IllegalStateException(new BlockUnreadable(r.statusCode(), "GET " + blockId + ": " + r.statusCode()));
-                    return r.body();
-                });
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(nodeUrl, blockId);
+            } catch (BlockUnreadable e) {
+                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("GET " + blockId + " on " + nodeUrl + ": " + e.getMessage(), e);
+            }
+        }, executor);
+    }
+
+    @PreDestroy
+    void close() {
+        blocks.close();
     }
 
     public boolean delete(String nodeUrl, String blockId) throws IOException {
