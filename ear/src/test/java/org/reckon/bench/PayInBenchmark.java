@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +53,9 @@ class PayInBenchmark {
         StringBuilder report = new StringBuilder();
         report.append("# Pay-in benchmark\n\n").append(machine()).append('\n');
         report.append(pgbench()).append('\n');
-        report.append("| clients | client waits by | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 |\n");
-        report.append("|---|---|---|---|---|---|---|---|---|\n");
+        report.append("| clients | client waits by | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 "
+                + "| webhooks per transaction |\n");
+        report.append("|---|---|---|---|---|---|---|---|---|---|\n");
         run(4, WARMUP_SECONDS, true); // warm up JIT, pools, caches
         // the statements of one pay-in, end to end, on an otherwise idle server (issue 15: count first)
         List<StatementTrace.Transaction> traced = new StatementTrace(System.getProperty("reckon.test.pg.port"))
@@ -62,11 +65,16 @@ class PayInBenchmark {
             // the same level twice, back to back: clients polling every 20 ms (the old client, the baseline),
             // then clients waiting on the server (GET with If-None-Match and Prefer: wait, LongPoll)
             for (boolean longPoll : new boolean[] {false, true}) {
+                double[] webhooksBefore = webhookCounters();
                 Result r = run(clients, SECONDS, longPoll);
-                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d |%n", clients,
+                double[] webhooksAfter = webhookCounters();
+                double transactions = webhooksAfter[0] - webhooksBefore[0];
+                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d | %s |%n", clients,
                         longPoll ? "waiting on the server (long poll)" : "polling every " + POLL_MILLIS + " ms", r.count,
                         r.count / (double) SECONDS, r.p(r.total, 50), r.p(r.total, 99), r.p(r.register, 50),
-                        r.p(r.confirm, 50), r.p(r.webhook, 50)));
+                        r.p(r.confirm, 50), r.p(r.webhook, 50), transactions > 0 ? String.format(Locale.ROOT, "%.2f (%.0f in %.0f)",
+                                (webhooksAfter[1] - webhooksBefore[1]) / transactions, webhooksAfter[1] - webhooksBefore[1], transactions)
+                                : "–"));
                 assertTrue(r.count > 0, "no pay-in completed with " + clients + " clients");
             }
         }
@@ -74,6 +82,27 @@ class PayInBenchmark {
                 .append(StatementTrace.table(traced));
         System.out.println("\n" + report);
         Files.writeString(Path.of("target", "benchmark-payin.md"), report, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The server's webhook group commit ({@code PspWebhookBatches}) from its /prometheus page:
+     * transactions run and events applied so far; zeros before the first webhook registers them.
+     */
+    private static double[] webhookCounters() throws Exception {
+        String port = System.getProperty("reckon.test.management.port", "10090");
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        double[] counters = new double[2];
+        page.body().lines().filter(l -> !l.startsWith("#")).forEach(l -> {
+            String[] parts = l.split(" ");
+            if (l.startsWith("reckon_payment_webhook_transactions")) {
+                counters[0] = Double.parseDouble(parts[parts.length - 1]);
+            } else if (l.startsWith("reckon_payment_webhook_events")) {
+                counters[1] = Double.parseDouble(parts[parts.length - 1]);
+            }
+        });
+        return counters;
     }
 
     private static String machine() {
@@ -167,10 +196,11 @@ class PayInBenchmark {
         if (created.statusCode() != 201) {
             throw new IllegalStateException("POST answered " + created.statusCode() + ": " + created.body());
         }
-        JsonObject order = await("bench-po-" + id, o -> o.containsKey("psp_token"), end, longPoll);
-        if (order == null) {
+        Read registeredOrder = await("bench-po-" + id, o -> o.containsKey("psp_token"), end, longPoll, null);
+        if (registeredOrder == null) {
             return false;
         }
+        JsonObject order = registeredOrder.order();
         long registered = System.nanoTime();
         HttpResponse<String> paid = Http.send(Http.request("/psp-sandbox/api/v1/payments/" + order.getString("psp_token")
                         + "/confirm").header("Content-Type", "application/json")
@@ -180,7 +210,9 @@ class PayInBenchmark {
             throw new IllegalStateException("confirm answered " + paid.statusCode() + ": " + paid.body());
         }
         long confirmed = System.nanoTime();
-        if (await("bench-po-" + id, o -> "SUCCESS".equals(o.getString("status")), end, longPoll) == null) {
+        // a client that waits on the server keeps the ETag it has: its first read already waits
+        if (await("bench-po-" + id, o -> "SUCCESS".equals(o.getString("status")), end, longPoll,
+                registeredOrder.tag()) == null) {
             return false;
         }
         long done = System.nanoTime();
@@ -194,10 +226,10 @@ class PayInBenchmark {
     /**
      * Reads the order until it satisfies {@code until}: polling every {@link #POLL_MILLIS} ms, or
      * (longPoll) sending each read with the last ETag and {@code Prefer: wait=10}, so the server
-     * answers when the order changes.
+     * answers when the order changes. {@code tag}: the ETag the client holds already (long poll), or null.
      */
-    private static JsonObject await(String orderId, java.util.function.Predicate<JsonObject> until, long end, boolean longPoll) {
-        String tag = null;
+    private static Read await(String orderId, java.util.function.Predicate<JsonObject> until, long end, boolean longPoll,
+                              String tag) {
         while (System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30)) {
             HttpRequest.Builder get = Http.as(Http.request("/v1/payments/" + orderId), TestUsers.ALICE.user, TestUsers.ALICE.password).GET();
             if (longPoll && tag != null) {
@@ -206,10 +238,10 @@ class PayInBenchmark {
             HttpResponse<String> r = Http.send(get);
             if (r.statusCode() == 200) {
                 JsonObject order = Json.object(r.body());
-                if (until.test(order)) {
-                    return order;
-                }
                 tag = r.headers().firstValue("ETag").orElse(null);
+                if (until.test(order)) {
+                    return new Read(order, tag);
+                }
             }
             if (longPoll && tag != null && (r.statusCode() == 200 || r.statusCode() == 304)) {
                 continue; // the next read waits on the server
@@ -222,5 +254,9 @@ class PayInBenchmark {
             }
         }
         return null;
+    }
+
+    /** An order as read, with the ETag it came with. */
+    private record Read(JsonObject order, String tag) {
     }
 }

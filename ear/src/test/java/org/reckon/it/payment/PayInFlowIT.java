@@ -29,6 +29,7 @@ import org.reckon.it.support.Json;
 import org.reckon.it.support.Queues;
 import org.reckon.it.support.Rows;
 import org.reckon.it.support.TestUsers;
+import org.reckon.payment.PspWebhookBatches;
 import org.reckon.payment.StuckPayments;
 import org.reckon.payment.psp.WebhookSignature;
 
@@ -379,6 +380,123 @@ class PayInFlowIT {
         assertEquals(200, previousSecret.statusCode(), previousSecret.body());
         assertEquals("SUCCESS", orders(read(checkout)).get(0).getString("status"));
         assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", nonce));
+    }
+
+    /**
+     * Issue 15, item 3: webhooks that arrive while a webhook transaction runs are applied together
+     * in the next one, each still exactly once and each answered with its own outcome. The test
+     * holds the first order's row lock, so the first webhook's transaction waits on it while the
+     * others queue; a duplicate in the same batch is applied once. Then a batch with a mismatching
+     * success rolls back as a whole and its events run alone: the mismatch alone is refused.
+     */
+    @Test
+    void webhooksThatArriveTogetherShareATransactionAndEachIsAppliedOnceWithItsOwnAnswer() throws Exception {
+        PspWebhookBatches batches = jakarta.enterprise.inject.spi.CDI.current().select(PspWebhookBatches.class).get();
+        String[] spec = new String[8 * 3];
+        for (int i = 0; i < 8; i++) {
+            spec[3 * i] = id("seller");
+            spec[3 * i + 1] = (10 + i) + ".00";
+            spec[3 * i + 2] = "EUR";
+        }
+        String checkout = checkout(spec);
+        List<JsonObject> orders = orders(await(checkout, o -> "EXECUTING".equals(o.getString("status"))
+                && o.containsKey("psp_token"), 30));
+        String sandbox = "whsec_reckon_sandbox";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            // a burst: the first waits on the lock held here, six more and a duplicate queue behind it
+            long transactions = batches.transactions();
+            long replays = batches.replays();
+            List<String> events = new java.util.ArrayList<>();
+            java.util.concurrent.Future<HttpResponse<String>> first;
+            List<java.util.concurrent.Future<HttpResponse<String>>> burst = new java.util.ArrayList<>();
+            try (java.sql.Connection lock = Jndi.lookup(Rows.PAYMENT_DS, javax.sql.DataSource.class).getConnection()) {
+                lock.setAutoCommit(false);
+                holdOrder(lock, orders.get(0).getString("payment_order_id"));
+                first = pool.submit(() -> success(sandbox, id("evt"), orders.get(0)));
+                Awaitility.await("the first webhook's transaction runs").atMost(Duration.ofSeconds(10))
+                        .until(() -> batches.events() > 0 && batches.waiting() == 0 && batches.transactions() > transactions);
+                for (int i = 1; i <= 6; i++) {
+                    String event = id("evt");
+                    events.add(event);
+                    JsonObject order = orders.get(i);
+                    burst.add(pool.submit(() -> success(sandbox, event, order)));
+                }
+                burst.add(pool.submit(() -> success(sandbox, events.get(2), orders.get(3)))); // the PSP sent one twice
+                Awaitility.await("seven webhooks queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 7);
+                lock.commit();
+            }
+            assertEquals(200, first.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            int applied = 0;
+            for (java.util.concurrent.Future<HttpResponse<String>> f : burst) {
+                HttpResponse<String> r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+                applied += "applied".equals(Json.object(r.body()).getString("result")) ? 1 : 0;
+            }
+            assertEquals(6, applied, "six events applied, the duplicate answered as one");
+            assertTrue(batches.transactions() - transactions <= 3, "eight webhooks in at most 3 transactions (one alone, "
+                    + "then the queued seven together), not one each: " + (batches.transactions() - transactions));
+            assertEquals(replays, batches.replays(), "no batch failed");
+            for (int i = 0; i < 7; i++) {
+                String orderId = orders.get(i).getString("payment_order_id");
+                assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", orderId));
+            }
+
+            // a batch that fails: the last order's mismatching success queued with its real one
+            JsonObject last = orders.get(7);
+            long replaysBefore = batches.replays();
+            java.util.concurrent.Future<HttpResponse<String>> held;
+            java.util.concurrent.Future<HttpResponse<String>> wrong;
+            java.util.concurrent.Future<HttpResponse<String>> right;
+            String wrongEvent = id("evt");
+            try (java.sql.Connection lock = Jndi.lookup(Rows.PAYMENT_DS, javax.sql.DataSource.class).getConnection()) {
+                lock.setAutoCommit(false);
+                holdOrder(lock, orders.get(0).getString("payment_order_id"));
+                long before = batches.transactions();
+                // an event for an order already paid: its transaction reads the order under the lock held here
+                held = pool.submit(() -> success(sandbox, id("evt"), orders.get(0)));
+                Awaitility.await("the held webhook's transaction runs").atMost(Duration.ofSeconds(10))
+                        .until(() -> batches.waiting() == 0 && batches.transactions() > before);
+                wrong = pool.submit(() -> signedSuccess(sandbox, wrongEvent, last.getString("payment_order_id"),
+                        last.getString("psp_token"), "999.00", "EUR"));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 1);
+                right = pool.submit(() -> success(sandbox, id("evt"), last));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 2);
+                lock.commit();
+            }
+            assertEquals(200, held.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            HttpResponse<String> refused = wrong.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("data.amount"), refused.body());
+            HttpResponse<String> paid = right.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, paid.statusCode(), paid.body());
+            assertEquals("applied", Json.object(paid.body()).getString("result"));
+            assertTrue(batches.replays() > replaysBefore, "the failed batch ran its events alone");
+            assertEquals(1, Rows.count(Rows.PAYMENT_DS, "SELECT COUNT(*) FROM payment_webhook_mismatch WHERE event_id = ?",
+                    wrongEvent), "the mismatch recorded once, though tried twice");
+            assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?",
+                    last.getString("payment_order_id")));
+            await(checkout, status("SUCCESS"), 30);
+            assertTrue(staffGet("/v1/ledger/verify").getBoolean("ok"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Locks the order's row in the caller's local transaction on {@code c}. */
+    private static void holdOrder(java.sql.Connection c, String orderId) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM payment_order WHERE payment_order_id = ? FOR UPDATE")) {
+            ps.setString(1, orderId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "order " + orderId);
+            }
+        }
+    }
+
+    /** The PSP's signed success for the order, with its own amount, currency and token. */
+    private static HttpResponse<String> success(String secret, String eventId, JsonObject order) {
+        return signedSuccess(secret, eventId, order.getString("payment_order_id"), order.getString("psp_token"),
+                order.getString("amount"), order.getString("currency"));
     }
 
     @Test

@@ -41,8 +41,12 @@ public class PspWebhooks {
     @jakarta.inject.Inject
     PaymentRepository payments;
 
-    /** Returns false when the event had been applied before. */
-    public boolean apply(PspWebhookEvent event) {
+    /**
+     * Refuses an event that no transaction could apply (a 4xx that stores nothing): required
+     * fields, their lengths, the type. Runs before an event joins a batch, so a malformed event
+     * never rolls back the others.
+     */
+    public static void validate(PspWebhookEvent event) {
         if (event.eventId() == null || event.type() == null || event.data() == null || event.data().nonce() == null) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "event_id, type and data.nonce are required", "event_id");
         }
@@ -56,6 +60,24 @@ public class PspWebhooks {
         if (event.data().nonce().isBlank() || event.data().nonce().length() > 100) {
             throw new ReckonException(ErrorCode.VALIDATION_FAILED, "must be a payment order id", "data.nonce");
         }
+    }
+
+    /**
+     * Applies the events in one transaction (a group commit of webhooks that arrived together,
+     * {@link PspWebhookBatches}), in order; true for each event applied, false for one applied
+     * before (or earlier in this batch). Any event's failure rolls back all of them.
+     */
+    public java.util.List<Boolean> applyAll(java.util.List<PspWebhookEvent> events) {
+        java.util.List<Boolean> applied = new java.util.ArrayList<>(events.size());
+        for (PspWebhookEvent event : events) {
+            applied.add(apply(event));
+        }
+        return applied;
+    }
+
+    /** Returns false when the event had been applied before. */
+    public boolean apply(PspWebhookEvent event) {
+        validate(event);
         if ("payment.succeeded".equals(event.type())) {
             checkAgainstTheOrder(event);
         }

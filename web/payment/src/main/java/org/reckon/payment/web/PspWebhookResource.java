@@ -1,7 +1,6 @@
 package org.reckon.payment.web;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
@@ -15,7 +14,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.reckon.payment.PspWebhooks;
+import org.reckon.payment.PspWebhookBatches;
 import org.reckon.payment.psp.PspSettings;
 import org.reckon.payment.psp.PspWebhookEvent;
 import org.reckon.payment.psp.WebhookSignature;
@@ -27,7 +26,8 @@ import org.reckon.shared.ReckonException;
  * {@code POST /v1/psp/webhooks}: the PSP's asynchronous status notifications (Figure 11.4,
  * step 9). No user authenticates here; the HMAC signature over the raw body does, and a
  * signature older than five minutes is refused. A 2xx tells the PSP to stop retrying, so it is
- * sent only after the event's effect committed (or was found applied before).
+ * sent only after the event's effect committed (or was found applied before). Webhooks that
+ * arrive together share a transaction ({@link PspWebhookBatches}).
  */
 @Path("/psp/webhooks")
 @RequestScoped
@@ -37,8 +37,8 @@ public class PspWebhookResource {
     @Inject
     PspSettings settings;
 
-    @EJB
-    PspWebhooks webhooks;
+    @Inject
+    PspWebhookBatches webhooks;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,0 +1,140 @@
+package org.reckon.platform.transactions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    private final ExecutorService callers = Executors.newFixedThreadPool(16);
+    private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> alone = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+    }
+
+    /** The first item runs alone and is held until {@code release}; what arrives meanwhile waits for the next transaction. */
+    private GroupCommit<String, String> commit(int maxBatch, CountDownLatch release, String failingItem) {
+        return new GroupCommit<>(maxBatch, items -> {
+            batches.add(List.copyOf(items));
+            if (failingItem != null && items.contains(failingItem)) {
+                throw new IllegalStateException("the batch rolls back");
+            }
+            return items.stream().map(String::toUpperCase).toList();
+        }, item -> {
+            alone.add(item);
+            if ("first".equals(item)) {
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+            }
+            if (item.equals(failingItem)) {
+                throw new IllegalArgumentException(item + " is refused");
+            }
+            return item.toUpperCase();
+        });
+    }
+
+    private void awaitWaiting(GroupCommit<?, ?> commit, int n) {
+        Awaitility.await(n + " waiting").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> commit.waiting() == n);
+    }
+
+    @Test
+    void itemsThatArriveWhileATransactionRunsShareTheNextOneAndEachCallerGetsItsOwnResult() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> commit = commit(32, release, null);
+        Future<String> first = callers.submit(() -> commit.submit("first"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alone.contains("first"));
+        List<Future<String>> others = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String item = "e" + i;
+            others.add(callers.submit(() -> commit.submit(item)));
+            awaitWaiting(commit, i + 1); // one after the other: the arrival order is known
+        }
+        release.countDown();
+
+        assertEquals("FIRST", first.get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 5; i++) {
+            assertEquals("E" + i, others.get(i).get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(1, batches.size(), "the five waiting items in one transaction: " + batches);
+        assertEquals(5, batches.get(0).size());
+        assertEquals(2, commit.transactions());
+        assertEquals(6, commit.items());
+        assertEquals(0, commit.replays());
+    }
+
+    @Test
+    void aBatchThatFailsRunsEachItemAloneSoOnlyTheFailingItemFailsWithItsOwnException() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> commit = commit(32, release, "bad");
+        Future<String> first = callers.submit(() -> commit.submit("first"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alone.contains("first"));
+        Future<String> good1 = callers.submit(() -> commit.submit("good1"));
+        awaitWaiting(commit, 1);
+        Future<String> bad = callers.submit(() -> commit.submit("bad"));
+        awaitWaiting(commit, 2);
+        Future<String> good2 = callers.submit(() -> commit.submit("good2"));
+        awaitWaiting(commit, 3);
+        release.countDown();
+
+        assertEquals("FIRST", first.get(10, TimeUnit.SECONDS));
+        assertEquals("GOOD1", good1.get(10, TimeUnit.SECONDS));
+        assertEquals("GOOD2", good2.get(10, TimeUnit.SECONDS));
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> bad.get(10, TimeUnit.SECONDS));
+        assertSame(IllegalArgumentException.class, failed.getCause().getClass());
+        assertEquals("bad is refused", failed.getCause().getMessage());
+        assertEquals(List.of(List.of("good1", "bad", "good2")), batches, "tried together first, in arrival order");
+        assertEquals(List.of("first", "good1", "bad", "good2"), alone, "then each alone");
+        assertEquals(1, commit.replays());
+    }
+
+    @Test
+    void aBatchTakesAtMostMaxBatchItemsAndTheRestTheNextTransaction() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> commit = commit(4, release, null);
+        Future<String> first = callers.submit(() -> commit.submit("first"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alone.contains("first"));
+        List<Future<String>> others = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String item = "e" + i;
+            others.add(callers.submit(() -> commit.submit(item)));
+            awaitWaiting(commit, i + 1);
+        }
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 10; i++) {
+            assertEquals("E" + i, others.get(i).get(10, TimeUnit.SECONDS));
+        }
+        List<Integer> sizes = new ArrayList<>();
+        batches.forEach(b -> sizes.add(b.size()));
+        assertEquals(List.of(4, 4, 2), sizes, "all ten were waiting: " + batches);
+        assertEquals(List.of("e0", "e1", "e2", "e3"), batches.get(0), "in arrival order");
+        assertEquals(List.of("first"), alone);
+        assertEquals(4, commit.transactions());
+    }
+
+    @Test
+    void oneItemAloneRunsAsOneWithoutABatch() {
+        GroupCommit<String, String> commit = commit(32, new CountDownLatch(0), null);
+        assertEquals("X", commit.submit("x"));
+        assertEquals(List.of(), batches);
+        assertEquals(List.of("x"), alone);
+    }
+}
