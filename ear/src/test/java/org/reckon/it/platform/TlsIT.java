@@ -59,6 +59,23 @@ class TlsIT {
         return request;
     }
 
+    /**
+     * Issue 15: the plain HTTP listener declines the h2c upgrade that Java's HttpClient asks for by
+     * default. Accepted, it multiplexed every request of such a client (the pay-in benchmark's 64
+     * clients, the PSP client, the sandbox's webhooks) over one connection and one Undertow I/O
+     * thread: pay-ins at 64 clients went from 40.2/s to 73.7/s without it
+     * ({@code benchmark/results/payin-2026-12-06-e.md}). HTTP/2 stays on the TLS listener.
+     */
+    @Test
+    void thePlainListenerAnswersHttp11ToAClientThatAsksForAnH2cUpgrade() throws Exception {
+        HttpClient defaults = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertEquals(HttpClient.Version.HTTP_2, defaults.version(), "Java's default asks for the upgrade");
+        HttpResponse<String> r = defaults.send(Http.request("/v1/hotels?city=Nowhere").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+    }
+
     @Test
     void theApiAnswersOverTlsWithTheProvisionedCertificateAndHsts() throws Exception {
         HttpClient client = tlsClient();
