@@ -53,18 +53,37 @@ class GroupCommitTest {
         Awaitility.await(n + " waiting").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> commit.waiting() == n);
     }
 
+    /** Submits "first", which runs alone and is held until its latch is released. */
+    private Future<String> holdFirst(GroupCommit<String, String> commit) {
+        Future<String> first = callers.submit(() -> commit.submit("first"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alone.contains("first"));
+        return first;
+    }
+
+    /** Submits the items one after the other, each once the one before waits: the arrival order is known. */
+    private List<Future<String>> queue(GroupCommit<String, String> commit, String... items) {
+        List<Future<String>> submitted = new ArrayList<>();
+        for (String item : items) {
+            submitted.add(callers.submit(() -> commit.submit(item)));
+            awaitWaiting(commit, submitted.size());
+        }
+        return submitted;
+    }
+
+    private static String[] items(int n) {
+        String[] items = new String[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = "e" + i;
+        }
+        return items;
+    }
+
     @Test
     void itemsThatArriveWhileATransactionRunsShareTheNextOneAndEachCallerGetsItsOwnResult() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         GroupCommit<String, String> commit = commit(32, release, null);
-        Future<String> first = callers.submit(() -> commit.submit("first"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alone.contains("first"));
-        List<Future<String>> others = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String item = "e" + i;
-            others.add(callers.submit(() -> commit.submit(item)));
-            awaitWaiting(commit, i + 1); // one after the other: the arrival order is known
-        }
+        Future<String> first = holdFirst(commit);
+        List<Future<String>> others = queue(commit, items(5));
         release.countDown();
 
         assertEquals("FIRST", first.get(10, TimeUnit.SECONDS));
@@ -82,14 +101,11 @@ class GroupCommitTest {
     void aBatchThatFailsRunsEachItemAloneSoOnlyTheFailingItemFailsWithItsOwnException() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         GroupCommit<String, String> commit = commit(32, release, "bad");
-        Future<String> first = callers.submit(() -> commit.submit("first"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alone.contains("first"));
-        Future<String> good1 = callers.submit(() -> commit.submit("good1"));
-        awaitWaiting(commit, 1);
-        Future<String> bad = callers.submit(() -> commit.submit("bad"));
-        awaitWaiting(commit, 2);
-        Future<String> good2 = callers.submit(() -> commit.submit("good2"));
-        awaitWaiting(commit, 3);
+        Future<String> first = holdFirst(commit);
+        List<Future<String>> queued = queue(commit, "good1", "bad", "good2");
+        Future<String> good1 = queued.get(0);
+        Future<String> bad = queued.get(1);
+        Future<String> good2 = queued.get(2);
         release.countDown();
 
         assertEquals("FIRST", first.get(10, TimeUnit.SECONDS));
@@ -108,14 +124,8 @@ class GroupCommitTest {
     void aBatchTakesAtMostMaxBatchItemsAndTheRestTheNextTransaction() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         GroupCommit<String, String> commit = commit(4, release, null);
-        Future<String> first = callers.submit(() -> commit.submit("first"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alone.contains("first"));
-        List<Future<String>> others = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            String item = "e" + i;
-            others.add(callers.submit(() -> commit.submit(item)));
-            awaitWaiting(commit, i + 1);
-        }
+        Future<String> first = holdFirst(commit);
+        List<Future<String>> others = queue(commit, items(10));
         release.countDown();
 
         first.get(10, TimeUnit.SECONDS);
