@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -101,31 +102,50 @@ public class ClusterMap {
     }
 
     private List<String> awaitFirstBeats(int n) {
+        awaitInFirstNodeTimeout(() -> liveIds().size() >= n);
+        return liveIds();
+    }
+
+    /**
+     * In the map's first node timeout, waits until {@code enough} holds or that timeout has passed;
+     * after it, returns at once.
+     */
+    private void awaitInFirstNodeTimeout(BooleanSupplier enough) {
         long until = startedNanos + nodeTimeout.toNanos();
         synchronized (beats) {
-            List<String> live = liveIds();
-            for (long left = until - System.nanoTime(); live.size() < n && left > 0; left = until - System.nanoTime()) {
+            for (long left = until - System.nanoTime(); !enough.getAsBoolean() && left > 0; left = until - System.nanoTime()) {
                 try {
                     beats.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
+                    return;
                 }
-                live = liveIds();
             }
-            return live;
         }
     }
 
-    /** Where to read first: the given nodes, live ones first, in their order. */
+    /**
+     * Where to read first: the given nodes, live ones first, in their order. In the map's first
+     * node timeout it first waits for the holders' first beats, as a placement does: a restarted
+     * server knew no holder's address yet, found no copy to read and answered a GET with 503 "no
+     * readable copy" (the cluster fault case, a second after the killed node came back).
+     */
     public List<String> readOrder(List<String> holders) {
+        if (!holders.stream().allMatch(nodes::containsKey)) {
+            awaitInFirstNodeTimeout(() -> holders.stream().allMatch(nodes::containsKey));
+        }
         List<String> order = new ArrayList<>(holders.stream().filter(this::alive).toList());
         holders.stream().filter(h -> !alive(h)).forEach(order::add);
         return order;
     }
 
+    /** The node's address; in the map's first node timeout, once its first beat came (null if it never did). */
     public String url(String id) {
         Node n = nodes.get(id);
+        if (n == null) {
+            awaitInFirstNodeTimeout(() -> nodes.containsKey(id));
+            n = nodes.get(id);
+        }
         return n == null ? null : n.url();
     }
 }

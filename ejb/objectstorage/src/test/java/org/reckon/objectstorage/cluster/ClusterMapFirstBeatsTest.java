@@ -51,4 +51,28 @@ class ClusterMapFirstBeatsTest {
         assertEquals(2, second.size(), "placed on " + second);
         assertTrue(secondMillis < 500, "waited " + secondMillis + " ms after the first node timeout had passed");
     }
+
+    @Test
+    void aReadInTheFirstNodeTimeoutWaitsForItsHoldersFirstBeatsAndFindsTheirAddresses() throws Exception {
+        ClusterMap map = map(Duration.ofSeconds(10));
+        CompletableFuture<List<String>> order = CompletableFuture.supplyAsync(() -> map.readOrder(List.of("n1", "n2", "n3")));
+        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> map.url("n3"));
+        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> {
+            for (String n : List.of("n2", "n1", "n3")) map.heartbeat(n, "http://" + n, 0, 0);
+        });
+        assertEquals(List.of("n1", "n2", "n3"), order.get(5, TimeUnit.SECONDS), "every holder live, in the block's order");
+        assertEquals("http://n3", url.get(5, TimeUnit.SECONDS), "the address of a holder heard 0.2 s after the read asked");
+    }
+
+    @Test
+    void afterTheFirstNodeTimeoutAHolderNeverHeardHasNoAddressAndNothingWaits() {
+        ClusterMap map = map(Duration.ofMillis(300));
+        assertEquals(null, map.url("n2"), "never heard in the first node timeout, which this waits out");
+        map.heartbeat("n1", "http://n1", 0, 0);
+        long t0 = System.nanoTime();
+        assertEquals(List.of("n1", "n2"), map.readOrder(List.of("n2", "n1")), "the live holder first");
+        assertEquals(null, map.url("n2"));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(millis < 500, "waited " + millis + " ms after the first node timeout had passed");
+    }
 }

@@ -378,9 +378,23 @@ public class S3Servlet extends HttpServlet {
                 resp.setStatus(partial ? 206 : 200);
                 resp.setContentLengthLong(Math.max(0, to - from + 1));
                 if ("HEAD".equals(req.getMethod())) return;
-                try (OutputStream out = resp.getOutputStream()) {
+                OutputStream out = resp.getOutputStream();
+                try {
                     service.read(v, from, to, out);
+                } catch (RuntimeException e) {
+                    if (!resp.isCommitted()) {
+                        // nothing sent yet (the first block unreadable): the error answers, not the object's
+                        // headers. Closing the stream here used to send them with no body: a clean-looking
+                        // empty 200 through the cluster's balancer (the cluster fault case).
+                        String requestId = resp.getHeader("x-amz-request-id");
+                        resp.reset();
+                        resp.setHeader("x-amz-request-id", requestId);
+                        throw e;
+                    }
+                    // part of the object went out: the connection must break, never end as if complete
+                    throw new IOException("GET of " + key + " broken after " + (to - from + 1) + " bytes were promised", e);
                 }
+                out.close();
             }
             case "DELETE" -> {
                 if (q.containsKey("uploadId")) {
