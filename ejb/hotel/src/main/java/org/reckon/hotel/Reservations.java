@@ -166,11 +166,13 @@ public class Reservations {
                     + "; request a new one", "reservation_id");
         }
         rules.check(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate(), stay.rooms(), "number_of_rooms");
+        // Refuse without queueing when the committed state is already full: as correct as the
+        // locked check a moment later, and the last rooms' lock then only admits those that may fit.
+        // Before the hotel and room type are read: once a stay is sold out, a refusal is the order's
+        // row, the reservation's absence and this one statement (issue 15, the last-rooms race)
+        checkFits(stay, inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate()));
         Hotel hotel = catalog.liveHotel(stay.hotelId());
         catalog.roomType(stay.hotelId(), stay.roomTypeId());
-        // Refuse without queueing when the committed state is already full: as correct as the
-        // locked check a moment later, and the last rooms' lock then only admits those that may fit
-        checkFits(stay, inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate()));
         Map<LocalDate, Night> nights = inventory.lock(stay);
         checkFits(stay, nights);
         boolean overbooked = nights.values().stream().anyMatch(n -> n.totalReserved() + stay.rooms() > n.totalInventory());
