@@ -10,6 +10,7 @@ import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -127,6 +129,35 @@ class PaymentIT {
         assertEquals(404, get(TestUsers.BOB, "/v1/payments?checkout_id=" + checkout).statusCode());
         assertEquals(200, get(TestUsers.STAFF, "/v1/payments/" + orders.get(0)).statusCode());
         assertEquals(403, get(TestUsers.ALICE, "/v1/payments/" + orders.get(0) + "/history").statusCode());
+    }
+
+    /**
+     * The registration's usual answer ("registered, awaiting the buyer") is applied in one
+     * transaction (issue 15): the executor's own registration of a new pay-in stores the PSP's token
+     * and makes the order EXECUTING; a second such answer changes nothing, token included; and an
+     * order that a failed status query left UNKNOWN is EXECUTING again, as the separate
+     * awaitingBuyer step used to make it.
+     */
+    @Test
+    void aRegistrationAwaitingTheBuyerStoresTheTokenOnceAndBringsAnUnknownOrderBack() {
+        String order = id("po");
+        HttpResponse<String> created = post(TestUsers.ALICE, id("key"), body(id("co"), order(order, "seller-1", "10.00", "USD")));
+        assertEquals(201, created.statusCode(), created.body());
+        String history = "SELECT COUNT(*) FROM payment_order_history WHERE payment_order_id = ?";
+        String executingWithItsToken = "SELECT COUNT(*) FROM payment_order WHERE payment_order_id = ? AND status = 'EXECUTING'"
+                + " AND psp_token IS NOT NULL AND psp_token <> 'tok-again' AND psp_hosted_page_url IS NOT NULL";
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> Rows.count(Rows.PAYMENT_DS, executingWithItsToken, order) == 1);
+        assertEquals(2, Rows.count(Rows.PAYMENT_DS, history, order), "NOT_STARTED, EXECUTING");
+
+        outcomes().registeredAwaitingBuyer(order, "tok-again", "http://psp.invalid/pay/tok-again", "registered again");
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, executingWithItsToken, order), "the first token stays");
+        assertEquals(2, Rows.count(Rows.PAYMENT_DS, history, order), "nothing moved");
+
+        outcomes().unknown(order, "status query failed");
+        outcomes().registeredAwaitingBuyer(order, "tok-again", "http://psp.invalid/pay/tok-again", "registered again");
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, executingWithItsToken, order), "EXECUTING again, its token kept");
+        assertEquals(1, Rows.count(Rows.PAYMENT_DS, history + " AND from_status = 'UNKNOWN' AND to_status = 'EXECUTING'", order));
     }
 
     @Test

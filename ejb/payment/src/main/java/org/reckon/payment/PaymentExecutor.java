@@ -65,6 +65,11 @@ public class PaymentExecutor {
             throw new org.reckon.payment.psp.PspException("the PSP answered a hosted_page_url that is not an http(s) URL"
                     + " of its own origin: " + registered.hostedPageUrl(), false, 0, null);
         }
+        if (registered.awaitingBuyer()) { // the usual answer: one transaction stores it
+            outcomes.registeredAwaitingBuyer(order.paymentOrderId(), registered.token(), registered.hostedPageUrl(),
+                    "registered at the PSP (token stored)");
+            return;
+        }
         outcomes.executing(order.paymentOrderId(), registered.token(), registered.hostedPageUrl(),
                 "registered at the PSP (token stored)");
         apply(registered, "PSP registration answer");

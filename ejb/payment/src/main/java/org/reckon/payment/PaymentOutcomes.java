@@ -46,12 +46,32 @@ public class PaymentOutcomes {
 
     /** The order was registered at the PSP (its token stored before the hosted page is shown). */
     public void executing(String paymentOrderId, String pspToken, String hostedPageUrl, String cause) {
+        register(locked(paymentOrderId), pspToken, hostedPageUrl, cause);
+    }
+
+    /**
+     * The registration's usual answer, "registered, awaiting the buyer", applied in one transaction:
+     * the token is stored as by {@link #executing}, and an UNKNOWN order is EXECUTING again as by
+     * {@link #awaitingBuyer}. The executor used to call both, one transaction each; the second
+     * locked the order it had just moved and almost always found nothing to do (issue 15: one
+     * transaction and its order lock less for every registered pay-in and booking).
+     */
+    public void registeredAwaitingBuyer(String paymentOrderId, String pspToken, String hostedPageUrl, String cause) {
         PaymentOrder order = locked(paymentOrderId);
+        if (!register(order, pspToken, hostedPageUrl, cause) && order.status() == PaymentOrderStatus.UNKNOWN) {
+            payments.append(order.moveTo(PaymentOrderStatus.EXECUTING, cause + ": registered, awaiting the buyer",
+                    clock.instant()));
+        }
+    }
+
+    /** Stores the token of an order not registered yet and makes it EXECUTING; false when it was registered before. */
+    private boolean register(PaymentOrder order, String pspToken, String hostedPageUrl, String cause) {
         if (order.status() != PaymentOrderStatus.NOT_STARTED) {
-            return; // already registered: the PSP deduplicates on the order id, so do we
+            return false; // already registered: the PSP deduplicates on the order id, so do we
         }
         order.registeredAtPsp(pspToken, hostedPageUrl);
         payments.append(order.moveTo(PaymentOrderStatus.EXECUTING, cause, clock.instant()));
+        return true;
     }
 
     /**
