@@ -13,7 +13,8 @@ import org.reckon.shared.ReckonException;
 /**
  * Looks a hotel up in a transaction that a failed XA enlistment has marked for rollback, as the
  * first enlistment of a reconnected PostgreSQL connection does right after a database restart.
- * Deployed into the production EJB module by the test.
+ * Deployed into the production EJB module by the test. The hotel is evicted from the second-level
+ * cache first, so both lookups need the database.
  */
 @Stateless
 public class LookupProbe {
@@ -32,6 +33,9 @@ public class LookupProbe {
     }
 
     public Answers lookUpInATransactionMarkedForRollback(String hotelId) {
+        // hotels are in the second-level cache (issue 15), which answers without a connection: the
+        // case here is a lookup that must reach the database
+        em.getEntityManagerFactory().getCache().evict(Hotel.class, hotelId);
         em.isJoinedToTransaction(); // the transaction's persistence context exists, as after any earlier statement
         context.setRollbackOnly(); // what Narayana does when XAResource.start fails
         String catalogAnswer;

@@ -290,9 +290,18 @@ public class HotelCatalog {
     }
 
     /** Locks the hotel and increments its version: the availability cache then knows its snapshot is older. */
+    /**
+     * The hotel's row, locked for this transaction (changes to one hotel queue here), read from the
+     * database and not from the second-level cache, and touched so that its version moves with
+     * every change to what it sells: the availability cache orders its snapshots by it.
+     */
     private Hotel hotelForUpdate(String hotelId) {
-        Hotel hotel = liveHotel(hotelId);
-        em.lock(hotel, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        Hotel hotel = Entities.find(em, Hotel.class, hotelId, LockModeType.PESSIMISTIC_WRITE,
+                Map.of("jakarta.persistence.cache.retrieveMode", jakarta.persistence.CacheRetrieveMode.BYPASS));
+        if (hotel == null || hotel.isDeleted()) {
+            throw new ReckonException(ErrorCode.NOT_FOUND, "No hotel " + hotelId, "hotel_id");
+        }
+        hotel.touch(now());
         cache.refreshHotelAfterCommit(hotelId);
         return hotel;
     }

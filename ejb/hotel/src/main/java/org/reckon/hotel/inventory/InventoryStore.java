@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hibernate.Session;
+import org.hibernate.query.NativeQuery;
 import org.reckon.hotel.domain.Stay;
 
 /**
@@ -113,7 +114,7 @@ public class InventoryStore {
      * the number of nights updated: fewer than the stay's nights means it did not fit.
      */
     public int reserve(Stay stay) {
-        return em.createNativeQuery("UPDATE room_type_inventory SET total_reserved = total_reserved + ?1,"
+        return dml("UPDATE room_type_inventory SET total_reserved = total_reserved + ?1,"
                         + " version = version + 1 WHERE hotel_id = ?2 AND room_type_id = ?3 AND stay_date >= ?4"
                         + " AND stay_date < ?5 AND total_reserved + ?1 <= max_reserved")
                 .setParameter(1, stay.rooms()).setParameter(2, stay.hotelId()).setParameter(3, stay.roomTypeId())
@@ -123,7 +124,7 @@ public class InventoryStore {
 
     /** Gives the stay's rooms back on each of its nights; returns the number of nights updated. */
     public int release(Stay stay) {
-        return em.createNativeQuery("UPDATE room_type_inventory SET total_reserved = total_reserved - ?1,"
+        return dml("UPDATE room_type_inventory SET total_reserved = total_reserved - ?1,"
                         + " version = version + 1 WHERE hotel_id = ?2 AND room_type_id = ?3 AND stay_date >= ?4"
                         + " AND stay_date < ?5 AND total_reserved >= ?1")
                 .setParameter(1, stay.rooms()).setParameter(2, stay.hotelId()).setParameter(3, stay.roomTypeId())
@@ -145,7 +146,7 @@ public class InventoryStore {
 
     /** Changes a room type's inventory from {@code from} on by {@code delta} rooms and recomputes its cap. */
     public int changeInventory(String roomTypeId, LocalDate from, int delta, BigDecimal overbookingPercent) {
-        return em.createNativeQuery("UPDATE room_type_inventory SET total_inventory = total_inventory + ?1,"
+        return dml("UPDATE room_type_inventory SET total_inventory = total_inventory + ?1,"
                         + " max_reserved = CAST(FLOOR((total_inventory + ?1) * ?2) AS INTEGER), version = version + 1"
                         + " WHERE room_type_id = ?3 AND stay_date >= ?4")
                 .setParameter(1, delta).setParameter(2, factor(overbookingPercent)).setParameter(3, roomTypeId)
@@ -154,14 +155,24 @@ public class InventoryStore {
 
     /** Sets a room type's base rate for the nights of [from, to). */
     public int setRate(String roomTypeId, LocalDate from, LocalDate to, BigDecimal rate) {
-        int changed = em.createNativeQuery("UPDATE room_type_rate SET rate = ?1 WHERE room_type_id = ?2"
+        int changed = dml("UPDATE room_type_rate SET rate = ?1 WHERE room_type_id = ?2"
                         + " AND stay_date >= ?3 AND stay_date < ?4")
                 .setParameter(1, rate).setParameter(2, roomTypeId).setParameter(3, from).setParameter(4, to)
                 .executeUpdate();
-        em.createNativeQuery("UPDATE room_type_inventory SET version = version + 1 WHERE room_type_id = ?1"
+        dml("UPDATE room_type_inventory SET version = version + 1 WHERE room_type_id = ?1"
                         + " AND stay_date >= ?2 AND stay_date < ?3")
                 .setParameter(1, roomTypeId).setParameter(2, from).setParameter(3, to).executeUpdate();
         return changed;
+    }
+
+    /**
+     * A native UPDATE of these two tables. It names the tables it touches: Hibernate otherwise
+     * assumes a native statement may change any entity's table and empties the whole second-level
+     * cache (the cached hotels and room types) after each one, that is after every booking.
+     */
+    private jakarta.persistence.Query dml(String sql) {
+        return em.createNativeQuery(sql).unwrap(NativeQuery.class)
+                .addSynchronizedQuerySpace("room_type_inventory").addSynchronizedQuerySpace("room_type_rate");
     }
 
     private static BigDecimal factor(BigDecimal overbookingPercent) {

@@ -38,6 +38,11 @@ public final class Entities {
         return checked(em.find(type, id, lock), type);
     }
 
+    /** The row with this id locked as asked, read with these hints (e.g. past the second-level cache), or null. */
+    public static <T> T find(EntityManager em, Class<T> type, Object id, LockModeType lock, java.util.Map<String, Object> hints) {
+        return checked(em.find(type, id, lock, hints), type);
+    }
+
     private static <T> T checked(T row, Class<T> type) {
         if (row == null && markedForRollback()) {
             throw new ReckonException(ErrorCode.DATABASE_UNAVAILABLE, "The database did not answer while reading a "

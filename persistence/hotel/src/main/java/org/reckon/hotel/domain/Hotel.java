@@ -1,5 +1,6 @@
 package org.reckon.hotel.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -16,14 +17,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 
 /**
  * A hotel of the chain (Table 7.1): where it is, what it offers, whom its guests pay (its seller
  * account in the payment system), how far it overbooks, and how its prices are built (tax, fee,
  * occupancy multipliers). Deleting is soft: reservations keep pointing at the hotel they booked.
+ *
+ * <p>In Hibernate's second-level cache (issue 15): every quote and booking reads its hotel and room
+ * type by id, and both change rarely and only through Hibernate, which invalidates the entry in the
+ * changing transaction (on every node of a cluster: the HA profile's entity cache is an
+ * invalidation cache). Nothing writes these tables in SQL.
  */
 @Entity
 @Table(name = "hotel")
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 public class Hotel {
 
     @Id
@@ -61,6 +71,7 @@ public class Hotel {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "hotel_occupancy_multiplier", joinColumns = @JoinColumn(name = "hotel_id"))
     @OrderBy("fromOccupancyPercent")
+    @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
     private List<OccupancyMultiplier> occupancyMultipliers = new ArrayList<>();
 
     @Column(name = "created_at", nullable = false)
@@ -97,6 +108,15 @@ public class Hotel {
         this.occupancyMultipliers.clear();
         this.occupancyMultipliers.addAll(d.occupancyMultipliers());
         this.updatedAt = now;
+    }
+
+    /**
+     * Records a change of what the hotel sells (its room types, rooms or rates): {@code updated_at}
+     * moves forward, at least by a microsecond, so Hibernate writes the row and increments its
+     * version, and the second-level cache's copy follows (a version forced up by a lock would not).
+     */
+    public void touch(Instant now) {
+        this.updatedAt = updatedAt == null || now.isAfter(updatedAt) ? now : updatedAt.plus(1, java.time.temporal.ChronoUnit.MICROS);
     }
 
     public void delete(Instant now) {

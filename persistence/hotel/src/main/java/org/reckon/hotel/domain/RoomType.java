@@ -1,15 +1,20 @@
 package org.reckon.hotel.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 
-/** A kind of room a hotel sells (Figure 7.6): inventory and rates are kept per room type and night. */
+/** A kind of room a hotel sells (Figure 7.6): inventory and rates are kept per room type and night. Cached as {@link Hotel} is. */
 @Entity
 @Table(name = "room_type")
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 public class RoomType {
 
     @Id
