@@ -263,6 +263,11 @@ class ReservationIT {
         String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
         JsonObject reservation = ok(book(TestUsers.ALICE, id, stay), 201);
         assertEquals("PENDING", reservation.getString("status"));
+        JsonObject payment = reservation.getJsonObject("payment");
+        assertEquals("CARD", payment.getString("method"));
+        assertEquals("reservation-" + id, payment.getString("checkout_id"));
+        assertEquals("reservation-" + id + "-1", payment.getString("payment_order_id"));
+        assertEquals("NOT_STARTED", payment.getString("status"), "the booking's answer shows the payment it created");
         assertEquals(2, reserved(type, start));
         Hotels.pay(TestUsers.ALICE, reservation, Hotels.DECLINED);
         JsonObject rejected = Hotels.await(TestUsers.ALICE, id, r -> !"PENDING".equals(r.getString("status")), 30);

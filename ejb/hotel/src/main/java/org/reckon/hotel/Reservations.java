@@ -172,7 +172,7 @@ public class Reservations {
         // row, the reservation's absence and this one statement (issue 15, the last-rooms race)
         checkFits(stay, inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate()));
         Hotel hotel = catalog.liveHotel(stay.hotelId());
-        catalog.roomType(stay.hotelId(), stay.roomTypeId());
+        RoomType roomType = catalog.roomType(stay.hotelId(), stay.roomTypeId());
         Map<LocalDate, Night> nights = inventory.lock(stay);
         checkFits(stay, nights);
         boolean overbooked = nights.values().stream().anyMatch(n -> n.totalReserved() + stay.rooms() > n.totalInventory());
@@ -194,7 +194,7 @@ public class Reservations {
         }
         String amount = reservation.total().setScale(Math.max(hotel.currency().getDefaultFractionDigits(), 0))
                 .toPlainString();
-        checkouts.create(new NewCheckout(reservation.checkoutId(), reservation.guest().username(),
+        CheckoutView checkout = checkouts.create(new NewCheckout(reservation.checkoutId(), reservation.guest().username(),
                 reservation.guest().name(), reservation.guest().email(), null,
                 List.of(new NewCheckout.NewOrder(reservation.paymentOrderId(), hotel.sellerAccount(), amount,
                         reservation.currency())),
@@ -202,7 +202,12 @@ public class Reservations {
         cache.refreshAfterCommit(stay);
         index.reservationChanged(reservationId);
         LOG.fine(() -> "reservation " + reservationId + " booked" + (overbooked ? " (overbooked)" : ""));
-        return new Booking(view(reservation), true);
+        // the answer from what create returned: reading the order back made the payment unit flush
+        // mid-transaction and cost a query (issue 15)
+        CheckoutView.OrderView payment = checkout.paymentOrders().stream()
+                .filter(o -> o.paymentOrderId().equals(reservation.paymentOrderId())).findFirst().orElseThrow();
+        return new Booking(ReservationView.of(reservation, hotel.name(), roomType.name(), ReservationView.PaymentRef.card(
+                reservation.checkoutId(), reservation.paymentOrderId(), payment.status(), payment.hostedPageUrl())), true);
     }
 
     /** The payment succeeded: a pending reservation is paid; one that ended meanwhile gets its money back. */
