@@ -289,7 +289,6 @@ public class HotelCatalog {
         return query.getSingleResult() > 0;
     }
 
-    /** Locks the hotel and increments its version: the availability cache then knows its snapshot is older. */
     /**
      * The hotel's row, locked for this transaction (changes to one hotel queue here), read from the
      * database and not from the second-level cache, and touched so that its version moves with
