@@ -206,8 +206,7 @@ public class Reservations {
         // mid-transaction and cost a query (issue 15)
         CheckoutView.OrderView payment = checkout.paymentOrders().stream()
                 .filter(o -> o.paymentOrderId().equals(reservation.paymentOrderId())).findFirst().orElseThrow();
-        return new Booking(ReservationView.of(reservation, hotel.name(), roomType.name(), ReservationView.PaymentRef.card(
-                reservation.checkoutId(), reservation.paymentOrderId(), payment.status(), payment.hostedPageUrl())), true);
+        return new Booking(cardView(reservation, hotel, roomType, payment), true);
     }
 
     /** The payment succeeded: a pending reservation is paid; one that ended meanwhile gets its money back. */
@@ -472,8 +471,13 @@ public class Reservations {
         CheckoutView.OrderView p = checkouts.orderOnceCommitted(r.paymentOrderId(), HOTEL_CONTEXT, PAYMENT_COMMIT_PATIENCE)
                 .orElseThrow(() -> new ReckonException(ErrorCode.CONFLICT, "reservation " + r.reservationId()
                         + " is still being committed; retry shortly", "reservation_id"));
+        return cardView(r, hotel, type, p);
+    }
+
+    /** A reservation paid by card, with its payment order as the payment context shows it. */
+    private static ReservationView cardView(Reservation r, Hotel hotel, RoomType type, CheckoutView.OrderView payment) {
         return ReservationView.of(r, hotel.name(), type.name(),
-                ReservationView.PaymentRef.card(r.checkoutId(), r.paymentOrderId(), p.status(), p.hostedPageUrl()));
+                ReservationView.PaymentRef.card(r.checkoutId(), r.paymentOrderId(), payment.status(), payment.hostedPageUrl()));
     }
 
     private static void mustMatch(Object asked, Object ordered, String field) {
