@@ -181,6 +181,37 @@ class ObjectStorageIT {
                 RequestBody.fromString("x"))));
     }
 
+    /**
+     * S3's additional checksums: the SDK sends a CRC32 with every upload (in the aws-chunked
+     * trailer, as it signs the payload over http), which comes back as S3 answers it; one that does
+     * not match the body is refused with BadDigest and changes nothing.
+     */
+    @Test
+    void additionalChecksumsAreCheckedAndEchoed() {
+        String b = bucket("sum");
+        alice.createBucket(r -> r.bucket(b));
+        byte[] data = "the body the checksum covers".getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        String crc32 = Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        PutObjectResponse sdkDefault = alice.putObject(r -> r.bucket(b).key("k"), RequestBody.fromBytes(data));
+        assertEquals(crc32, sdkDefault.checksumCRC32(), "the SDK's own CRC32, read from its trailer or header and checked");
+
+        java.util.zip.CRC32C crcC = new java.util.zip.CRC32C();
+        crcC.update(data);
+        String crc32c = Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crcC.getValue()).array());
+        assertEquals(crc32c, alice.putObject(r -> r.bucket(b).key("k").checksumCRC32C(crc32c), RequestBody.fromBytes(data)).checksumCRC32C());
+
+        String wrong = Base64.getEncoder().encodeToString(new byte[4]);
+        assertEquals("BadDigest", errorCode(() -> alice.putObject(r -> r.bucket(b).key("k").checksumCRC32(wrong), RequestBody.fromString("other"))));
+        assertEquals("BadDigest", errorCode(() -> alice.putObject(r -> r.bucket(b).key("k2").checksumSHA256(Base64.getEncoder().encodeToString(new byte[32])),
+                RequestBody.fromString("other"))));
+        assertEquals("InvalidRequest", errorCode(() -> alice.putObject(r -> r.bucket(b).key("k2").checksumCRC32("not-a-crc"), RequestBody.fromString("other"))),
+                "a value that is no CRC32 at all");
+        assertArrayEquals(data, alice.getObjectAsBytes(r -> r.bucket(b).key("k")).asByteArray(), "the refused uploads changed nothing");
+        assertEquals("NoSuchKey", errorCode(() -> alice.getObjectAsBytes(r -> r.bucket(b).key("k2"))));
+    }
+
     @Test
     void signaturesAndKeysAreChecked() throws Exception {
         String b = bucket("sig");

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.HexFormat;
 import org.reckon.objectstorage.S3Exception;
 
@@ -25,6 +28,7 @@ public final class AwsChunkedInputStream extends InputStream {
     private byte[] chunk = new byte[0];
     private int pos;
     private boolean done;
+    private final Map<String, String> trailers = new HashMap<>();
 
     public AwsChunkedInputStream(InputStream in, boolean signed, byte[] signingKey, String amzDate, String scope, String seedSignature) {
         this.in = in;
@@ -96,23 +100,36 @@ public final class AwsChunkedInputStream extends InputStream {
 
     /** Trailing headers (x-amz-checksum-*, x-amz-trailer-signature) up to the empty line. */
     private void readTrailers() throws IOException {
-        StringBuilder trailers = new StringBuilder();
+        StringBuilder signedTrailers = new StringBuilder();
         String trailerSignature = null;
         String line;
         while ((line = line()) != null && !line.isEmpty()) {
             if (line.startsWith("x-amz-trailer-signature:")) {
                 trailerSignature = line.substring("x-amz-trailer-signature:".length()).trim();
             } else {
-                trailers.append(line).append('\n');
+                signedTrailers.append(line).append('\n');
+                int colon = line.indexOf(':');
+                if (colon > 0) trailers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
+        }
+        if (signed && trailerSignature == null && !trailers.isEmpty()) {
+            throw new S3Exception("SignatureDoesNotMatch", 403, "trailing headers without x-amz-trailer-signature");
         }
         if (signed && trailerSignature != null) {
             String expected = SigV4.sign(signingKey, SigV4.trailerStringToSign(amzDate, scope, previousSignature,
-                    SigV4.sha256Hex(trailers.toString().getBytes(StandardCharsets.UTF_8))));
+                    SigV4.sha256Hex(signedTrailers.toString().getBytes(StandardCharsets.UTF_8))));
             if (!SigV4.constantTimeEquals(expected, trailerSignature)) {
                 throw new S3Exception("SignatureDoesNotMatch", 403, "The trailer signature does not match");
             }
         }
+    }
+
+    /**
+     * A trailing header's value (name in lower case, e.g. x-amz-checksum-crc32), once the body has
+     * been read to its end; null before, or when the body had no such trailer.
+     */
+    public String trailer(String name) {
+        return trailers.get(name);
     }
 
     private String line() throws IOException {

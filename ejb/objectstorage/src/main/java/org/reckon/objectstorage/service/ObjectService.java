@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jakarta.ejb.EJBException;
 import org.reckon.objectstorage.S3Exception;
@@ -58,8 +59,12 @@ public class ObjectService {
         }
     }
 
-    /** What a body checks against: Content-MD5 (base64) and x-amz-content-sha256 (hex), each optional. */
-    public record Digests(String contentMd5, String sha256Hex) {}
+    /**
+     * What a body checks against, each optional: Content-MD5 (base64), x-amz-content-sha256 (hex),
+     * and an additional checksum (x-amz-checksum-ALG, base64) whose value is asked for once the body
+     * has ended, since an aws-chunked body carries it in its trailer.
+     */
+    public record Digests(String contentMd5, String sha256Hex, String checksumAlgorithm, Supplier<String> checksumValue) {}
 
     @Inject
     Catalog catalog;
@@ -171,6 +176,7 @@ public class ObjectService {
         String dataId = sql(() -> catalog.recordIntent());
         MessageDigest md5 = digest("MD5");
         MessageDigest sha = digests != null && digests.sha256Hex() != null ? digest("SHA-256") : null;
+        FlexibleChecksum extra = digests != null && digests.checksumAlgorithm() != null ? FlexibleChecksum.of(digests.checksumAlgorithm()) : null;
         List<Block> blocks = new ArrayList<>();
         // a body of known length under a block gets a buffer of its size; the second buffer only when needed
         int first = expectedLength >= 0 && expectedLength < BLOCK_SIZE ? (int) Math.max(1, expectedLength + 1) : BLOCK_SIZE;
@@ -189,6 +195,7 @@ public class ObjectService {
                 if (n == 0) break;
                 md5.update(buf, 0, n);
                 if (sha != null) sha.update(buf, 0, n);
+                if (extra != null) extra.update(buf, 0, n);
                 size += n;
                 final int blockSeq = seq;
                 final int length = n;
@@ -242,6 +249,13 @@ public class ObjectService {
         if (sha != null && !HexFormat.of().formatHex(sha.digest()).equals(digests.sha256Hex())) {
             abandon(dataId, blocks);
             throw new S3Exception("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+        if (extra != null) {
+            S3Exception refused = extra.check(digests.checksumValue().get());
+            if (refused != null) {
+                abandon(dataId, blocks);
+                throw refused;
+            }
         }
         return new Stored(dataId, blocks, size, digest);
     }

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -33,6 +34,7 @@ import org.reckon.objectstorage.catalog.Catalog;
 import org.reckon.objectstorage.catalog.ObjectVersion;
 import org.reckon.objectstorage.catalog.Part;
 import org.reckon.objectstorage.catalog.Upload;
+import org.reckon.objectstorage.service.FlexibleChecksum;
 import org.reckon.objectstorage.service.ObjectService;
 import org.reckon.objectstorage.service.ObjectService.Caller;
 import org.reckon.objectstorage.service.ObjectService.Digests;
@@ -341,17 +343,21 @@ public class S3Servlet extends HttpServlet {
                         uploadPartCopy(req, resp, auth, bucket, key, q.get("uploadId"), partNumber);
                         return;
                     }
-                    Part p = service.uploadPart(caller, bucket, key, q.get("uploadId"), partNumber, body(req, auth), length(req),
-                            digests(req));
+                    InputStream body = body(req, auth);
+                    Digests digests = digests(req, body);
+                    Part p = service.uploadPart(caller, bucket, key, q.get("uploadId"), partNumber, body, length(req), digests);
                     resp.setHeader("ETag", "\"" + p.etag() + "\"");
+                    echoChecksum(resp, digests);
                     resp.setStatus(200);
                 } else if (req.getHeader("x-amz-copy-source") != null) {
                     copy(req, resp, auth, bucket, key);
                 } else {
                     drainCheck(req);
-                    ObjectVersion v = service.putObject(caller, bucket, key, body(req, auth), length(req), digests(req),
-                            req.getContentType(), userMetadata(req));
+                    InputStream body = body(req, auth);
+                    Digests digests = digests(req, body);
+                    ObjectVersion v = service.putObject(caller, bucket, key, body, length(req), digests, req.getContentType(), userMetadata(req));
                     resp.setHeader("ETag", "\"" + v.etag() + "\"");
+                    echoChecksum(resp, digests);
                     if (!Catalog.NULL_VERSION.equals(v.versionId())) resp.setHeader("x-amz-version-id", v.versionId());
                     resp.setStatus(200);
                 }
@@ -577,10 +583,44 @@ public class S3Servlet extends HttpServlet {
         }
     }
 
-    private static Digests digests(HttpServletRequest req) {
+    /**
+     * The body's digests: Content-MD5, a hex x-amz-content-sha256, and at most one additional
+     * checksum, in an x-amz-checksum-ALG header or in the aws-chunked trailer that x-amz-trailer
+     * names (SDKs send a CRC32 with every upload).
+     */
+    private static Digests digests(HttpServletRequest req, InputStream body) {
         String sha = req.getHeader("x-amz-content-sha256");
         boolean hex = sha != null && sha.matches("[0-9a-f]{64}");
-        return new Digests(req.getHeader("Content-MD5"), hex ? sha : null);
+        String algorithm = null;
+        Supplier<String> value = null;
+        for (String a : FlexibleChecksum.ALGORITHMS) {
+            String v = req.getHeader("x-amz-checksum-" + a);
+            if (v == null) continue;
+            if (algorithm != null) {
+                throw new S3Exception("InvalidRequest", 400, "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+            }
+            algorithm = a;
+            value = () -> v;
+        }
+        String trailer = req.getHeader("x-amz-trailer");
+        if (algorithm == null && trailer != null) {
+            String name = trailer.trim().toLowerCase(Locale.ROOT);
+            String a = name.startsWith("x-amz-checksum-") ? name.substring("x-amz-checksum-".length()) : "";
+            if (FlexibleChecksum.of(a) == null) {
+                throw new S3Exception("InvalidRequest", 400, "The value specified in the x-amz-trailer header is not supported");
+            }
+            if (!(body instanceof AwsChunkedInputStream chunked)) {
+                throw new S3Exception("InvalidRequest", 400, "x-amz-trailer needs an aws-chunked body (Content-Encoding: aws-chunked)");
+            }
+            algorithm = a;
+            value = () -> chunked.trailer(name);
+        }
+        return new Digests(req.getHeader("Content-MD5"), hex ? sha : null, algorithm, value);
+    }
+
+    /** As S3: the additional checksum the upload was checked against comes back in its header. */
+    private static void echoChecksum(HttpServletResponse resp, Digests digests) {
+        if (digests.checksumAlgorithm() != null) resp.setHeader("x-amz-checksum-" + digests.checksumAlgorithm(), digests.checksumValue().get().trim());
     }
 
     /** x-amz-meta-* headers, stored as name=value&... (URL-encoded). At most 2 KB, as S3. */
