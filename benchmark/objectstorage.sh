@@ -12,7 +12,7 @@
 # Run it under the shared lock with your port offset, e.g.
 #   flock /tmp/reckon-heavy.lock benchmark/objectstorage.sh -Dreckon.test.port.offset=300 \
 #       -Dreckon.test.http.port=8380 -Dreckon.test.management.port=10290
-# Seconds per cell: BENCH_SECONDS (default 5). Output: benchmark/results/objectstorage-<date>.md
+# Seconds per cell: BENCH_SECONDS (default 5), after -Dreckon.bench.warmup-seconds (default 3) of warm-up per size and system. Output: benchmark/results/objectstorage-<date>.md
 # Fewer cells (a profiling run): -Dreckon.bench.sizes-kib=4,1024 -Dreckon.bench.clients=1,16
 # -Dreckon.bench.classes=REPLICATED -Dreckon.bench.nofsync-rows=false. The SQL statements of N 4 KiB PUTs
 # and N GETs (one client, PostgreSQL's log_statement) first: -Dreckon.bench.trace-statements=N. JFR: the server with

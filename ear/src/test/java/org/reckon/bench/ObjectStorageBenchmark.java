@@ -56,6 +56,8 @@ class ObjectStorageBenchmark {
     /** The replicated cells again with the nodes restarted without fsync (the cost of durability). */
     private static final boolean NO_FSYNC_ROWS = Boolean.parseBoolean(System.getProperty("reckon.bench.nofsync-rows", "true"));
     private static final long SECONDS = Long.getLong("reckon.bench.seconds", 5);
+    /** Seconds of warm-up before each size's cells (-Dreckon.bench.warmup-seconds; 0: none). */
+    private static final long WARM_UP = Long.getLong("reckon.bench.warmup-seconds", 3);
     /** With N > 0, the SQL statements of N 4 KiB PUTs and N GETs (one client) are traced first (PostgreSQL's log_statement). */
     private static final int TRACE = Integer.getInteger("reckon.bench.trace-statements", 0);
 
@@ -156,7 +158,8 @@ class ObjectStorageBenchmark {
             proxy.waitFor();
         }
         StringBuilder md = new StringBuilder("Data nodes fsync every block before acknowledging it (FileChannel.force, group commit) "
-                + "except in the rows \"nodes without fsync\". Latency: per operation, median / 99th percentile, ms.\n\n"
+                + "except in the rows \"nodes without fsync\". Before each system's cells of a size: " + WARM_UP
+                + " s of warm-up (4 clients, not counted). Latency: per operation, median / 99th percentile, ms.\n\n"
                 + "| system | storage | object size | clients | PUT | PUT p50 / p99 | GET | GET p50 / p99 |\n|---|---|---|---|---|---|---|---|\n");
         for (Cell c : cells) {
             String unit = c.size() < 1024 * 1024 ? " ops/s" : " MB/s";
@@ -199,6 +202,7 @@ class ObjectStorageBenchmark {
         byte[] payload = new byte[java.util.Arrays.stream(SIZES).max().getAsInt()];
         new Random(42).nextBytes(payload);
         for (int size : sizes) {
+            warmUp(s3, bucket, payload, size);
             for (int clients : CLIENTS) {
                 // the clients overwrite a few keys (16 of 64 MiB at most): the space stays bounded, garbage collection reclaims it
                 int slots = size >= 64 * 1024 * 1024 ? 16 : 64;
@@ -219,6 +223,33 @@ class ObjectStorageBenchmark {
                 between.run();
             }
         }
+    }
+
+    /**
+     * Before a size's cells: WARM_UP seconds of PUTs and GETs of that size by 4 clients, not
+     * counted, so that no cell pays for the servers' JIT compilation (the data nodes are 6 JVMs of
+     * their own, idle until Reckon's first cell) or their first connections. s3proxy gets the same.
+     */
+    private static void warmUp(S3Client s3, String bucket, byte[] payload, int size) throws Exception {
+        if (WARM_UP <= 0) return;
+        long end = System.nanoTime() + WARM_UP * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            String key = "warm-up-" + c + "-" + size;
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    s3.putObject(r -> r.bucket(bucket).key(key),
+                            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(payload, 0, size), size, "application/octet-stream"));
+                    try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key))) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) f.get();
+        pool.shutdown();
     }
 
     interface Op {
