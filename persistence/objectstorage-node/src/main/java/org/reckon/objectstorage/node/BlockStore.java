@@ -210,15 +210,17 @@ public final class BlockStore implements AutoCloseable {
      */
     public Entry put(String id, InputStream in, int length, Integer expectedCrc) throws IOException {
         checkId(id);
-        byte[] data = in.readNBytes(length);
-        if (data.length != length) throw new IOException("block " + id + ": body shorter than " + length);
+        byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+        int header = 6 + idBytes.length + 8;
+        // the body is read straight into the record it is stored as: one array and one copy per block
+        byte[] bytes = new byte[header + length];
+        if (in.readNBytes(bytes, header, length) != length) throw new IOException("block " + id + ": body shorter than " + length);
         CRC32C crc = new CRC32C();
-        crc.update(data);
+        crc.update(bytes, header, length);
         int sum = (int) crc.getValue();
         if (expectedCrc != null && expectedCrc != sum) throw new CorruptBlockException(id);
-        byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer record = ByteBuffer.allocate(6 + idBytes.length + 8 + length);
-        record.putInt(MAGIC).putShort((short) idBytes.length).put(idBytes).putInt(length).putInt(sum).put(data).flip();
+        ByteBuffer record = ByteBuffer.wrap(bytes);
+        record.putInt(MAGIC).putShort((short) idBytes.length).put(idBytes).putInt(length).putInt(sum).rewind();
         Entry entry;
         long seq;
         synchronized (this) {
