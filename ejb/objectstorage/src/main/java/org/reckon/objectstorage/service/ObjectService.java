@@ -85,6 +85,23 @@ public class ObjectService {
     private final java.util.concurrent.Semaphore largeTransfers = new java.util.concurrent.Semaphore(LARGE_TRANSFERS, true);
     public static final int LARGE_TRANSFERS = 24;
 
+    /**
+     * Block buffers of finished uploads, for the next ones (at most two per admitted transfer): a
+     * 4 MiB array is a humongous allocation for G1, which zeroes it and collects it apart, so the
+     * bodies of many blocks reuse a few. A buffer comes back only once no copy of its last block
+     * is still being sent.
+     */
+    private final java.util.concurrent.ArrayBlockingQueue<byte[]> spareBlockBuffers = new java.util.concurrent.ArrayBlockingQueue<>(2 * LARGE_TRANSFERS);
+
+    private byte[] blockBuffer() {
+        byte[] b = spareBlockBuffers.poll();
+        return b != null ? b : new byte[BLOCK_SIZE];
+    }
+
+    private void giveBack(byte[] buffer, CompletableFuture<Void> settled) {
+        if (buffer != null && buffer.length == BLOCK_SIZE) settled.thenRun(() -> spareBlockBuffers.offer(buffer));
+    }
+
     private final ExecutorService prefetch = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "objectstorage-io");
         t.setDaemon(true);
@@ -180,7 +197,7 @@ public class ObjectService {
         List<Block> blocks = new ArrayList<>();
         // a body of known length under a block gets a buffer of its size; the second buffer only when needed
         int first = expectedLength >= 0 && expectedLength < BLOCK_SIZE ? (int) Math.max(1, expectedLength + 1) : BLOCK_SIZE;
-        byte[][] buffers = {new byte[first], null};
+        byte[][] buffers = {first == BLOCK_SIZE ? blockBuffer() : new byte[first], null};
         // per buffer: settles once no request still sends its bytes (a block is answered at its write quorum)
         List<CompletableFuture<Void>> settled = new ArrayList<>(List.of(CompletableFuture.completedFuture(null), CompletableFuture.completedFuture(null)));
         CompletableFuture<Block> inFlight = null;
@@ -188,7 +205,7 @@ public class ObjectService {
         int seq = 0;
         try {
             while (true) {
-                if (buffers[seq % 2] == null || buffers[seq % 2].length < BLOCK_SIZE && seq > 0) buffers[seq % 2] = new byte[BLOCK_SIZE];
+                if (buffers[seq % 2] == null || buffers[seq % 2].length < BLOCK_SIZE && seq > 0) buffers[seq % 2] = blockBuffer();
                 awaitSettled(settled.get(seq % 2));
                 byte[] buf = buffers[seq % 2];
                 int n = body.readNBytes(buf, 0, Math.min(buf.length, BLOCK_SIZE));
@@ -227,6 +244,9 @@ public class ObjectService {
             if (inFlight != null) inFlight.handle((b, t) -> null).join();
             abandon(dataId, blocks);
             throw e;
+        } finally {
+            giveBack(buffers[0], settled.get(0));
+            giveBack(buffers[1], settled.get(1));
         }
         byte[] digest = md5.digest();
         if (expectedLength >= 0 && size != expectedLength) {
