@@ -189,7 +189,7 @@ await() {
 
 # --- object storage: the data nodes, beating to both nodes' S3 listeners -------------------------
 objectstorage_state="off (no data node jar given)"
-export OBJECTSTORAGE_NODE_JAVA_OPTS="${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+export OBJECTSTORAGE_NODE_JAVA_OPTS="${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms96m -Xmx256m -Xmn64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 if [[ -n "$node_jar" && -f "$node_jar" ]]; then
   heartbeat_urls=()
   for ((i = 0; i < node_count; i++)); do heartbeat_urls+=("http://127.0.0.1:$((9000 + node_offsets[i]))/_reckon/heartbeat"); done

@@ -41,7 +41,9 @@ start_one() {
     echo "objectstorage: node n$k already running (pid $(cat "$dir/node.pid"))"
     return 0
   fi
-  nohup "$(java_bin)" ${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC} -jar "$jar" \
+  # a young generation of 64 MiB: a node allocates a 4 MiB array per block it stores or serves, which
+  # then dies young; with 32 MiB of heap in all they were promoted and collected by full GCs
+  nohup "$(java_bin)" ${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms96m -Xmx256m -Xmn64m -XX:+UseSerialGC} -jar "$jar" \
       --id "n$k" --port "$port" --dir "$dir" \
       --heartbeat-url "${OBJECTSTORAGE_HEARTBEAT_URLS:-http://127.0.0.1:$((9000 + offset))/_reckon/heartbeat}" --heartbeat-ms 1000 \
       --fsync "${OBJECTSTORAGE_NODE_FSYNC:-true}" \

@@ -80,7 +80,7 @@ fi
 objectstorage_state="off (no data node jar given)"
 # The dev data nodes run C1 only, as the dev server does: they start beside WildFly on the same
 # cores, and their work is I/O (blocks, fsync), not code that C2 would make faster.
-export OBJECTSTORAGE_NODE_JAVA_OPTS="${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+export OBJECTSTORAGE_NODE_JAVA_OPTS="${OBJECTSTORAGE_NODE_JAVA_OPTS:--Xms96m -Xmx256m -Xmn64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 if [[ -n "$node_jar" && -f "$node_jar" ]]; then
   if bash "$config_dir/bin/objectstorage-nodes.sh" start "$node_jar" "$var_dir/objectstorage" 0 "$objectstorage_nodes" $$; then
     nodes_started=yes
