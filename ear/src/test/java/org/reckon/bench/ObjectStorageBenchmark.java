@@ -206,16 +206,8 @@ class ObjectStorageBenchmark {
             for (int clients : CLIENTS) {
                 // the clients overwrite a few keys (16 of 64 MiB at most): the space stays bounded, garbage collection reclaims it
                 int slots = size >= 64 * 1024 * 1024 ? 16 : 64;
-                Result put = measure(clients, (client, i) -> {
-                    s3.putObject(r -> r.bucket(bucket).key("k" + (client % slots) + "-" + size),
-                            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(payload, 0, size), size, "application/octet-stream"));
-                    return size;
-                });
-                Result get = measure(clients, (client, i) -> {
-                    try (InputStream in = s3.getObject(r -> r.bucket(bucket).key("k" + (client % slots) + "-" + size))) {
-                        return in.transferTo(OutputStream.nullOutputStream());
-                    }
-                });
+                Result put = measure(clients, (client, i) -> put(s3, bucket, "k" + (client % slots) + "-" + size, payload, size));
+                Result get = measure(clients, (client, i) -> get(s3, bucket, "k" + (client % slots) + "-" + size));
                 boolean ops = size < 1024 * 1024;
                 Cell cell = new Cell(system, storageClass, size, clients, ops ? put : mb(put), ops ? get : mb(get));
                 cells.add(cell);
@@ -239,17 +231,28 @@ class ObjectStorageBenchmark {
             String key = "warm-up-" + c + "-" + size;
             futures.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    s3.putObject(r -> r.bucket(bucket).key(key),
-                            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(payload, 0, size), size, "application/octet-stream"));
-                    try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key))) {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    }
+                    put(s3, bucket, key, payload, size);
+                    get(s3, bucket, key);
                 }
                 return null;
             }));
         }
         for (Future<?> f : futures) f.get();
         pool.shutdown();
+    }
+
+    /** One PUT of the payload's first size bytes; answers the bytes sent. */
+    private static long put(S3Client s3, String bucket, String key, byte[] payload, int size) {
+        s3.putObject(r -> r.bucket(bucket).key(key),
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(payload, 0, size), size, "application/octet-stream"));
+        return size;
+    }
+
+    /** One GET, its body read to the end; answers the bytes read. */
+    private static long get(S3Client s3, String bucket, String key) throws IOException {
+        try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(key))) {
+            return in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     interface Op {

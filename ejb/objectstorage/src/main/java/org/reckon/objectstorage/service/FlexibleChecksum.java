@@ -21,6 +21,17 @@ public final class FlexibleChecksum {
     /** The algorithms S3 accepts, by the name its header ends with. */
     public static final java.util.List<String> ALGORITHMS = java.util.List.of("crc32", "crc32c", "crc64nvme", "sha1", "sha256");
 
+    /** What every checksum header's name starts with. */
+    public static final String HEADER_PREFIX = "x-amz-checksum-";
+
+    /** The algorithm a header (or trailer) name carries, lower case; null when it names none S3 accepts. */
+    public static String algorithmOf(String headerName) {
+        String name = headerName.trim().toLowerCase(Locale.ROOT);
+        if (!name.startsWith(HEADER_PREFIX)) return null;
+        String a = name.substring(HEADER_PREFIX.length());
+        return ALGORITHMS.contains(a) ? a : null;
+    }
+
     private final String algorithm;
     private final Checksum crc;
     private final MessageDigest digest;
@@ -56,7 +67,7 @@ public final class FlexibleChecksum {
     }
 
     public String headerName() {
-        return "x-amz-checksum-" + algorithm;
+        return HEADER_PREFIX + algorithm;
     }
 
     public void update(byte[] b, int off, int len) {

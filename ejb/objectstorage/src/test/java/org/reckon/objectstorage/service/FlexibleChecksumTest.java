@@ -43,6 +43,14 @@ class FlexibleChecksumTest {
     }
 
     @Test
+    void aHeaderOrTrailerNameGivesItsAlgorithm() {
+        assertEquals("crc32", FlexibleChecksum.algorithmOf(" X-Amz-Checksum-CRC32 "));
+        assertEquals("crc64nvme", FlexibleChecksum.algorithmOf("x-amz-checksum-crc64nvme"));
+        assertNull(FlexibleChecksum.algorithmOf("x-amz-checksum-md5"));
+        assertNull(FlexibleChecksum.algorithmOf("x-amz-meta-crc32"));
+    }
+
+    @Test
     void aClaimIsCheckedAndARefusalNamesTheHeader() {
         FlexibleChecksum ok = FlexibleChecksum.of("crc32");
         ok.update(CHECK, 0, CHECK.length);

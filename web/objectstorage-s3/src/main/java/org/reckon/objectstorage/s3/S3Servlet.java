@@ -594,7 +594,7 @@ public class S3Servlet extends HttpServlet {
         String algorithm = null;
         Supplier<String> value = null;
         for (String a : FlexibleChecksum.ALGORITHMS) {
-            String v = req.getHeader("x-amz-checksum-" + a);
+            String v = req.getHeader(FlexibleChecksum.HEADER_PREFIX + a);
             if (v == null) continue;
             if (algorithm != null) {
                 throw new S3Exception("InvalidRequest", 400, "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
@@ -604,23 +604,22 @@ public class S3Servlet extends HttpServlet {
         }
         String trailer = req.getHeader("x-amz-trailer");
         if (algorithm == null && trailer != null) {
-            String name = trailer.trim().toLowerCase(Locale.ROOT);
-            String a = name.startsWith("x-amz-checksum-") ? name.substring("x-amz-checksum-".length()) : "";
-            if (FlexibleChecksum.of(a) == null) {
+            String a = FlexibleChecksum.algorithmOf(trailer);
+            if (a == null) {
                 throw new S3Exception("InvalidRequest", 400, "The value specified in the x-amz-trailer header is not supported");
             }
             if (!(body instanceof AwsChunkedInputStream chunked)) {
                 throw new S3Exception("InvalidRequest", 400, "x-amz-trailer needs an aws-chunked body (Content-Encoding: aws-chunked)");
             }
             algorithm = a;
-            value = () -> chunked.trailer(name);
+            value = () -> chunked.trailer(FlexibleChecksum.HEADER_PREFIX + a);
         }
         return new Digests(req.getHeader("Content-MD5"), hex ? sha : null, algorithm, value);
     }
 
     /** As S3: the additional checksum the upload was checked against comes back in its header. */
     private static void echoChecksum(HttpServletResponse resp, Digests digests) {
-        if (digests.checksumAlgorithm() != null) resp.setHeader("x-amz-checksum-" + digests.checksumAlgorithm(), digests.checksumValue().get().trim());
+        if (digests.checksumAlgorithm() != null) resp.setHeader(FlexibleChecksum.HEADER_PREFIX + digests.checksumAlgorithm(), digests.checksumValue().get().trim());
     }
 
     /** x-amz-meta-* headers, stored as name=value&... (URL-encoded). At most 2 KB, as S3. */
