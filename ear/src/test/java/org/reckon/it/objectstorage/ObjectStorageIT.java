@@ -42,6 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -51,6 +55,7 @@ import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -210,6 +215,84 @@ class ObjectStorageIT {
                 "a value that is no CRC32 at all");
         assertArrayEquals(data, alice.getObjectAsBytes(r -> r.bucket(b).key("k")).asByteArray(), "the refused uploads changed nothing");
         assertEquals("NoSuchKey", errorCode(() -> alice.getObjectAsBytes(r -> r.bucket(b).key("k2"))));
+    }
+
+    private static String crc(java.util.zip.Checksum c, byte[] data) {
+        c.update(data, 0, data.length);
+        return Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
+    }
+
+    @Test
+    void theChecksumAnObjectWasUploadedWithComesBackWhenAsked() {
+        String b = bucket("sumget");
+        alice.createBucket(r -> r.bucket(b));
+        byte[] data = random(70_000, 31);
+        String crc32c = crc(new java.util.zip.CRC32C(), data);
+        alice.putObject(r -> r.bucket(b).key("k").checksumCRC32C(crc32c), RequestBody.fromBytes(data));
+        ResponseBytes<GetObjectResponse> got = alice.getObjectAsBytes(r -> r.bucket(b).key("k").checksumMode(ChecksumMode.ENABLED));
+        assertArrayEquals(data, got.asByteArray());
+        assertEquals(crc32c, got.response().checksumCRC32C(), "the stored checksum (the SDK checks the body against it)");
+        assertEquals(ChecksumType.FULL_OBJECT, got.response().checksumType());
+        assertEquals(crc32c, alice.headObject(r -> r.bucket(b).key("k").checksumMode(ChecksumMode.ENABLED)).checksumCRC32C());
+        GetObjectResponse range = alice.getObjectAsBytes(r -> r.bucket(b).key("k").range("bytes=10-99").checksumMode(ChecksumMode.ENABLED)).response();
+        assertEquals(null, range.checksumCRC32C(), "a range is not what the checksum covers");
+        alice.copyObject(r -> r.sourceBucket(b).sourceKey("k").destinationBucket(b).destinationKey("copy"));
+        assertEquals(crc32c, alice.headObject(r -> r.bucket(b).key("copy").checksumMode(ChecksumMode.ENABLED)).checksumCRC32C(),
+                "a copy has the same bytes, so the same checksum");
+    }
+
+    @Test
+    void multipartPartChecksumsAreCheckedAndCombined() {
+        String b = bucket("summp");
+        alice.createBucket(r -> r.bucket(b));
+        byte[] p1 = random(5 * 1024 * 1024, 41), p2 = random(300_001, 42);
+        byte[] whole = new byte[p1.length + p2.length];
+        System.arraycopy(p1, 0, whole, 0, p1.length);
+        System.arraycopy(p2, 0, whole, p1.length, p2.length);
+
+        // COMPOSITE (CRC32 named at creation): the CRC32 of the parts' CRC32s, "-2"
+        String upload = alice.createMultipartUpload(r -> r.bucket(b).key("composite").checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+        assertEquals("InvalidRequest", errorCode(() -> alice.uploadPart(r -> r.bucket(b).key("composite").uploadId(upload).partNumber(1)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(p1))), "not the upload's algorithm");
+        UploadPartResponse r1 = alice.uploadPart(r -> r.bucket(b).key("composite").uploadId(upload).partNumber(1)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(p1));
+        UploadPartResponse r2 = alice.uploadPart(r -> r.bucket(b).key("composite").uploadId(upload).partNumber(2)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(p2));
+        assertEquals(crc(new java.util.zip.CRC32(), p1), r1.checksumCRC32());
+        assertEquals(List.of(r1.checksumCRC32(), r2.checksumCRC32()), alice.listParts(r -> r.bucket(b).key("composite").uploadId(upload))
+                .parts().stream().map(p -> p.checksumCRC32()).toList());
+        assertEquals("InvalidPart", errorCode(() -> alice.completeMultipartUpload(r -> r.bucket(b).key("composite").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(r1.eTag()).checksumCRC32(r1.checksumCRC32()).build(),
+                        CompletedPart.builder().partNumber(2).eTag(r2.eTag()).checksumCRC32(r1.checksumCRC32()).build())))),
+                "part 2 named with another part's checksum");
+        byte[] raw = new byte[8];
+        System.arraycopy(Base64.getDecoder().decode(r1.checksumCRC32()), 0, raw, 0, 4);
+        System.arraycopy(Base64.getDecoder().decode(r2.checksumCRC32()), 0, raw, 4, 4);
+        String composite = crc(new java.util.zip.CRC32(), raw) + "-2";
+        CompleteMultipartUploadResponse done = alice.completeMultipartUpload(r -> r.bucket(b).key("composite").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(r1.eTag()).checksumCRC32(r1.checksumCRC32()).build(),
+                        CompletedPart.builder().partNumber(2).eTag(r2.eTag()).checksumCRC32(r2.checksumCRC32()).build())));
+        assertEquals(composite, done.checksumCRC32());
+        assertEquals(ChecksumType.COMPOSITE, done.checksumType());
+        HeadObjectResponse head = alice.headObject(r -> r.bucket(b).key("composite").checksumMode(ChecksumMode.ENABLED));
+        assertEquals(composite, head.checksumCRC32());
+        assertEquals(ChecksumType.COMPOSITE, head.checksumType());
+
+        // FULL_OBJECT (CRC32C): the CRC32C of the whole body, combined from the parts' without reading them again
+        String full = alice.createMultipartUpload(r -> r.bucket(b).key("full").checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
+                .checksumType(ChecksumType.FULL_OBJECT)).uploadId();
+        String f1 = alice.uploadPart(r -> r.bucket(b).key("full").uploadId(full).partNumber(1).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
+                RequestBody.fromBytes(p1)).eTag();
+        String f2 = alice.uploadPart(r -> r.bucket(b).key("full").uploadId(full).partNumber(2).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
+                RequestBody.fromBytes(p2)).eTag();
+        alice.completeMultipartUpload(r -> r.bucket(b).key("full").uploadId(full).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(f1).build(), CompletedPart.builder().partNumber(2).eTag(f2).build())));
+        ResponseBytes<GetObjectResponse> got = alice.getObjectAsBytes(r -> r.bucket(b).key("full").checksumMode(ChecksumMode.ENABLED));
+        assertArrayEquals(whole, got.asByteArray());
+        assertEquals(crc(new java.util.zip.CRC32C(), whole), got.response().checksumCRC32C());
+        assertEquals(ChecksumType.FULL_OBJECT, got.response().checksumType());
+        assertEquals("InvalidRequest", errorCode(() -> alice.createMultipartUpload(r -> r.bucket(b).key("x")
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumType(ChecksumType.FULL_OBJECT))), "a SHA-256 does not combine");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.reckon.objectstorage.S3Exception;
+import org.reckon.objectstorage.service.FlexibleChecksum;
 
 /**
  * The metadata service: buckets, the object table (sharded by hash(bucket, key) in PostgreSQL),
@@ -32,7 +33,7 @@ public class Catalog {
 
     public static final String NULL_VERSION = "null";
     private static final String OBJECT_COLUMNS =
-            "bucket, object_key, version_id, seq, is_latest, delete_marker, data_id, size, etag, content_type, user_metadata, created_at";
+            "bucket, object_key, version_id, seq, is_latest, delete_marker, data_id, size, etag, content_type, user_metadata, created_at, checksum";
     /** The same columns of os_object aliased o. */
     private static final String OBJECT_COLUMNS_O = "o." + OBJECT_COLUMNS.replace(", ", ", o.");
 
@@ -199,10 +200,10 @@ public class Catalog {
      * in a versioned one it adds a version. The previous latest stops being latest.
      */
     public ObjectVersion commitObject(String bucket, String key, String dataId, long size, String etag, String contentType,
-            String userMetadata, List<Block> blocks) throws SQLException {
+            String userMetadata, StoredChecksum checksum, List<Block> blocks) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Bucket b = bucket(c, bucket, false).orElseThrow(() -> S3Exception.noSuchBucket(bucket));
-            ObjectVersion v = insertVersion(c, b, key, false, dataId, size, etag, contentType, userMetadata);
+            ObjectVersion v = insertVersion(c, b, key, false, dataId, size, etag, contentType, userMetadata, checksum);
             insertBlocks(c, blocks);
             update(c, "DELETE FROM os_pending_data WHERE data_id = ?", dataId);
             return v;
@@ -226,7 +227,7 @@ public class Catalog {
      * of one key still race on the primary key (the loser's transaction rolls back and runs again).
      */
     public Optional<ObjectVersion> commitUnversioned(String bucket, String key, String dataId, long size, String etag, String contentType,
-            String userMetadata, List<Block> blocks) throws SQLException {
+            String userMetadata, StoredChecksum checksum, List<Block> blocks) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("WITH old AS (DELETE FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = '"
                     + NULL_VERSION + "' RETURNING data_id) DELETE FROM os_block WHERE data_id IN (SELECT data_id FROM old) AND NOT EXISTS"
@@ -242,7 +243,7 @@ public class Catalog {
             long seq;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO os_object (" + OBJECT_COLUMNS + ") SELECT name, CAST(? AS VARCHAR), '"
                     + NULL_VERSION + "', nextval('os_version_seq'), TRUE, FALSE, CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR),"
-                    + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE) FROM os_bucket WHERE name = ? AND versioning = 'OFF'"
+                    + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR) FROM os_bucket WHERE name = ? AND versioning = 'OFF'"
                     + " RETURNING seq")) {
                 s.setString(1, key);
                 s.setString(2, dataId);
@@ -251,7 +252,8 @@ public class Catalog {
                 s.setString(5, contentType);
                 s.setString(6, userMetadata);
                 s.setTimestamp(7, Timestamp.from(now));
-                s.setString(8, bucket);
+                s.setString(8, StoredChecksum.column(checksum));
+                s.setString(9, bucket);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         context.setRollbackOnly();
@@ -261,7 +263,8 @@ public class Catalog {
                 }
             }
             insertBlocksDroppingIntent(c, dataId, blocks);
-            return Optional.of(new ObjectVersion(bucket, key, NULL_VERSION, seq, true, false, dataId, size, etag, contentType, userMetadata, now));
+            return Optional.of(new ObjectVersion(bucket, key, NULL_VERSION, seq, true, false, dataId, size, etag, contentType, userMetadata, now,
+                    checksum));
         }
     }
 
@@ -309,7 +312,7 @@ public class Catalog {
     }
 
     private ObjectVersion insertVersion(Connection c, Bucket b, String key, boolean deleteMarker, String dataId, long size,
-            String etag, String contentType, String userMetadata) throws SQLException {
+            String etag, String contentType, String userMetadata, StoredChecksum checksum) throws SQLException {
         String versionId = b.versioned() ? UUID.randomUUID().toString().replace("-", "") : NULL_VERSION;
         // lock the key's current rows (its shard), so concurrent writers of one key go one after the other;
         // the same read says whether a "null" version is there (replaced when unversioned) and whether a row
@@ -349,8 +352,8 @@ public class Catalog {
             seq = r.getLong(1);
         }
         ObjectVersion v = new ObjectVersion(b.name(), key, versionId, seq, true, deleteMarker, dataId, size, etag, contentType,
-                userMetadata, Instant.now());
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO os_object (" + OBJECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                userMetadata, Instant.now(), checksum);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO os_object (" + OBJECT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, v.bucket());
             s.setString(2, v.key());
             s.setString(3, v.versionId());
@@ -363,6 +366,7 @@ public class Catalog {
             s.setString(10, contentType);
             s.setString(11, userMetadata);
             s.setTimestamp(12, Timestamp.from(v.createdAt()));
+            s.setString(13, StoredChecksum.column(checksum));
             s.executeUpdate();
         }
         return v;
@@ -424,17 +428,17 @@ public class Catalog {
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) return Optional.empty();
                 ObjectVersion v = object(r);
-                if (r.getString(15) == null || r.getInt(16) != v.size()) return Optional.of(v);
-                Block first = new Block(r.getString(13), r.getInt(14), r.getString(15), r.getInt(16), r.getInt(17), r.getString(18), r.getString(19));
-                return Optional.of(new ObjectVersion(v.bucket(), v.key(), v.versionId(), v.seq(), v.latest(), v.deleteMarker(), v.dataId(),
-                        v.size(), v.etag(), v.contentType(), v.userMetadata(), v.createdAt(), List.of(first)));
+                if (r.getString(16) == null || r.getInt(17) != v.size()) return Optional.of(v);
+                Block first = new Block(r.getString(14), r.getInt(15), r.getString(16), r.getInt(17), r.getInt(18), r.getString(19), r.getString(20));
+                return Optional.of(v.withBlocks(List.of(first)));
             }
         }
     }
 
     private static ObjectVersion object(ResultSet r) throws SQLException {
         return new ObjectVersion(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getBoolean(5), r.getBoolean(6),
-                r.getString(7), r.getLong(8), r.getString(9), r.getString(10), r.getString(11), r.getTimestamp(12).toInstant());
+                r.getString(7), r.getLong(8), r.getString(9), r.getString(10), r.getString(11), r.getTimestamp(12).toInstant(),
+                StoredChecksum.ofColumn(r.getString(13)));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -506,9 +510,9 @@ public class Catalog {
                 deleteVersionRow(c, bucket, key, NULL_VERSION);
                 update(c, "UPDATE os_object SET is_latest = FALSE WHERE bucket = ? AND object_key = ? AND is_latest = TRUE", bucket, key);
                 Bucket unversioned = new Bucket(b.name(), b.owner(), b.createdAt(), "SUSPENDED", b.publicRead(), b.storageClass());
-                return insertVersion(c, unversioned, key, true, null, 0, null, null, null);
+                return insertVersion(c, unversioned, key, true, null, 0, null, null, null, null);
             }
-            return insertVersion(c, b, key, true, null, 0, null, null, null);
+            return insertVersion(c, b, key, true, null, 0, null, null, null, null);
         }
     }
 
@@ -591,12 +595,14 @@ public class Catalog {
 
     // ---- multipart -----------------------------------------------------------------------------------
 
-    public Upload createUpload(String bucket, String key, String owner, String contentType, String userMetadata) throws SQLException {
+    public Upload createUpload(String bucket, String key, String owner, String contentType, String userMetadata, String checksumAlgorithm,
+            String checksumType) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             bucket(c, bucket, false).orElseThrow(() -> S3Exception.noSuchBucket(bucket));
-            Upload u = new Upload(UUID.randomUUID().toString().replace("-", ""), bucket, key, owner, contentType, userMetadata, Instant.now());
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_upload (upload_id, bucket, object_key, owner, content_type, user_metadata, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            Upload u = new Upload(UUID.randomUUID().toString().replace("-", ""), bucket, key, owner, contentType, userMetadata, Instant.now(),
+                    checksumAlgorithm, checksumType);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_upload (upload_id, bucket, object_key, owner, content_type, user_metadata,"
+                    + " created_at, checksum_algorithm, checksum_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, u.uploadId());
                 s.setString(2, bucket);
                 s.setString(3, key);
@@ -604,6 +610,8 @@ public class Catalog {
                 s.setString(5, contentType);
                 s.setString(6, userMetadata);
                 s.setTimestamp(7, Timestamp.from(u.createdAt()));
+                s.setString(8, checksumAlgorithm);
+                s.setString(9, checksumType);
                 s.executeUpdate();
             }
             return u;
@@ -617,36 +625,38 @@ public class Catalog {
     }
 
     private static Upload upload(Connection c, String bucket, String key, String uploadId, boolean lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT upload_id, bucket, object_key, owner, content_type, user_metadata, created_at"
-                + " FROM os_upload WHERE upload_id = ?" + (lock ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + UPLOAD_COLUMNS + " FROM os_upload WHERE upload_id = ?" + (lock ? " FOR UPDATE" : ""))) {
             s.setString(1, uploadId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next() || !r.getString(2).equals(bucket) || !r.getString(3).equals(key)) throw S3Exception.noSuchUpload(uploadId);
-                return new Upload(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                        r.getTimestamp(7).toInstant());
+                return upload(r);
             }
         }
     }
 
     public List<Upload> uploads(String bucket) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT upload_id, bucket, object_key, owner, content_type, user_metadata, created_at"
-                     + " FROM os_upload WHERE bucket = ? ORDER BY object_key, created_at")) {
+             PreparedStatement s = c.prepareStatement("SELECT " + UPLOAD_COLUMNS + " FROM os_upload WHERE bucket = ? ORDER BY object_key, created_at")) {
             s.setString(1, bucket);
             List<Upload> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Upload(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                            r.getTimestamp(7).toInstant()));
-                }
+                while (r.next()) out.add(upload(r));
             }
             return out;
         }
     }
 
+    private static final String UPLOAD_COLUMNS = "upload_id, bucket, object_key, owner, content_type, user_metadata, created_at, checksum_algorithm,"
+            + " checksum_type";
+
+    private static Upload upload(ResultSet r) throws SQLException {
+        return new Upload(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                r.getTimestamp(7).toInstant(), r.getString(8), r.getString(9));
+    }
+
     /** Records an uploaded part (its blocks already on the nodes); a part uploaded again replaces the earlier one. */
     public Part commitPart(String bucket, String key, String uploadId, int partNumber, String dataId, long size, String etag,
-            List<Block> blocks) throws SQLException {
+            StoredChecksum checksum, List<Block> blocks) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             upload(c, bucket, key, uploadId, true);
             String oldData = null;
@@ -665,14 +675,16 @@ public class Catalog {
                     s.executeUpdate();
                 }
             }
-            Part p = new Part(uploadId, partNumber, dataId, size, etag, Instant.now());
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_part (upload_id, part_number, data_id, size, etag, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            Part p = new Part(uploadId, partNumber, dataId, size, etag, Instant.now(), checksum);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_part (upload_id, part_number, data_id, size, etag, created_at, checksum)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, uploadId);
                 s.setInt(2, partNumber);
                 s.setString(3, dataId);
                 s.setLong(4, size);
                 s.setString(5, etag);
                 s.setTimestamp(6, Timestamp.from(p.createdAt()));
+                s.setString(7, StoredChecksum.column(checksum));
                 s.executeUpdate();
             }
             insertBlocks(c, blocks);
@@ -689,20 +701,22 @@ public class Catalog {
     }
 
     private static List<Part> parts(Connection c, String uploadId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT upload_id, part_number, data_id, size, etag, created_at FROM os_part WHERE upload_id = ? ORDER BY part_number")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT upload_id, part_number, data_id, size, etag, created_at, checksum FROM os_part WHERE upload_id = ?"
+                + " ORDER BY part_number")) {
             s.setString(1, uploadId);
             List<Part> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Part(r.getString(1), r.getInt(2), r.getString(3), r.getLong(4), r.getString(5), r.getTimestamp(6).toInstant()));
+                    out.add(new Part(r.getString(1), r.getInt(2), r.getString(3), r.getLong(4), r.getString(5), r.getTimestamp(6).toInstant(),
+                            StoredChecksum.ofColumn(r.getString(7))));
                 }
             }
             return out;
         }
     }
 
-    /** A part the client names in CompleteMultipartUpload. */
-    public record CompletedPart(int partNumber, String etag) {}
+    /** A part the client names in CompleteMultipartUpload, with the checksum it gives for it (null when none). */
+    public record CompletedPart(int partNumber, String etag, StoredChecksum checksum) {}
 
     public static final long MIN_PART_SIZE = 5L << 20;
 
@@ -710,6 +724,8 @@ public class Catalog {
      * Completes a multipart upload: checks the listed parts (InvalidPart, InvalidPartOrder,
      * EntityTooSmall), moves their blocks under one new data id in order, drops unlisted parts'
      * blocks, and commits the object with S3's multipart ETag: md5 of the parts' binary md5s, "-N".
+     * A checksum the client gives for a part must be the one the part was uploaded with (InvalidPart);
+     * the object's checksum is {@link FlexibleChecksum#ofParts} of the listed parts.
      */
     public ObjectVersion completeUpload(String bucket, String key, String uploadId, List<CompletedPart> listed) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -721,6 +737,7 @@ public class Catalog {
             java.util.Map<Integer, Part> stored = new java.util.HashMap<>();
             for (Part p : parts(c, uploadId)) stored.put(p.partNumber(), p);
             MessageDigest md5 = md5();
+            List<Part> inOrder = new ArrayList<>();
             long size = 0;
             int previous = 0;
             String dataId = UUID.randomUUID().toString().replace("-", "");
@@ -735,6 +752,11 @@ public class Catalog {
                     throw new S3Exception("InvalidPart", 400, "One or more of the specified parts could not be found or its entity tag did not match: part "
                             + cp.partNumber());
                 }
+                if (cp.checksum() != null && !cp.checksum().equals(p.checksum())) {
+                    throw new S3Exception("InvalidPart", 400, "The " + cp.checksum().xmlElement() + " given for part " + cp.partNumber()
+                            + " is not the checksum it was uploaded with" + (p.checksum() == null ? " (it was uploaded without one)" : ""));
+                }
+                inOrder.add(p);
                 if (i < listed.size() - 1 && p.size() < MIN_PART_SIZE) {
                     throw new S3Exception("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size: part " + cp.partNumber());
                 }
@@ -755,7 +777,8 @@ public class Catalog {
             update(c, "DELETE FROM os_part WHERE upload_id = ?", uploadId);
             update(c, "DELETE FROM os_upload WHERE upload_id = ?", uploadId);
             String etag = HexFormat.of().formatHex(md5.digest()) + "-" + listed.size();
-            return insertVersion(c, b, key, false, dataId, size, etag, u.contentType(), u.userMetadata());
+            StoredChecksum checksum = FlexibleChecksum.ofParts(u.checksumAlgorithm(), u.checksumType(), inOrder);
+            return insertVersion(c, b, key, false, dataId, size, etag, u.contentType(), u.userMetadata(), checksum);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 import org.reckon.objectstorage.S3Exception;
+import org.reckon.objectstorage.catalog.Part;
+import org.reckon.objectstorage.catalog.StoredChecksum;
 
 /**
  * One of S3's additional checksums ({@code x-amz-checksum-crc32}, {@code -crc32c},
@@ -112,6 +114,103 @@ public final class FlexibleChecksum {
             return new S3Exception("BadDigest", 400, "The " + displayName() + " you specified did not match the calculated checksum.");
         }
         return null;
+    }
+
+    // ---- multipart objects ---------------------------------------------------------------------------
+
+    /** The CRCs, whose values over two bodies combine into the value over both ({@link #combine}); their reflected polynomials. */
+    private static final java.util.Map<String, Long> CRC_POLYNOMIALS = java.util.Map.of(
+            "crc32", 0xedb88320L, "crc32c", 0x82f63b78L, "crc64nvme", 0x9a6c9329ac4bc9b5L);
+
+    /** Whether a multipart upload can have a FULL_OBJECT checksum of this algorithm (the CRCs), or only a COMPOSITE one. */
+    public static boolean combinable(String algorithm) {
+        return CRC_POLYNOMIALS.containsKey(algorithm);
+    }
+
+    /**
+     * A multipart object's checksum from its parts', in order. An upload that named an algorithm
+     * (every part carries it) gets its checksum type: FULL_OBJECT, the CRC of the whole body, combined
+     * from the parts' CRCs and lengths without reading a byte; COMPOSITE, the checksum of the parts'
+     * checksums (their bytes, concatenated), "-N". An upload that named none gets the FULL_OBJECT CRC
+     * (or the COMPOSITE SHA) when every part was uploaded with the same algorithm, else no checksum.
+     */
+    public static StoredChecksum ofParts(String algorithm, String type, java.util.List<Part> parts) {
+        String a = algorithm;
+        if (a == null) {
+            a = parts.isEmpty() || parts.get(0).checksum() == null ? null : parts.get(0).checksum().algorithm();
+            for (Part p : parts) {
+                if (a == null || p.checksum() == null || !p.checksum().algorithm().equals(a)) return null;
+            }
+        }
+        for (Part p : parts) {
+            if (p.checksum() == null || !p.checksum().algorithm().equals(a)) {
+                throw new S3Exception("InvalidPart", 400, "Part " + p.partNumber() + " has no " + a.toUpperCase(Locale.ROOT)
+                        + " checksum, which this upload requires of every part");
+            }
+        }
+        boolean full = type == null ? combinable(a) : StoredChecksum.FULL_OBJECT.equals(type);
+        if (full) {
+            long crc = 0;
+            long poly = CRC_POLYNOMIALS.get(a);
+            int width = "crc64nvme".equals(a) ? 64 : 32;
+            for (int i = 0; i < parts.size(); i++) {
+                ByteBuffer value = ByteBuffer.wrap(Base64.getDecoder().decode(parts.get(i).checksum().value()));
+                long partCrc = width == 64 ? value.getLong() : Integer.toUnsignedLong(value.getInt());
+                crc = i == 0 ? partCrc : combine(crc, partCrc, parts.get(i).size(), poly, width);
+            }
+            byte[] bytes = width == 64 ? ByteBuffer.allocate(8).putLong(crc).array() : ByteBuffer.allocate(4).putInt((int) crc).array();
+            return new StoredChecksum(a, Base64.getEncoder().encodeToString(bytes));
+        }
+        FlexibleChecksum composite = of(a);
+        for (Part p : parts) {
+            byte[] raw = Base64.getDecoder().decode(p.checksum().value());
+            composite.update(raw, 0, raw.length);
+        }
+        return new StoredChecksum(a, composite.base64() + "-" + parts.size());
+    }
+
+    /**
+     * The CRC of A followed by B, from crc(A), crc(B) and B's length (zlib's crc32_combine, for any
+     * reflected CRC whose initial value and final XOR are all ones, as CRC32, CRC32C and CRC64NVME's
+     * are): crc(A) is carried through B's length of zero bits by squaring the one-zero-bit operator
+     * over GF(2), then crc(B) is added.
+     */
+    static long combine(long crcA, long crcB, long lengthB, long poly, int width) {
+        if (lengthB <= 0) return crcA;
+        long[] even = new long[width];
+        long[] odd = new long[width];
+        odd[0] = poly; // the operator for one zero bit
+        long row = 1;
+        for (int n = 1; n < width; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        square(even, odd, width); // two zero bits
+        square(odd, even, width); // four
+        long crc = crcA;
+        long len = lengthB;
+        do {
+            square(even, odd, width); // the first pass: one zero byte
+            if ((len & 1) != 0) crc = times(even, crc);
+            len >>>= 1;
+            if (len == 0) break;
+            square(odd, even, width);
+            if ((len & 1) != 0) crc = times(odd, crc);
+            len >>>= 1;
+        } while (len != 0);
+        return crc ^ crcB;
+    }
+
+    private static long times(long[] matrix, long vector) {
+        long sum = 0;
+        for (int i = 0; vector != 0; i++, vector >>>= 1) {
+            if ((vector & 1) != 0) sum ^= matrix[i];
+        }
+        return sum;
+    }
+
+    private static void square(long[] square, long[] matrix, int width) {
+        for (int n = 0; n < width; n++) square[n] = times(matrix, matrix[n]);
     }
 
     /**

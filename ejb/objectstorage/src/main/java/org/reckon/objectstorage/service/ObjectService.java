@@ -29,6 +29,7 @@ import org.reckon.objectstorage.catalog.Bucket;
 import org.reckon.objectstorage.catalog.Catalog;
 import org.reckon.objectstorage.catalog.ObjectVersion;
 import org.reckon.objectstorage.catalog.Part;
+import org.reckon.objectstorage.catalog.StoredChecksum;
 import org.reckon.objectstorage.catalog.Upload;
 import org.reckon.objectstorage.data.DataRouter;
 import org.reckon.objectstorage.data.NodeClient;
@@ -62,9 +63,15 @@ public class ObjectService {
     /**
      * What a body checks against, each optional: Content-MD5 (base64), x-amz-content-sha256 (hex),
      * and an additional checksum (x-amz-checksum-ALG, base64) whose value is asked for once the body
-     * has ended, since an aws-chunked body carries it in its trailer.
+     * has ended, since an aws-chunked body carries it in its trailer. A checksum algorithm without a
+     * value supplier is computed, not checked (a copy into an upload that requires it).
      */
-    public record Digests(String contentMd5, String sha256Hex, String checksumAlgorithm, Supplier<String> checksumValue) {}
+    public record Digests(String contentMd5, String sha256Hex, String checksumAlgorithm, Supplier<String> checksumValue) {
+
+        static Digests computing(String checksumAlgorithm) {
+            return checksumAlgorithm == null ? null : new Digests(null, null, checksumAlgorithm, null);
+        }
+    }
 
     @Inject
     Catalog catalog;
@@ -175,8 +182,8 @@ public class ObjectService {
         }
     }
 
-    /** A stored body: its data id and blocks, size, md5. */
-    private record Stored(String dataId, List<Block> blocks, long size, byte[] md5) {}
+    /** A stored body: its data id and blocks, size, md5, and the additional checksum it was checked against (or computed), if any. */
+    private record Stored(String dataId, List<Block> blocks, long size, byte[] md5, StoredChecksum checksum) {}
 
     private Stored store(Bucket bucket, InputStream body, long expectedLength, Digests digests) throws IOException {
         boolean large = expectedLength < 0 || expectedLength > BLOCK_SIZE;
@@ -270,14 +277,19 @@ public class ObjectService {
             abandon(dataId, blocks);
             throw new S3Exception("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
-        if (extra != null) {
-            S3Exception refused = extra.check(digests.checksumValue().get());
+        StoredChecksum checksum = null;
+        if (extra != null && digests.checksumValue() == null) {
+            checksum = new StoredChecksum(digests.checksumAlgorithm(), extra.base64());
+        } else if (extra != null) {
+            String claimed = digests.checksumValue().get();
+            S3Exception refused = extra.check(claimed);
             if (refused != null) {
                 abandon(dataId, blocks);
                 throw refused;
             }
+            checksum = new StoredChecksum(digests.checksumAlgorithm(), claimed);
         }
-        return new Stored(dataId, blocks, size, digest);
+        return new Stored(dataId, blocks, size, digest, checksum);
     }
 
     /** Before a buffer is filled again: its last block's slowest copy has been sent (30 s at most, as a node request). */
@@ -331,10 +343,11 @@ public class ObjectService {
         return retrying(() -> {
             // a bucket never versioned (as read above) commits in 4 round trips; the catalog checks it still is
             if ("OFF".equals(bucket.versioning()) && catalog.fusedCommits()) {
-                Optional<ObjectVersion> v = catalog.commitUnversioned(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata, s.blocks());
+                Optional<ObjectVersion> v = catalog.commitUnversioned(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata,
+                        s.checksum(), s.blocks());
                 if (v.isPresent()) return v.get();
             }
-            return catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata, s.blocks());
+            return catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata, s.checksum(), s.blocks());
         });
     }
 
@@ -431,13 +444,18 @@ public class ObjectService {
         String ct = replaceMetadata ? contentType : src.contentType();
         String meta = replaceMetadata ? userMetadata : src.userMetadata();
         // the copy gets data of its own (a later delete of either must not free the other's blocks)
-        Stored s = storeCopy(target, src, 0, src.size() - 1);
+        Stored s = storeCopy(target, src, 0, src.size() - 1, null);
         String etag = src.etag() != null && !src.etag().contains("-") ? src.etag() : HexFormat.of().formatHex(s.md5());
-        return retrying(() -> catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, ct, meta, s.blocks()));
+        // the same bytes: a checksum of the whole body stays true of the copy (a COMPOSITE one names parts the copy has not)
+        StoredChecksum checksum = src.checksum() != null && !src.checksum().composite() ? src.checksum() : null;
+        return retrying(() -> catalog.commitObject(bucketName, key, s.dataId(), s.size(), etag, ct, meta, checksum, s.blocks()));
     }
 
-    /** Bytes [from, to] of src, streamed into new blocks of target (through a pipe: the heap holds blocks in flight only). */
-    private Stored storeCopy(Bucket target, ObjectVersion src, long from, long to) throws IOException {
+    /**
+     * Bytes [from, to] of src, streamed into new blocks of target (through a pipe: the heap holds blocks in flight only);
+     * checksumAlgorithm, when not null, is computed over them.
+     */
+    private Stored storeCopy(Bucket target, ObjectVersion src, long from, long to, String checksumAlgorithm) throws IOException {
         java.io.PipedInputStream pipeIn = new java.io.PipedInputStream(1 << 20);
         java.io.PipedOutputStream pipeOut = new java.io.PipedOutputStream(pipeIn);
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
@@ -450,7 +468,7 @@ public class ObjectService {
         Stored s;
         try (pipeIn) {
             // the reader holds the copy's one large-transfer permit: two per copy could deadlock
-            s = storeBlocks(target, pipeIn, Math.max(0, to - from + 1), null);
+            s = storeBlocks(target, pipeIn, Math.max(0, to - from + 1), Digests.computing(checksumAlgorithm));
         } catch (RuntimeException | IOException e) {
             reader.handle((r, t) -> null).join();
             throw e;
@@ -534,21 +552,59 @@ public class ObjectService {
 
     // ---- multipart -----------------------------------------------------------------------------------
 
-    public Upload initiate(Caller caller, String bucketName, String key, String contentType, String userMetadata) {
+    /**
+     * CreateMultipartUpload. checksumAlgorithm and checksumType (x-amz-checksum-algorithm and
+     * x-amz-checksum-type, optional): every part must then carry that checksum, and the object gets a
+     * checksum of that type (FULL_OBJECT by default for CRC64NVME, which has no other, COMPOSITE for
+     * the rest, as S3 decides).
+     */
+    public Upload initiate(Caller caller, String bucketName, String key, String contentType, String userMetadata, String checksumAlgorithm,
+            String checksumType) {
         checkKey(key);
+        String algorithm = null;
+        String type = null;
+        if (checksumAlgorithm != null) {
+            algorithm = checksumAlgorithm.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!FlexibleChecksum.ALGORITHMS.contains(algorithm)) {
+                throw new S3Exception("InvalidRequest", 400, "Checksum algorithm provided is unsupported. Please try again with any of the valid types: "
+                        + "[CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+            }
+            type = checksumType == null ? (algorithm.equals("crc64nvme") ? StoredChecksum.FULL_OBJECT : StoredChecksum.COMPOSITE)
+                    : checksumType.trim().toUpperCase(java.util.Locale.ROOT);
+            if (!type.equals(StoredChecksum.FULL_OBJECT) && !type.equals(StoredChecksum.COMPOSITE)) {
+                throw new S3Exception("InvalidRequest", 400, "Value for x-amz-checksum-type header is invalid: COMPOSITE or FULL_OBJECT");
+            }
+            // FULL_OBJECT: the CRCs (they combine); COMPOSITE: all but CRC64NVME
+            boolean allowed = type.equals(StoredChecksum.FULL_OBJECT) ? FlexibleChecksum.combinable(algorithm) : !algorithm.equals("crc64nvme");
+            if (!allowed) {
+                throw new S3Exception("InvalidRequest", 400, "The " + type + " checksum type cannot be used with the "
+                        + algorithm.toUpperCase(java.util.Locale.ROOT) + " checksum algorithm.");
+            }
+        } else if (checksumType != null) {
+            throw new S3Exception("InvalidRequest", 400, "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+        }
         writable(caller, bucketName);
-        return sql(() -> catalog.createUpload(bucketName, key, caller.owner(), contentType, userMetadata));
+        String a = algorithm, t = type;
+        return sql(() -> catalog.createUpload(bucketName, key, caller.owner(), contentType, userMetadata, a, t));
     }
 
     public Part uploadPart(Caller caller, String bucketName, String key, String uploadId, int partNumber, InputStream body, long length,
             Digests digests) throws IOException {
         if (partNumber < 1 || partNumber > 10_000) throw S3Exception.invalidArgument("Part number must be an integer between 1 and 10000, inclusive");
         Bucket bucket = writable(caller, bucketName);
-        sql(() -> catalog.upload(bucketName, key, uploadId));
+        Upload upload = sql(() -> catalog.upload(bucketName, key, uploadId));
+        String required = upload.checksumAlgorithm();
+        String sent = digests == null ? null : digests.checksumAlgorithm();
+        if (required != null && !required.equals(sent)) {
+            throw new S3Exception("InvalidRequest", 400, sent == null
+                    ? "This upload was created with the " + required.toUpperCase(java.util.Locale.ROOT) + " checksum algorithm: each part must carry"
+                            + " its checksum (" + FlexibleChecksum.HEADER_PREFIX + required + ")"
+                    : "Checksum Type mismatch occurred, expected checksum Type: " + required + ", actual checksum Type: " + sent);
+        }
         Stored s = store(bucket, body, length, digests);
         String etag = HexFormat.of().formatHex(s.md5());
         try {
-            return sql(() -> catalog.commitPart(bucketName, key, uploadId, partNumber, s.dataId(), s.size(), etag, s.blocks()));
+            return sql(() -> catalog.commitPart(bucketName, key, uploadId, partNumber, s.dataId(), s.size(), etag, s.checksum(), s.blocks()));
         } catch (S3Exception e) {
             abandon(s.dataId(), s.blocks());
             throw e;
@@ -566,7 +622,7 @@ public class ObjectService {
             String key, String uploadId, int partNumber) throws IOException {
         if (partNumber < 1 || partNumber > 10_000) throw S3Exception.invalidArgument("Part number must be an integer between 1 and 10000, inclusive");
         Bucket bucket = writable(caller, bucketName);
-        sql(() -> catalog.upload(bucketName, key, uploadId));
+        Upload upload = sql(() -> catalog.upload(bucketName, key, uploadId));
         ObjectVersion src = head(caller, srcBucket, srcKey, srcVersion);
         long from = 0, to = src.size() - 1;
         if (range != null) {
@@ -580,10 +636,11 @@ public class ObjectService {
             throw new S3Exception("InvalidRequest", 400,
                     "The specified copy source is larger than the maximum allowable size for a copy source: " + MAX_COPY_SOURCE);
         }
-        Stored s = storeCopy(bucket, src, from, to);
+        // an upload that requires a checksum of every part gets the copied bytes' own
+        Stored s = storeCopy(bucket, src, from, to, upload.checksumAlgorithm());
         String etag = HexFormat.of().formatHex(s.md5());
         try {
-            return sql(() -> catalog.commitPart(bucketName, key, uploadId, partNumber, s.dataId(), s.size(), etag, s.blocks()));
+            return sql(() -> catalog.commitPart(bucketName, key, uploadId, partNumber, s.dataId(), s.size(), etag, s.checksum(), s.blocks()));
         } catch (S3Exception e) {
             abandon(s.dataId(), s.blocks());
             throw e;

@@ -96,4 +96,69 @@ class FlexibleChecksumTest {
         S3Exception e = assertThrows(S3Exception.class, in::readAllBytes);
         assertEquals("trailing headers without x-amz-trailer-signature", e.getMessage(), "the chunk itself is signed right");
     }
+    @Test
+    void crcsOfTwoBodiesCombineIntoTheCrcOfBoth() {
+        java.util.Random random = new java.util.Random(13);
+        for (String algorithm : java.util.List.of("crc32", "crc32c", "crc64nvme")) {
+            int width = algorithm.equals("crc64nvme") ? 64 : 32;
+            long poly = switch (algorithm) {
+                case "crc32" -> 0xedb88320L;
+                case "crc32c" -> 0x82f63b78L;
+                default -> 0x9a6c9329ac4bc9b5L;
+            };
+            for (int[] lengths : new int[][] {{1, 1}, {9, 0}, {1000, 4097}, {65536, 3}, {0, 77}}) {
+                byte[] a = new byte[lengths[0]];
+                byte[] b = new byte[lengths[1]];
+                random.nextBytes(a);
+                random.nextBytes(b);
+                byte[] both = new byte[a.length + b.length];
+                System.arraycopy(a, 0, both, 0, a.length);
+                System.arraycopy(b, 0, both, a.length, b.length);
+                long combined = FlexibleChecksum.combine(value(algorithm, a), value(algorithm, b), b.length, poly, width);
+                assertEquals(value(algorithm, both), combined, algorithm + " of " + a.length + " + " + b.length + " bytes");
+            }
+        }
+    }
+
+    private static long value(String algorithm, byte[] data) {
+        FlexibleChecksum c = FlexibleChecksum.of(algorithm);
+        c.update(data, 0, data.length);
+        ByteBuffer v = ByteBuffer.wrap(Base64.getDecoder().decode(c.base64()));
+        return algorithm.equals("crc64nvme") ? v.getLong() : Integer.toUnsignedLong(v.getInt());
+    }
+
+    private static org.reckon.objectstorage.catalog.Part part(int number, String algorithm, byte[] data) {
+        return new org.reckon.objectstorage.catalog.Part("u", number, "d" + number, data.length, "e", java.time.Instant.EPOCH,
+                algorithm == null ? null : new org.reckon.objectstorage.catalog.StoredChecksum(algorithm, of(algorithm, data)));
+    }
+
+    @Test
+    void aMultipartObjectsChecksumComesFromItsParts() {
+        byte[] one = new byte[5000];
+        byte[] two = new byte[123];
+        new java.util.Random(7).nextBytes(one);
+        new java.util.Random(8).nextBytes(two);
+        byte[] whole = new byte[one.length + two.length];
+        System.arraycopy(one, 0, whole, 0, one.length);
+        System.arraycopy(two, 0, whole, one.length, two.length);
+        var parts = java.util.List.of(part(1, "crc32", one), part(2, "crc32", two));
+        // FULL_OBJECT: the CRC of the whole body, as a reader computes it
+        assertEquals(of("crc32", whole), FlexibleChecksum.ofParts("crc32", "FULL_OBJECT", parts).value());
+        assertEquals(of("crc32", whole), FlexibleChecksum.ofParts(null, null, parts).value(), "undeclared: the parts' CRC, combined");
+        // COMPOSITE: the CRC of the parts' CRCs, "-2"
+        byte[] raw = new byte[8];
+        System.arraycopy(Base64.getDecoder().decode(of("crc32", one)), 0, raw, 0, 4);
+        System.arraycopy(Base64.getDecoder().decode(of("crc32", two)), 0, raw, 4, 4);
+        assertEquals(of("crc32", raw) + "-2", FlexibleChecksum.ofParts("crc32", "COMPOSITE", parts).value());
+        var sha = java.util.List.of(part(1, "sha256", one), part(2, "sha256", two));
+        assertEquals("COMPOSITE", FlexibleChecksum.ofParts(null, null, sha).type(), "a SHA cannot be combined");
+        assertEquals(of("crc64nvme", whole),
+                FlexibleChecksum.ofParts("crc64nvme", "FULL_OBJECT", java.util.List.of(part(1, "crc64nvme", one), part(2, "crc64nvme", two))).value());
+        // mixed or missing: no checksum, unless the upload required one (then the part is refused)
+        assertNull(FlexibleChecksum.ofParts(null, null, java.util.List.of(part(1, "crc32", one), part(2, "crc32c", two))));
+        assertNull(FlexibleChecksum.ofParts(null, null, java.util.List.of(part(1, "crc32", one), part(2, null, two))));
+        S3Exception missing = assertThrows(S3Exception.class,
+                () -> FlexibleChecksum.ofParts("crc32", "COMPOSITE", java.util.List.of(part(1, "crc32", one), part(2, null, two))));
+        assertEquals("InvalidPart", missing.code());
+    }
 }

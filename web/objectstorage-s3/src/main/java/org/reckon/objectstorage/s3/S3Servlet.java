@@ -33,6 +33,7 @@ import org.reckon.objectstorage.catalog.Bucket;
 import org.reckon.objectstorage.catalog.Catalog;
 import org.reckon.objectstorage.catalog.ObjectVersion;
 import org.reckon.objectstorage.catalog.Part;
+import org.reckon.objectstorage.catalog.StoredChecksum;
 import org.reckon.objectstorage.catalog.Upload;
 import org.reckon.objectstorage.service.FlexibleChecksum;
 import org.reckon.objectstorage.service.ObjectService;
@@ -381,6 +382,11 @@ public class S3Servlet extends HttpServlet {
                         resp.setHeader("Content-Range", "bytes " + from + "-" + to + "/" + v.size());
                     }
                 }
+                // as S3: the stored checksum when asked for, of the whole object only (a range is not what it checks)
+                if (!partial && v.checksum() != null && "ENABLED".equalsIgnoreCase(req.getHeader("x-amz-checksum-mode"))) {
+                    resp.setHeader(FlexibleChecksum.HEADER_PREFIX + v.checksum().algorithm(), v.checksum().value());
+                    resp.setHeader("x-amz-checksum-type", v.checksum().type());
+                }
                 resp.setStatus(partial ? 206 : 200);
                 resp.setContentLengthLong(Math.max(0, to - from + 1));
                 if ("HEAD".equals(req.getMethod())) return;
@@ -417,7 +423,12 @@ public class S3Servlet extends HttpServlet {
             }
             case "POST" -> {
                 if (q.containsKey("uploads")) {
-                    Upload u = service.initiate(caller, bucket, key, req.getContentType(), userMetadata(req));
+                    Upload u = service.initiate(caller, bucket, key, req.getContentType(), userMetadata(req),
+                            req.getHeader("x-amz-checksum-algorithm"), req.getHeader("x-amz-checksum-type"));
+                    if (u.checksumAlgorithm() != null) {
+                        resp.setHeader("x-amz-checksum-algorithm", u.checksumAlgorithm().toUpperCase(Locale.ROOT));
+                        resp.setHeader("x-amz-checksum-type", u.checksumType());
+                    }
                     send(resp, 200, new Xml().root("InitiateMultipartUploadResult").element("Bucket", bucket).element("Key", key)
                             .element("UploadId", u.uploadId()).close("InitiateMultipartUploadResult").toString());
                 } else if (q.containsKey("uploadId")) {
@@ -446,16 +457,30 @@ public class S3Servlet extends HttpServlet {
         for (int i = 0; i < list.getLength(); i++) {
             Element p = (Element) list.item(i);
             try {
-                parts.add(new Catalog.CompletedPart(Integer.parseInt(text(p, "PartNumber")), text(p, "ETag")));
+                parts.add(new Catalog.CompletedPart(Integer.parseInt(text(p, "PartNumber")), text(p, "ETag"), partChecksum(p)));
             } catch (NumberFormatException e) {
                 throw new S3Exception("MalformedXML", 400, "PartNumber must be an integer");
             }
         }
         ObjectVersion v = service.complete(auth.caller(), bucket, key, uploadId, parts);
         if (!Catalog.NULL_VERSION.equals(v.versionId())) resp.setHeader("x-amz-version-id", v.versionId());
-        send(resp, 200, new Xml().root("CompleteMultipartUploadResult").element("Location", "/" + bucket + "/" + key)
-                .element("Bucket", bucket).element("Key", key).element("ETag", "\"" + v.etag() + "\"")
-                .close("CompleteMultipartUploadResult").toString());
+        Xml x = new Xml().root("CompleteMultipartUploadResult").element("Location", "/" + bucket + "/" + key)
+                .element("Bucket", bucket).element("Key", key).element("ETag", "\"" + v.etag() + "\"");
+        if (v.checksum() != null) x.element(v.checksum().xmlElement(), v.checksum().value()).element("ChecksumType", v.checksum().type());
+        send(resp, 200, x.close("CompleteMultipartUploadResult").toString());
+    }
+
+    /** The checksum a CompleteMultipartUpload part element gives (ChecksumCRC32, ...), null when none. */
+    private static StoredChecksum partChecksum(Element part) {
+        StoredChecksum found = null;
+        for (String a : FlexibleChecksum.ALGORITHMS) {
+            StoredChecksum named = new StoredChecksum(a, "");
+            String value = text(part, named.xmlElement());
+            if (value == null) continue;
+            if (found != null) throw new S3Exception("MalformedXML", 400, "A part gives more than one checksum");
+            found = new StoredChecksum(a, value);
+        }
+        return found;
     }
 
     private void listParts(HttpServletResponse resp, Caller caller, String bucket, String key, String uploadId) throws IOException {
@@ -463,7 +488,9 @@ public class S3Servlet extends HttpServlet {
                 .element("IsTruncated", false);
         for (Part p : service.parts(caller, bucket, key, uploadId)) {
             x.open("Part").element("PartNumber", p.partNumber()).element("LastModified", Xml.time(p.createdAt()))
-                    .element("ETag", "\"" + p.etag() + "\"").element("Size", p.size()).close("Part");
+                    .element("ETag", "\"" + p.etag() + "\"").element("Size", p.size());
+            if (p.checksum() != null) x.element(p.checksum().xmlElement(), p.checksum().value());
+            x.close("Part");
         }
         send(resp, 200, x.close("ListPartsResult").toString());
     }
