@@ -79,6 +79,8 @@ class HotelBenchmark {
     private static final String SECTIONS = System.getProperty("reckon.bench.sections", "a,b,c");
     /** How many times (c) is run, each on a room type of its own: one burst is a noisy figure. */
     private static final int RACE_ROUNDS = Integer.getInteger("reckon.bench.race.rounds", 3);
+    /** When above 0: the SQL statements of that many bookings by one client, and of what they set off, are counted first. */
+    private static final int TRACE = Integer.getInteger("reckon.bench.trace-statements", 0);
     /**
      * The baseline "HTTP stack alone": a 2.6 KB static page served by Undertow's default servlet.
      * Not /health/live: HealthServlet looks up the JSON-P provider on every request (a class-loader
@@ -121,6 +123,9 @@ class HotelBenchmark {
         report.append(String.format(Locale.ROOT, "setup through the API: %d hotels, %d room types in %.1f s%n%n",
                 queryHotels.size() + (clients + 3) / 4, queryHotels.size() * 3 + clients, seconds(System.nanoTime() - setup)));
 
+        if (TRACE > 0) {
+            report.append(traceBookings(TRACE));
+        }
         if (section("a")) {
             report.append(availability(queryHotels));
         }
@@ -224,6 +229,36 @@ class HotelBenchmark {
                     f.perSecond(), f.p50Millis, f.p99Millis, f.errors));
         }
         return out.append(baseline).append('\n').toString();
+    }
+
+    /**
+     * The SQL statements of n bookings (quote and book, one client, after one untraced booking) and
+     * of what each sets off behind it: the PSP registration, the search indexing (issue 15: count first).
+     */
+    private static String traceBookings(int n) throws Exception {
+        String hotel = hotel("Bench Trace", "0");
+        String roomType = roomType(hotel, 5, "100.00");
+        String customer = basic(TestUsers.ALICE);
+        bookOnce(hotel, roomType, customer, 0);
+        List<StatementTrace.Transaction> traced = new StatementTrace(System.getProperty("reckon.test.pg.port")).of(() -> {
+            for (int i = 1; i <= n; i++) {
+                bookOnce(hotel, roomType, customer, i);
+            }
+        });
+        return "## SQL statements of " + n + " bookings (quote + book, one client), with what they set off\n\n"
+                + StatementTrace.table(traced) + "\n";
+    }
+
+    private static void bookOnce(String hotel, String roomType, String customer, int i) throws Exception {
+        LocalDate start = TODAY.plusDays(10 + 3L * i);
+        String stay = stay(hotel, roomType, start, start.plusDays(2), 1);
+        HttpResponse<String> quoted = send(post("/v1/reservation-orders", customer, "{" + stay
+                + ",\"guest_name\":\"Bench Guest\",\"guest_email\":\"bench@example.com\"}"));
+        assertEquals(201, quoted.statusCode(), quoted.body());
+        String id = Json.object(quoted.body()).getString("reservation_id");
+        HttpResponse<String> booked = send(post("/v1/reservations", customer, "{\"reservation_id\":\"" + id + "\"," + stay + "}"));
+        assertEquals(201, booked.statusCode(), booked.body());
+        awaitHostedPage(id, customer);
     }
 
     private static final class Bookings {

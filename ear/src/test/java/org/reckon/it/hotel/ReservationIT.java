@@ -492,6 +492,26 @@ class ReservationIT {
     }
 
     @Test
+    void aBookingLeavesTheCachedAvailabilityAsItCommitted() {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 2, "90.00");
+        LocalDate start = Hotels.today().plusDays(70);
+        LocalDate end = start.plusDays(3);
+        String availability = "/v1/hotels/" + hotel + "/availability?start_date=" + start + "&end_date=" + end + "&rooms=1";
+        assertEquals(2, ok(send(null, "GET", availability, null), 200).getJsonArray("room_types").getJsonObject(0).getInt("rooms_left"),
+                "read once, so the cache holds the nights");
+        String stay = stay(hotel, type, start, end, 1);
+        ok(book(TestUsers.ALICE, ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id"), stay), 201);
+        JsonObject cached = ok(send(null, "GET", availability, null), 200).getJsonArray("room_types").getJsonObject(0);
+        JsonObject database = ok(send(TestUsers.STAFF, "GET", availability + "&source=database", null), 200)
+                .getJsonArray("room_types").getJsonObject(0);
+        assertEquals(1, cached.getInt("rooms_left"), "the cache, right after the booking's 201");
+        assertEquals(database, cached, "rooms left and each night's occupancy price, as the database has them");
+        ok(book(TestUsers.BOB, ok(quote(TestUsers.BOB, stay), 201).getString("reservation_id"), stay), 201);
+        assertEquals(0, ok(send(null, "GET", availability, null), 200).getJsonArray("room_types").size(), "sold out, from the cache");
+    }
+
+    @Test
     void aCustomerCannotReadOrCancelAnothersReservationAndOnlyStaffManageHotels() {
         String hotel = Hotels.hotel("10");
         String type = Hotels.roomType(hotel, 2, "60.00");

@@ -179,6 +179,8 @@ public class Reservations {
         if (inventory.reserve(stay) != nights.size()) {
             throw new ReckonException(HotelError.ROOMS_UNAVAILABLE, "the last rooms were just taken", "room_type_id");
         }
+        // the cache gets the nights as this booking leaves them, known without reading them again
+        cache.publishAfterCommit(stay.hotelId(), stay.roomTypeId(), InventoryStore.reserved(nights, stay.rooms()));
         Reservation reservation = new Reservation(order, overbooked, now.plus(settings.paymentDeadline()), now, walletAccount);
         em.persist(reservation);
         em.persist(reservation.created(overbooked ? "booked (overbooked: fits only thanks to the overbooking allowance)"
@@ -188,7 +190,6 @@ public class Reservations {
             // last, so the wallet partition's writer is held for as short a time as possible
             wallets.pay(reservation.guest().username(), walletAccount, walletReference(reservation), hotel.sellerAccount(),
                     Money.of(reservation.total(), reservation.currency()));
-            cache.refreshAfterCommit(stay);
             LOG.fine(() -> "reservation " + reservationId + " booked and paid from wallet " + walletAccount);
             return new Booking(view(reservation), true);
         }
@@ -199,7 +200,6 @@ public class Reservations {
                 List.of(new NewCheckout.NewOrder(reservation.paymentOrderId(), hotel.sellerAccount(), amount,
                         reservation.currency())),
                 "/hotels/reservation.html?reservation_id=" + reservationId, HOTEL_CONTEXT.name()));
-        cache.refreshAfterCommit(stay);
         index.reservationChanged(reservationId);
         LOG.fine(() -> "reservation " + reservationId + " booked" + (overbooked ? " (overbooked)" : ""));
         // the answer from what create returned: reading the order back made the payment unit flush

@@ -120,6 +120,17 @@ public class AvailabilityCache {
         return HotelSnapshot.of(hotel, hotel.version(), types);
     }
 
+    /**
+     * Nights whose state this transaction knows exactly, because it holds their rows locked and set
+     * them itself (a booking: the nights it locked, plus its rooms): written to the cache once it
+     * commits, without reading them again before the commit as {@link #refreshAfterCommit} does.
+     */
+    public void publishAfterCommit(String hotelId, String roomTypeId, Map<LocalDate, Night> nights) {
+        Map<NightKey, Night> known = new HashMap<>();
+        nights.forEach((date, night) -> known.put(new NightKey(hotelId, roomTypeId, date), night));
+        transactions.registerInterposedSynchronization(new AfterCommit(() -> known.forEach(this::offer)));
+    }
+
     /** Writes the stay's nights as this transaction leaves them to the cache once it commits. */
     public void refreshAfterCommit(Stay stay) {
         refreshAfterCommit(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate());

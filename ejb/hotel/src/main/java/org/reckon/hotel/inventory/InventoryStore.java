@@ -122,6 +122,18 @@ public class InventoryStore {
                 .executeUpdate();
     }
 
+    /**
+     * The nights as {@link #reserve} leaves them, from the same nights as {@link #lock} returned them
+     * (the rows stay locked until the commit, so nothing else changes them): the rooms added to
+     * total_reserved and the version incremented, as its UPDATE does.
+     */
+    public static Map<LocalDate, Night> reserved(Map<LocalDate, Night> locked, int rooms) {
+        Map<LocalDate, Night> after = new TreeMap<>();
+        locked.forEach((date, n) -> after.put(date, new Night(n.totalInventory(), n.totalReserved() + rooms, n.maxReserved(), n.rate(),
+                n.version() + 1)));
+        return after;
+    }
+
     /** Gives the stay's rooms back on each of its nights; returns the number of nights updated. */
     public int release(Stay stay) {
         return dml("UPDATE room_type_inventory SET total_reserved = total_reserved - ?1,"
