@@ -170,10 +170,11 @@ public class Reservations {
         // locked check a moment later, and the last rooms' lock then only admits those that may fit.
         // Before the hotel and room type are read: once a stay is sold out, a refusal is the order's
         // row, the reservation's absence and this one statement (issue 15, the last-rooms race)
-        checkFits(stay, inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate()));
+        Map<LocalDate, Night> committed = inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate());
+        checkFits(stay, committed);
         Hotel hotel = catalog.liveHotel(stay.hotelId());
         RoomType roomType = catalog.roomType(stay.hotelId(), stay.roomTypeId());
-        Map<LocalDate, Night> nights = inventory.lock(stay);
+        Map<LocalDate, Night> nights = inventory.lock(stay, committed);
         checkFits(stay, nights);
         boolean overbooked = nights.values().stream().anyMatch(n -> n.totalReserved() + stay.rooms() > n.totalInventory());
         if (inventory.reserve(stay) != nights.size()) {

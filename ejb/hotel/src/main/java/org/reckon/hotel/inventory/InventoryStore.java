@@ -99,14 +99,24 @@ public class InventoryStore {
     /**
      * Locks the stay's nights in date order (so two bookings of overlapping stays cannot deadlock)
      * and returns them as they are now. The caller decides; {@link #reserve} then applies.
+     * {@code seen}: the same nights as this transaction read them a moment before ({@link #load}).
+     * Every change of a night or its rate increments its version, so when the locked rows still have
+     * the versions seen, the nights are the ones seen and the lock is the only statement; otherwise
+     * they are read again under the lock.
      */
-    public Map<LocalDate, Night> lock(Stay stay) {
-        em.createNativeQuery("SELECT stay_date FROM room_type_inventory WHERE hotel_id = ?1 AND room_type_id = ?2"
+    public Map<LocalDate, Night> lock(Stay stay, Map<LocalDate, Night> seen) {
+        List<?> rows = em.createNativeQuery("SELECT stay_date, version FROM room_type_inventory WHERE hotel_id = ?1 AND room_type_id = ?2"
                         + " AND stay_date >= ?3 AND stay_date < ?4 ORDER BY stay_date FOR UPDATE")
                 .setParameter(1, stay.hotelId()).setParameter(2, stay.roomTypeId())
                 .setParameter(3, stay.startDate()).setParameter(4, stay.endDate())
                 .getResultList();
-        return load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate());
+        boolean unchanged = rows.size() == seen.size();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            Night before = seen.get(toLocalDate(r[0]));
+            unchanged &= before != null && before.version() == ((Number) r[1]).longValue();
+        }
+        return unchanged ? seen : load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate());
     }
 
     /**
