@@ -465,6 +465,10 @@ class ReservationIT {
                 .getString("status"), "staff cancel any reservation");
     }
 
+    private static String availabilityOfOneRoom(String hotel, LocalDate start, LocalDate end) {
+        return "/v1/hotels/" + hotel + "/availability?start_date=" + start + "&end_date=" + end + "&rooms=1";
+    }
+
     @Test
     void whenTheCacheSaysFreeWhatTheDatabaseJustSoldTheBookingIsRefusedCleanly() {
         String hotel = Hotels.hotel("0");
@@ -473,7 +477,7 @@ class ReservationIT {
         LocalDate end = start.plusDays(2);
         String stay = stay(hotel, type, start, end, 1);
         String id = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
-        String availability = "/v1/hotels/" + hotel + "/availability?start_date=" + start + "&end_date=" + end + "&rooms=1";
+        String availability = availabilityOfOneRoom(hotel, start, end);
         assertEquals(1, ok(send(null, "GET", availability, null), 200).getJsonArray("room_types").size());
         // sold behind the cache's back: straight in the database
         Rows.update(Rows.HOTEL_DS, "UPDATE room_type_inventory SET total_reserved = max_reserved, version = version + 1"
@@ -497,7 +501,7 @@ class ReservationIT {
         String type = Hotels.roomType(hotel, 2, "90.00");
         LocalDate start = Hotels.today().plusDays(70);
         LocalDate end = start.plusDays(3);
-        String availability = "/v1/hotels/" + hotel + "/availability?start_date=" + start + "&end_date=" + end + "&rooms=1";
+        String availability = availabilityOfOneRoom(hotel, start, end);
         assertEquals(2, ok(send(null, "GET", availability, null), 200).getJsonArray("room_types").getJsonObject(0).getInt("rooms_left"),
                 "read once, so the cache holds the nights");
         String stay = stay(hotel, type, start, end, 1);
