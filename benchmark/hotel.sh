@@ -12,6 +12,8 @@
 #
 #   benchmark/hotel.sh                  -> prints the report; also ear/target/benchmark-hotel.md
 #   BENCH_SECONDS=15 BENCH_WARMUP=10    seconds per level, and of warm-up
+#   -Dreckon.bench.sections=b,c         which sections run (a, b, c; "none" for none)
+#   -Dreckon.bench.trace-statements=5   first, every SQL statement of 5 bookings and of what they set off
 #   BENCH_MVN_ARGS="-Dreckon.test.port.offset=400 -Dreckon.test.http.port=8480 -Dreckon.test.management.port=10390"
 #                                       extra Maven arguments, e.g. other ports beside another suite;
 #                                       arguments given to the script are passed on to Maven too
