@@ -41,6 +41,11 @@ public record StoredChecksum(String algorithm, String value) {
 
     /** The element of S3's XML answers that carries it (ChecksumCRC32, ...). */
     public String xmlElement() {
+        return xmlElement(algorithm);
+    }
+
+    /** The element of S3's XML answers that carries a checksum of this algorithm. */
+    public static String xmlElement(String algorithm) {
         return "Checksum" + algorithm.toUpperCase(Locale.ROOT);
     }
 }

@@ -120,11 +120,30 @@ public final class FlexibleChecksum {
 
     /** The CRCs, whose values over two bodies combine into the value over both ({@link #combine}); their reflected polynomials. */
     private static final java.util.Map<String, Long> CRC_POLYNOMIALS = java.util.Map.of(
-            "crc32", 0xedb88320L, "crc32c", 0x82f63b78L, "crc64nvme", 0x9a6c9329ac4bc9b5L);
+            "crc32", 0xedb88320L, "crc32c", 0x82f63b78L, "crc64nvme", Crc64Nvme.POLYNOMIAL);
 
     /** Whether a multipart upload can have a FULL_OBJECT checksum of this algorithm (the CRCs), or only a COMPOSITE one. */
     public static boolean combinable(String algorithm) {
         return CRC_POLYNOMIALS.containsKey(algorithm);
+    }
+
+    /**
+     * The checksum type of a multipart upload that names {@code algorithm} (lower case, one of
+     * {@link #ALGORITHMS}) and {@code type} (x-amz-checksum-type, or null for S3's default: FULL_OBJECT
+     * for CRC64NVME, which has no other, COMPOSITE for the rest). As S3: FULL_OBJECT only for the CRCs,
+     * which combine; COMPOSITE for all but CRC64NVME; anything else is InvalidRequest.
+     */
+    public static String uploadChecksumType(String algorithm, String type) {
+        boolean crc64 = algorithm.equals("crc64nvme");
+        String t = type == null ? (crc64 ? StoredChecksum.FULL_OBJECT : StoredChecksum.COMPOSITE) : type.trim().toUpperCase(Locale.ROOT);
+        if (!t.equals(StoredChecksum.FULL_OBJECT) && !t.equals(StoredChecksum.COMPOSITE)) {
+            throw new S3Exception("InvalidRequest", 400, "Value for x-amz-checksum-type header is invalid: COMPOSITE or FULL_OBJECT");
+        }
+        if (t.equals(StoredChecksum.FULL_OBJECT) ? !combinable(algorithm) : crc64) {
+            throw new S3Exception("InvalidRequest", 400, "The " + t + " checksum type cannot be used with the "
+                    + algorithm.toUpperCase(Locale.ROOT) + " checksum algorithm.");
+        }
+        return t;
     }
 
     /**
@@ -152,9 +171,10 @@ public final class FlexibleChecksum {
         if (full) {
             long crc = 0;
             long poly = CRC_POLYNOMIALS.get(a);
-            int width = "crc64nvme".equals(a) ? 64 : 32;
+            int width = 32;
             for (int i = 0; i < parts.size(); i++) {
                 ByteBuffer value = ByteBuffer.wrap(Base64.getDecoder().decode(parts.get(i).checksum().value()));
+                width = 8 * value.capacity(); // 4 bytes for the CRC32s, 8 for CRC64NVME, as checked when the part came
                 long partCrc = width == 64 ? value.getLong() : Integer.toUnsignedLong(value.getInt());
                 crc = i == 0 ? partCrc : combine(crc, partCrc, parts.get(i).size(), poly, width);
             }
@@ -218,12 +238,13 @@ public final class FlexibleChecksum {
      * which the JDK does not have; one table lookup per byte.
      */
     static final class Crc64Nvme implements Checksum {
+        static final long POLYNOMIAL = 0x9a6c9329ac4bc9b5L;
         private static final long[] TABLE = new long[256];
 
         static {
             for (int i = 0; i < 256; i++) {
                 long c = i;
-                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? (c >>> 1) ^ 0x9a6c9329ac4bc9b5L : c >>> 1;
+                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? (c >>> 1) ^ POLYNOMIAL : c >>> 1;
                 TABLE[i] = c;
             }
         }

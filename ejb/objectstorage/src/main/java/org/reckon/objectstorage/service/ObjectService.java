@@ -569,17 +569,7 @@ public class ObjectService {
                 throw new S3Exception("InvalidRequest", 400, "Checksum algorithm provided is unsupported. Please try again with any of the valid types: "
                         + "[CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
             }
-            type = checksumType == null ? (algorithm.equals("crc64nvme") ? StoredChecksum.FULL_OBJECT : StoredChecksum.COMPOSITE)
-                    : checksumType.trim().toUpperCase(java.util.Locale.ROOT);
-            if (!type.equals(StoredChecksum.FULL_OBJECT) && !type.equals(StoredChecksum.COMPOSITE)) {
-                throw new S3Exception("InvalidRequest", 400, "Value for x-amz-checksum-type header is invalid: COMPOSITE or FULL_OBJECT");
-            }
-            // FULL_OBJECT: the CRCs (they combine); COMPOSITE: all but CRC64NVME
-            boolean allowed = type.equals(StoredChecksum.FULL_OBJECT) ? FlexibleChecksum.combinable(algorithm) : !algorithm.equals("crc64nvme");
-            if (!allowed) {
-                throw new S3Exception("InvalidRequest", 400, "The " + type + " checksum type cannot be used with the "
-                        + algorithm.toUpperCase(java.util.Locale.ROOT) + " checksum algorithm.");
-            }
+            type = FlexibleChecksum.uploadChecksumType(algorithm, checksumType);
         } else if (checksumType != null) {
             throw new S3Exception("InvalidRequest", 400, "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
         }

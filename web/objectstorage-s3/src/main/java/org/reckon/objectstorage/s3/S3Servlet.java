@@ -474,8 +474,7 @@ public class S3Servlet extends HttpServlet {
     private static StoredChecksum partChecksum(Element part) {
         StoredChecksum found = null;
         for (String a : FlexibleChecksum.ALGORITHMS) {
-            StoredChecksum named = new StoredChecksum(a, "");
-            String value = text(part, named.xmlElement());
+            String value = text(part, StoredChecksum.xmlElement(a));
             if (value == null) continue;
             if (found != null) throw new S3Exception("MalformedXML", 400, "A part gives more than one checksum");
             found = new StoredChecksum(a, value);
