@@ -495,6 +495,41 @@ class ReservationIT {
         assertEquals(2, reserved(type, start));
     }
 
+    /**
+     * A sold-out stay is refused before any transaction (issue 15), but only where the transaction
+     * would refuse it too: the order that took the last room is answered again, and someone else's
+     * order, a changed stay and an expired quote get their own answers, not rooms-unavailable.
+     */
+    @Test
+    void onASoldOutStayOnlyTheOrdersThatWouldBeRefusedAnywayAreRefusedEarly() {
+        String hotel = Hotels.hotel("0");
+        String type = Hotels.roomType(hotel, 1, "60.00");
+        LocalDate start = Hotels.today().plusDays(55);
+        String stay = stay(hotel, type, start, start.plusDays(2), 1);
+        String winner = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        String late = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        String expired = ok(quote(TestUsers.ALICE, stay), 201).getString("reservation_id");
+        Rows.update(Rows.HOTEL_DS, "UPDATE reservation_order SET expires_at = created_at WHERE reservation_id = ?", expired);
+        ok(book(TestUsers.ALICE, winner, stay), 201);
+
+        HttpResponse<String> again = book(TestUsers.ALICE, winner, stay);
+        assertEquals(200, again.statusCode(), "the same reservation_id again, after it took the last room: " + again.body());
+        assertEquals(winner, Json.object(again.body()).getString("reservation_id"));
+        HttpResponse<String> refused = book(TestUsers.ALICE, late, stay);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("rooms-unavailable") && refused.body().contains("number_of_rooms"), refused.body());
+        expect(404, "reservation_id", book(TestUsers.BOB, late, stay), "another's order says nothing of the stay");
+        expect(422, "number_of_rooms", book(TestUsers.ALICE, late, stay(hotel, type, start, start.plusDays(2), 2)),
+                "a stay other than the one quoted");
+        HttpResponse<String> tooLate = book(TestUsers.ALICE, expired, stay);
+        assertEquals(409, tooLate.statusCode(), tooLate.body());
+        assertTrue(tooLate.body().contains("expired"), "an expired quote is told so: " + tooLate.body());
+
+        assertEquals(1, Rows.count(Rows.HOTEL_DS, "SELECT COUNT(*) FROM reservation WHERE room_type_id = ?", type));
+        assertEquals(0, paymentOrders(late) + paymentOrders(expired));
+        assertEquals(1, reserved(type, start));
+    }
+
     @Test
     void aBookingLeavesTheCachedAvailabilityAsItCommitted() {
         String hotel = Hotels.hotel("0");

@@ -144,7 +144,30 @@ public class Reservations {
      * API debits the wallet (its partition's datasource joins the transaction), so both commit or
      * neither. Not the guest's wallet: 404; another currency or too little money: 422, nothing booked.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Booking book(String reservationId, Stay asked, String walletAccount, Viewer viewer) {
+        // Refuse a stay that is already full before any transaction or lock (issue 15, the last-rooms
+        // race): one statement reads the order, whether it was booked, and the nights as committed, in one
+        // snapshot. As correct as the locked check in the transaction, which still decides every booking;
+        // refused only where that transaction would refuse it too, with the same answer.
+        InventoryStore.OrderedStay ordered = inventory.ordered(reservationId);
+        if (ordered != null && !ordered.booked() && viewer.maySee(ordered.guest()) && ordered.stay().equals(asked)
+                && !ordered.expired(now())) {
+            Stay stay = ordered.stay();
+            rules.check(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate(), stay.rooms(), "number_of_rooms");
+            checkFits(stay, ordered.nights());
+        }
+        return context.getBusinessObject(Reservations.class).bookInTransaction(reservationId, asked, walletAccount, viewer,
+                ordered == null ? null : ordered.nights());
+    }
+
+    /**
+     * {@link #book}'s transaction. {@code committed}: the stay's nights as {@link #book} read them just
+     * before (null if it did not), so the lock reads them again only if they changed since.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Booking bookInTransaction(String reservationId, Stay asked, String walletAccount, Viewer viewer,
+                                     Map<LocalDate, Night> committed) {
         ReservationOrder order = Entities.find(em, ReservationOrder.class, reservationId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null || !viewer.maySee(order.guest().username())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "No reservation order " + reservationId, "reservation_id");
@@ -166,15 +189,10 @@ public class Reservations {
                     + "; request a new one", "reservation_id");
         }
         rules.check(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate(), stay.rooms(), "number_of_rooms");
-        // Refuse without queueing when the committed state is already full: as correct as the
-        // locked check a moment later, and the last rooms' lock then only admits those that may fit.
-        // Before the hotel and room type are read: once a stay is sold out, a refusal is the order's
-        // row, the reservation's absence and this one statement (issue 15, the last-rooms race)
-        Map<LocalDate, Night> committed = inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate());
-        checkFits(stay, committed);
         Hotel hotel = catalog.liveHotel(stay.hotelId());
         RoomType roomType = catalog.roomType(stay.hotelId(), stay.roomTypeId());
-        Map<LocalDate, Night> nights = inventory.lock(stay, committed);
+        Map<LocalDate, Night> nights = inventory.lock(stay, committed != null ? committed
+                : inventory.load(stay.hotelId(), stay.roomTypeId(), stay.startDate(), stay.endDate()));
         checkFits(stay, nights);
         boolean overbooked = nights.values().stream().anyMatch(n -> n.totalReserved() + stay.rooms() > n.totalInventory());
         if (inventory.reserve(stay) != nights.size()) {

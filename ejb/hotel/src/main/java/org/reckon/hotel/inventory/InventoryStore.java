@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,10 +92,53 @@ public class InventoryStore {
         Map<LocalDate, Night> nights = new TreeMap<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            nights.put(toLocalDate(r[0]), new Night(((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
-                    ((Number) r[3]).intValue(), (BigDecimal) r[4], ((Number) r[5]).longValue()));
+            nights.put(toLocalDate(r[0]), night(r, 1));
         }
         return nights;
+    }
+
+    /**
+     * A reservation order as committed, read with no lock: who ordered which stay, until when the
+     * quote holds, whether a reservation was made of it, and the stay's nights with their rates.
+     * ONE statement, so all of it is one snapshot: a booking of this order that commits meanwhile
+     * shows in both the reservation and the nights, or in neither.
+     */
+    public record OrderedStay(String guest, Stay stay, Instant expiresAt, boolean booked, Map<LocalDate, Night> nights) {
+
+        public boolean expired(Instant now) {
+            return now.isAfter(expiresAt);
+        }
+    }
+
+    /** {@link OrderedStay} of a reservation_id, or null if there is no such order. */
+    public OrderedStay ordered(String reservationId) {
+        List<?> rows = em.createNativeQuery("SELECT o.guest, o.hotel_id, o.room_type_id, o.start_date, o.end_date,"
+                        + " o.number_of_rooms, o.expires_at, EXISTS (SELECT 1 FROM reservation b WHERE b.reservation_id ="
+                        + " o.reservation_id), i.stay_date, i.total_inventory, i.total_reserved, i.max_reserved, r.rate, i.version"
+                        + " FROM reservation_order o LEFT JOIN room_type_inventory i ON i.hotel_id = o.hotel_id"
+                        + " AND i.room_type_id = o.room_type_id AND i.stay_date >= o.start_date AND i.stay_date < o.end_date"
+                        + " LEFT JOIN room_type_rate r ON r.room_type_id = i.room_type_id AND r.stay_date = i.stay_date"
+                        + " WHERE o.reservation_id = ?1 ORDER BY i.stay_date")
+                .setParameter(1, reservationId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] first = (Object[]) rows.get(0);
+        Map<LocalDate, Night> nights = new TreeMap<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            if (r[8] != null && r[12] != null) { // as load(): a night without its rate is no night
+                nights.put(toLocalDate(r[8]), night(r, 9));
+            }
+        }
+        return new OrderedStay((String) first[0], new Stay((String) first[1], (String) first[2], toLocalDate(first[3]),
+                toLocalDate(first[4]), ((Number) first[5]).intValue()), toInstant(first[6]), (Boolean) first[7], nights);
+    }
+
+    /** The columns total_inventory, total_reserved, max_reserved, rate and version, from {@code r[from]} on. */
+    private static Night night(Object[] r, int from) {
+        return new Night(((Number) r[from]).intValue(), ((Number) r[from + 1]).intValue(), ((Number) r[from + 2]).intValue(),
+                (BigDecimal) r[from + 3], ((Number) r[from + 4]).longValue());
     }
 
     /**
@@ -203,5 +248,13 @@ public class InventoryStore {
 
     private static LocalDate toLocalDate(Object value) {
         return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
+    }
+
+    /** A TIMESTAMP WITH TIME ZONE as the driver answers it: pgjdbc a Timestamp, H2 an OffsetDateTime. */
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        return value instanceof OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) value).toInstant();
     }
 }
