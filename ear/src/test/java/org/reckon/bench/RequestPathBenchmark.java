@@ -60,6 +60,8 @@ class RequestPathBenchmark {
     private static final int WARMUP_SECONDS = Integer.getInteger("reckon.bench.warmup", 5);
     private static final int CONNECTIONS = Integer.getInteger("reckon.bench.connections", 32);
     private static final int TOP = 12;
+    /** Which rows run, by number (1-based, the first is the baseline), e.g. "1,12"; all by default. */
+    private static final String ROWS = System.getProperty("reckon.bench.rows", "");
     private static final Path OUT = Path.of("target", "request-path");
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).build();
@@ -90,7 +92,7 @@ class RequestPathBenchmark {
         String hotel = created(post("/v1/hotels", staff, "{\"name\":\"Request Path\",\"city\":\"Porto\",\"address\":\"Rua 1\","
                 + "\"amenities\":[\"wifi\"],\"currency\":\"EUR\",\"overbooking_percent\":\"0\",\"tax_percent\":\"10\","
                 + "\"service_fee\":\"5.00\",\"occupancy_multipliers\":[]}"), "hotel_id");
-        created(post("/v1/hotels/" + hotel + "/room-types", staff, "{\"name\":\"Double\",\"description\":\"Two guests\","
+        String roomType = created(post("/v1/hotels/" + hotel + "/room-types", staff, "{\"name\":\"Double\",\"description\":\"Two guests\","
                 + "\"max_occupancy\":2,\"room_numbers\":[\"101\",\"102\"],\"base_rate\":\"100.00\"}"), "room_type_id");
         HttpResponse<String> issued = send(post("/v1/auth/token", alice, ""));
         assertEquals(200, issued.statusCode(), issued.body());
@@ -98,6 +100,15 @@ class RequestPathBenchmark {
         LocalDate start = LocalDate.now(ZoneOffset.UTC).plusDays(10);
         String availability = "/v1/hotels/" + hotel + "/availability?start_date=" + start + "&end_date=" + start.plusDays(2)
                 + "&rooms=1";
+
+        // a refused booking: both rooms of a later stay booked, then another order of that stay submitted again and again
+        LocalDate later = start.plusDays(30);
+        String soldOut = stay(hotel, roomType, later, later.plusDays(2), 2);
+        HttpResponse<String> booked = send(post("/v1/reservations", alice, "{\"reservation_id\":\""
+                + created(post("/v1/reservation-orders", alice, guest(soldOut)), "reservation_id") + "\"," + soldOut + "}"));
+        assertEquals(201, booked.statusCode(), booked.body());
+        String refusedBooking = "{\"reservation_id\":\"" + created(post("/v1/reservation-orders", alice, guest(soldOut)),
+                "reservation_id") + "\"," + soldOut + "}";
 
         Row basicPing = new Row("authenticated, Basic: `GET /v1/ping`", "GET", "/v1/ping", alice, null, 200);
         Row bearerPing = new Row("authenticated, bearer: `GET /v1/ping`", "GET", "/v1/ping", bearer, null, 200);
@@ -109,7 +120,13 @@ class RequestPathBenchmark {
                 new Row("JAX-RS, no database: `GET /v1/ping`", "GET", "/v1/ping", null, null, 200),
                 new Row("public, from PostgreSQL: `GET /v1/hotels/{id}`", "GET", "/v1/hotels/" + hotel, null, null, 200),
                 new Row("public cached (Infinispan): availability", "GET", availability, null, null, 200),
-                basicPing.before(), basicPing, bearerPing.before(), bearerPing, write.before(), write);
+                basicPing.before(), basicPing, bearerPing.before(), bearerPing, write.before(), write,
+                new Row("refused booking, sold out (Basic, JSON body validated): `POST /v1/reservations` → 409", "POST",
+                        "/v1/reservations", alice, refusedBooking, 409));
+        if (!ROWS.isBlank()) { // e.g. "1,12": the static page (the baseline) and the refused booking
+            List<Row> all = rows;
+            rows = java.util.Arrays.stream(ROWS.split(",")).map(String::trim).map(i -> all.get(Integer.parseInt(i) - 1)).toList();
+        }
         int probe = 0;
         for (Row row : rows) { // every row answers what it should before it is measured
             probe++;
@@ -146,7 +163,8 @@ class RequestPathBenchmark {
                 Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Wrk.version(), CONNECTIONS, SECONDS, WARMUP_SECONDS)
                 + "| row | req/s | p50 ms | p99 ms | errors | share of the static page |\n|---|---|---|---|---|---|\n" + table
-                + "\nErrors: non-2xx answers plus socket errors, as wrk counts them. Rows marked \"before (fixes off)\" run"
+                + "\nErrors: answers outside the row's expected class (2xx; for the refused booking, anything but a 4xx) plus socket"
+                + " errors, as wrk counts them. Rows marked \"before (fixes off)\" run"
                 + " the same requests with the runtime-switchable fixes of issue 15 turned off on the same server: the"
                 + " verified-password cache of Basic (system property " + ServerFixes.CACHE_SWITCH + "=off) and the named JSON-P"
                 + " provider (system property jakarta.json.provider removed).\n"
@@ -203,10 +221,12 @@ class RequestPathBenchmark {
                 throw new IllegalStateException("cannot read wrk's output:\n" + out);
             }
             double elapsed = Double.parseDouble(total.group(2)) * ("ms".equals(total.group(3)) ? 0.001 : 1);
-            long errors = sum(out, "Non-2xx or 3xx responses: (\\d+)") + sum(out, "connect (\\d+)") + sum(out, "read (\\d+)")
+            long requests = Long.parseLong(total.group(1));
+            long non2xx = sum(out, "Non-2xx or 3xx responses: (\\d+)");
+            // wrk counts answers outside 2xx only: for a row that expects a 4xx, the 2xx answers are the errors
+            long errors = (row.expected < 300 ? non2xx : requests - non2xx) + sum(out, "connect (\\d+)") + sum(out, "read (\\d+)")
                     + sum(out, "write (\\d+)") + sum(out, "timeout (\\d+)");
-            return new Figures(Long.parseLong(total.group(1)), elapsed, Long.parseLong(p.group(1)) / 1000.0,
-                    Long.parseLong(p.group(2)) / 1000.0, errors);
+            return new Figures(requests, elapsed, Long.parseLong(p.group(1)) / 1000.0, Long.parseLong(p.group(2)) / 1000.0, errors);
         }
 
         private static long sum(String out, String regex) {
@@ -355,6 +375,15 @@ class RequestPathBenchmark {
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String stay(String hotelId, String roomTypeId, LocalDate start, LocalDate end, int rooms) {
+        return "\"hotel_id\":\"" + hotelId + "\",\"room_type_id\":\"" + roomTypeId + "\",\"start_date\":\"" + start
+                + "\",\"end_date\":\"" + end + "\",\"number_of_rooms\":" + rooms;
+    }
+
+    private static String guest(String stay) {
+        return "{" + stay + ",\"guest_name\":\"Bench Guest\",\"guest_email\":\"bench@example.com\"}";
     }
 
     private static String basic(TestUsers user) {
