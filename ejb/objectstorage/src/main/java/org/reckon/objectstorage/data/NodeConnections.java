@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The block requests' transport to the data nodes: HTTP/1.1 on plain blocking sockets, kept alive
@@ -99,7 +100,13 @@ final class NodeConnections {
 
     private Answer exchange(Connection c, URI uri, String method, String path, Map<String, String> headers, byte[] body, int offset,
                             int length, long timeoutMillis, boolean reused) throws IOException {
-        ScheduledFuture<?> deadline = deadlines.schedule(c::close, timeoutMillis, TimeUnit.MILLISECONDS);
+        // the flag is set before the socket is closed: a FutureTask that is still running counts as
+        // not done, so cancel() alone could not tell a deadline that is closing the socket from none
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            expired.set(true);
+            c.close();
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
         boolean answered = false;
         try {
             StringBuilder head = new StringBuilder(160).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
@@ -123,7 +130,8 @@ final class NodeConnections {
             deadline.cancel(false);
             return answer;
         } catch (IOException | RuntimeException e) {
-            boolean timedOut = !deadline.cancel(false);
+            deadline.cancel(false);
+            boolean timedOut = expired.get();
             c.close();
             if (timedOut) {
                 throw new IOException(method + " " + path + " on " + uri + " took longer than " + timeoutMillis + " ms", e);
