@@ -1,7 +1,7 @@
 package org.reckon.hotel.web;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -28,7 +28,7 @@ import org.reckon.shared.Listing;
  * search cluster is down.
  */
 @Path("/hotels/search")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HotelSearchResource {
 

@@ -2,7 +2,7 @@ package org.reckon.hotel.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -31,7 +31,7 @@ import org.reckon.shared.Listing;
  * (room types read, filtered, written; chunks committed); POST starts one now (202, its id).
  */
 @Path("/admin/batch/extend-inventory")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

@@ -2,7 +2,7 @@ package org.reckon.hotel.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +33,7 @@ import org.reckon.shared.ReckonException;
  * the keys live in the hotel database.
  */
 @Path("/reservation-orders")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"customer", "staff"})
 @SecurityRequirement(name = "basic")

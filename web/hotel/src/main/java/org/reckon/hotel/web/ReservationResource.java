@@ -2,7 +2,7 @@ package org.reckon.hotel.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,7 +43,7 @@ import org.reckon.shared.Listing;
  * {@code rooms-unavailable}. Customers see and cancel their own reservations; staff any.
  */
 @Path("/reservations")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"customer", "staff"})
 @SecurityRequirement(name = "basic")

@@ -2,7 +2,7 @@ package org.reckon.hotel.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -24,7 +24,7 @@ import org.reckon.shared.Listing;
 
 /** Staff: reservations by guest name, e-mail, username or reservation id, from the search index. */
 @Path("/admin/reservations/search")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

@@ -1,7 +1,7 @@
 package org.reckon.hotel.web;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +17,7 @@ import org.reckon.hotel.search.LagStatistics;
  * {@code {"hotels":{"count":..,"last_millis":..,"max_millis":..,"p99_millis":..,"window":..}}}.
  */
 @Path("/admin/search/lag")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

@@ -2,7 +2,7 @@ package org.reckon.leaderboard.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +23,7 @@ import org.reckon.leaderboard.Scores;
 
 /** Game servers register a player (or rename one) before posting their scores: {@code PUT /v1/players/{user_id}}. */
 @Path("/players")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("game")
 @SecurityRequirement(name = "basic")

@@ -2,7 +2,7 @@ package org.reckon.leaderboard.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -32,7 +32,7 @@ import org.reckon.shared.Listing;
  * (202, its id); GET reads its progress (players read and written of total).
  */
 @Path("/admin/leaderboard/rebuild")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

@@ -1,6 +1,6 @@
 package org.reckon.leaderboard.web;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * {@code max_seconds} (default 300); EventSource reconnects by itself.
  */
 @Path("/leaderboard/events")
-@RequestScoped
+@ApplicationScoped
 public class ScoreEventsResource {
 
     @Inject

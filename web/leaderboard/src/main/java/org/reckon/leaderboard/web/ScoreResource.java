@@ -2,7 +2,7 @@ package org.reckon.leaderboard.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +31,7 @@ import org.reckon.leaderboard.domain.MatchResult;
  * current month in UTC; a bad or future month is 400 naming month).
  */
 @Path("/scores")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ScoreResource {
 

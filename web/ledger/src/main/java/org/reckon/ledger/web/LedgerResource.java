@@ -1,7 +1,7 @@
 package org.reckon.ledger.web;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,7 +29,7 @@ import org.reckon.shared.money.Money;
 
 /** Staff reads of the double-entry ledger: balances (now or as of an instant), entries, verification. */
 @Path("/ledger")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

@@ -1,7 +1,7 @@
 package org.reckon.ledger.web;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -21,7 +21,7 @@ import org.reckon.shared.money.Money;
  * {@code seller-wallet:<seller>:<currency>}); there is no separately stored wallet to drift.
  */
 @Path("/wallets")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

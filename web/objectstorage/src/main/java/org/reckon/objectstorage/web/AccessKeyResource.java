@@ -2,7 +2,7 @@ package org.reckon.objectstorage.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,7 +31,7 @@ import org.reckon.shared.ReckonException;
  * missing one; staff may revoke any.
  */
 @Path("/object-storage/access-keys")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"customer", "staff"})
 @SecurityRequirement(name = "basic")

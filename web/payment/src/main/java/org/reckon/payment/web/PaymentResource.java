@@ -2,7 +2,7 @@ package org.reckon.payment.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -55,7 +55,7 @@ import org.reckon.payment.domain.PaymentDatabase;
  * Customers see only their own payments; staff see all. Someone else's payment is "not found".
  */
 @Path("/payments")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "basic")
 public class PaymentResource {

@@ -1,7 +1,7 @@
 package org.reckon.payment.web;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +30,7 @@ import org.reckon.shared.ReckonException;
  * arrive together share a transaction ({@link PspWebhookBatches}).
  */
 @Path("/psp/webhooks")
-@RequestScoped
+@ApplicationScoped
 @PermitAll
 public class PspWebhookResource {
 

@@ -2,7 +2,7 @@ package org.reckon.payment.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -23,7 +23,7 @@ import org.reckon.shared.Listing;
 
 /** Staff: payment orders that have not reached a final state within a threshold (default 15 min). */
 @Path("/admin/payments/stuck")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

@@ -2,7 +2,7 @@ package org.reckon.wallet.web;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -47,7 +47,7 @@ import org.reckon.wallet.Wallets;
  * (another's is 404, moving out of another's is 403); staff any.
  */
 @Path("/wallet")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"customer", "staff"})
 @SecurityRequirement(name = "basic")

@@ -2,7 +2,7 @@ package org.reckon.platform.web.admin;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -28,7 +28,7 @@ import org.reckon.shared.Listing;
  * {@code search-indexing}, {@code domain-events}): browse, replay one, replay all.
  */
 @Path("/admin/dead-letters/{queue}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("staff")
 @SecurityRequirement(name = "basic")

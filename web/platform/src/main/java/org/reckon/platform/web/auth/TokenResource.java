@@ -1,7 +1,7 @@
 package org.reckon.platform.web.auth;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,7 +21,7 @@ import org.reckon.shared.ReckonException;
  * seconds. The booking page keeps the token, never the password.
  */
 @Path("/auth/token")
-@RequestScoped
+@ApplicationScoped
 @RolesAllowed({"customer", "staff", "admin"})
 @SecurityRequirement(name = "basic")
 public class TokenResource {
