@@ -1,4 +1,4 @@
-package org.reckon.platform.web.validation;
+package org.reckon.platform.validation;
 
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
