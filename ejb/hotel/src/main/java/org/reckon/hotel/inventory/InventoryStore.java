@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
+import org.reckon.hotel.domain.ReservationOrder;
 import org.reckon.hotel.domain.Stay;
 
 /**
@@ -106,7 +107,7 @@ public class InventoryStore {
     public record OrderedStay(String guest, Stay stay, Instant expiresAt, boolean booked, Map<LocalDate, Night> nights) {
 
         public boolean expired(Instant now) {
-            return now.isAfter(expiresAt);
+            return ReservationOrder.expired(expiresAt, now);
         }
     }
 

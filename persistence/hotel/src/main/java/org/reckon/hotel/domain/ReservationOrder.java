@@ -129,6 +129,11 @@ public class ReservationOrder {
     }
 
     public boolean expired(Instant now) {
+        return expired(expiresAt, now);
+    }
+
+    /** Whether a quote valid until {@code expiresAt} has expired at {@code now}: the one rule, for any read of an order. */
+    public static boolean expired(Instant expiresAt, Instant now) {
         return now.isAfter(expiresAt);
     }
 }
