@@ -55,6 +55,9 @@ public class ClusterMembership {
     private final AtomicBoolean primary = new AtomicBoolean();
     private final AtomicBoolean fenced = new AtomicBoolean();
     private volatile Instant primarySince;
+    private static final long ALONE_READ_EVERY_NANOS = 1_000_000_000L;
+    private volatile boolean aloneRead;
+    private volatile long aloneReadAt;
 
     public ClusterMembership() {
     }
@@ -175,6 +178,31 @@ public class ClusterMembership {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * True when no other node shares this server's view: no group (standalone-full), WildFly's
+     * one-server group, or a view of one member. Read again at most once a second.
+     */
+    public boolean alone() {
+        long now = System.nanoTime();
+        if (now - aloneReadAt < ALONE_READ_EVERY_NANOS && aloneReadAt != 0) {
+            return aloneRead;
+        }
+        boolean alone;
+        Object g = group();
+        if (g == null) {
+            alone = true;
+        } else {
+            try {
+                alone = Boolean.TRUE.equals(call(g, "isSingleton")) || members().size() <= 1;
+            } catch (RuntimeException e) {
+                alone = false; // a view being installed: not known to be alone
+            }
+        }
+        aloneRead = alone;
+        aloneReadAt = now;
+        return alone;
     }
 
     private boolean computePrimary() {

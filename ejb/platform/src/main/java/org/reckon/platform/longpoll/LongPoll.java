@@ -3,6 +3,7 @@ package org.reckon.platform.longpoll;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
@@ -16,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.reckon.platform.cluster.ClusterMembership;
 
 /**
  * A GET that waits for its resource to change (issue 15: clients wait on the server instead of
@@ -32,8 +35,11 @@ import java.util.regex.Pattern;
  * <p>A context that offers the wait calls {@link #changed} with the resource's key after a change
  * commits (the payment order's: an interposed synchronization's {@code afterCompletion}); each waiter then reads
  * its resource again on a managed thread. A change committed on another node of a cluster sends no
- * signal here, so every waiter also reads again ({@link #RECHECK_MILLIS}, then each second). The request thread
- * is never held: the answer is resumed on the {@link AsyncResponse}.
+ * signal here, so on a cluster every waiter also reads again ({@link #RECHECK_MILLIS}, then each
+ * second); a server alone reads again each second only, for a signal that could not be given (a
+ * transaction the recovery manager completed). The waiter is registered before its one first read,
+ * so a change committed after that read's snapshot always finds it. The request thread is never
+ * held: the answer is resumed on the {@link AsyncResponse}.
  */
 @ApplicationScoped
 public class LongPoll {
@@ -52,6 +58,15 @@ public class LongPoll {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    ClusterMembership membership;
+
+    /**
+     * Whether another node may commit a change that sends no signal here, so that waiters read again
+     * early ({@link #RECHECK_MILLIS}); tests set it.
+     */
+    BooleanSupplier clustered = () -> membership == null || !membership.alone();
+
     private final ConcurrentHashMap<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
 
     /**
@@ -62,32 +77,41 @@ public class LongPoll {
      * as an argument, not the request's security context).
      */
     public void answer(AsyncResponse async, String key, Supplier<?> read, String ifNoneMatch, String prefer) {
-        Object now = read.get();
-        EntityTag tag = etag(now);
         int wait = requestedWait(prefer);
-        boolean holds = ifNoneMatch != null && matches(ifNoneMatch, tag.getValue());
-        if (!holds) {
-            async.resume(Response.ok(now).tag(tag).build());
+        if (ifNoneMatch == null || wait <= 0) {
+            Object now = read.get();
+            EntityTag tag = etag(now);
+            async.resume(ifNoneMatch != null && matches(ifNoneMatch, tag.getValue())
+                    ? Response.notModified(tag).build() : Response.ok(now).tag(tag).build());
             return;
         }
-        if (wait <= 0) {
-            async.resume(Response.notModified(tag).build());
-            return;
-        }
+        // The client holds a tag and will wait: the waiter is registered before the one read, so a
+        // change that commits after the read's snapshot always finds it and is read again.
         int granted = Math.min(wait, MAX_WAIT_SECONDS);
-        // No async.setTimeout: the waiter's own timer answers 304 when the wait ends, and RESTEasy's
-        // servlet container suspends @Suspended requests without a timeout (AsyncContext timeout -1).
-        // RESTEasy's setTimeout scheduled a second timer through ContextualExecutors, which looks its
-        // thread-context providers up with a ServiceLoader over the deployment's jars on every call:
-        // 3 % of the request threads' CPU samples at 64 pay-in clients (issue 15).
-        Waiter waiter = new Waiter(async, key, read, tag, granted);
+        Waiter waiter = new Waiter(async, key, read, granted);
         waiters.compute(key, (k, set) -> {
             Set<Waiter> s = set == null ? ConcurrentHashMap.newKeySet() : set;
             s.add(waiter);
             return s;
         });
-        waiter.start();
-        waiter.check(); // a change that committed between the read above and the registration
+        Object now;
+        try {
+            now = read.get();
+        } catch (RuntimeException e) {
+            waiter.finish(null);
+            throw e;
+        }
+        EntityTag tag = etag(now);
+        if (!matches(ifNoneMatch, tag.getValue())) {
+            waiter.finish(Response.ok(now).tag(tag).build());
+            return;
+        }
+        // No async.setTimeout: the waiter's own timer answers 304 when the wait ends, and RESTEasy's
+        // servlet container suspends @Suspended requests without a timeout (AsyncContext timeout -1).
+        // RESTEasy's setTimeout scheduled a second timer through ContextualExecutors, which looks its
+        // thread-context providers up with a ServiceLoader over the deployment's jars on every call:
+        // 3 % of the request threads' CPU samples at 64 pay-in clients (issue 15).
+        waiter.start(tag);
     }
 
     /** The resource {@code key} changed (a committed change): its waiters read it again. */
@@ -95,7 +119,7 @@ public class LongPoll {
         Set<Waiter> set = waiters.get(key);
         if (set != null) {
             for (Waiter w : set) {
-                scheduler.execute(w::check);
+                w.signal();
             }
         }
     }
@@ -153,32 +177,53 @@ public class LongPoll {
         private final AsyncResponse async;
         private final String key;
         private final Supplier<?> read;
-        private final EntityTag seen;
         private final int seconds;
         private final AtomicBoolean done = new AtomicBoolean();
+        /** The tag the client holds, set once the first read has confirmed it (null before). */
+        private volatile EntityTag seen;
+        /** A change was announced; with {@link #seen}, one of signal() and start() sees the other's write. */
+        private volatile boolean signalled;
         private volatile ScheduledFuture<?> recheck;
         private volatile ScheduledFuture<?> timeout;
 
-        Waiter(AsyncResponse async, String key, Supplier<?> read, EntityTag seen, int seconds) {
+        Waiter(AsyncResponse async, String key, Supplier<?> read, int seconds) {
             this.async = async;
             this.key = key;
             this.read = read;
-            this.seen = seen;
             this.seconds = seconds;
         }
 
-        void start() {
-            recheckAfter(0);
-            timeout = scheduler.schedule(() -> finish(Response.notModified(seen).header("Preference-Applied", "wait=" + seconds).build()),
+        /** The first read confirmed the client's tag: wait, re-reading on signals and on the timers. */
+        void start(EntityTag tag) {
+            seen = tag;
+            timeout = scheduler.schedule(() -> finish(Response.notModified(tag).header("Preference-Applied", "wait=" + seconds).build()),
                     seconds, TimeUnit.SECONDS);
+            recheckAfter(clustered.getAsBoolean() ? 0 : RECHECK_MILLIS.length);
+            if (done.get()) { // a signal's read answered while the timers were being set
+                stop();
+            }
+            if (signalled) { // announced while the first read ran: its change may be after that read's snapshot
+                scheduler.execute(this::check);
+            }
         }
 
-        /** Schedules the re-read number {@code n} (its delay from {@link #RECHECK_MILLIS}, then every second). */
+        void signal() {
+            signalled = true;
+            if (seen != null) {
+                scheduler.execute(this::check);
+            }
+        }
+
+        /**
+         * Schedules the re-read number {@code n} (its delay from {@link #RECHECK_MILLIS}, then every
+         * second). A server alone starts at the one-second ones: every change it commits signals.
+         */
         private void recheckAfter(int n) {
             if (done.get()) {
                 return;
             }
-            long delay = n < RECHECK_MILLIS.length ? RECHECK_MILLIS[n] - (n == 0 ? 0 : RECHECK_MILLIS[n - 1]) : RECHECK_EVERY_MILLIS;
+            long delay = n == 0 ? RECHECK_MILLIS[0]
+                    : n < RECHECK_MILLIS.length ? RECHECK_MILLIS[n] - RECHECK_MILLIS[n - 1] : RECHECK_EVERY_MILLIS;
             recheck = scheduler.schedule(() -> {
                 check();
                 recheckAfter(n + 1);
@@ -186,7 +231,8 @@ public class LongPoll {
         }
 
         void check() {
-            if (done.get()) {
+            EntityTag held = seen;
+            if (done.get() || held == null) {
                 return;
             }
             Object now;
@@ -200,15 +246,18 @@ public class LongPoll {
                 return;
             }
             EntityTag tag = etag(now);
-            if (!Objects.equals(tag.getValue(), seen.getValue())) {
+            if (!Objects.equals(tag.getValue(), held.getValue())) {
                 finish(Response.ok(now).tag(tag).header("Preference-Applied", "wait=" + seconds).build());
             }
         }
 
-        private void finish(Response response) {
+        /** Ends the wait with {@code response}; null: ends it without answering (the caller answers). */
+        void finish(Response response) {
             if (done.compareAndSet(false, true)) {
                 stop();
-                async.resume(response);
+                if (response != null) {
+                    async.resume(response);
+                }
             }
         }
 

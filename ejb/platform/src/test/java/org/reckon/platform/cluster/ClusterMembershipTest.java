@@ -126,4 +126,14 @@ class ClusterMembershipTest {
         assertTrue(alone.primary());
         assertFalse(alone.departed("reckon-c9"), "the one-server group says nothing about other nodes");
     }
+
+    @Test
+    void aServerIsAloneWithoutAGroupOrInAViewOfOneAndNotBesideAnotherNode() {
+        assertTrue(new ClusterMembership(null).alone());
+        assertTrue(new ClusterMembership(new View("reckon-1")).alone());
+        View two = new View("reckon-c1", "reckon-c2");
+        assertFalse(new ClusterMembership(two).alone());
+        two.members.remove(1); // the other node left: a view of one, though of the cluster's channel
+        assertTrue(new ClusterMembership(two).alone());
+    }
 }
