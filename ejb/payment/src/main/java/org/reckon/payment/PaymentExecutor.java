@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.reckon.payment.domain.PaymentEvent;
 import org.reckon.payment.domain.PaymentOrder;
 import org.reckon.payment.domain.PaymentOrderStatus;
 import org.reckon.payment.psp.PspClient;
@@ -49,18 +48,17 @@ public class PaymentExecutor {
      */
     @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     public void execute(String paymentOrderId) {
-        Optional<PaymentOrder> found = payments.order(paymentOrderId);
+        Optional<PaymentRepository.OrderOfCheckout> found = payments.orderWithCheckout(paymentOrderId); // one query
         if (found.isEmpty()) {
             LOG.warning(() -> "execution requested for unknown payment order " + paymentOrderId + "; ignored");
             return;
         }
-        PaymentOrder order = found.get();
+        PaymentOrder order = found.get().order();
         if (order.status() != PaymentOrderStatus.NOT_STARTED) {
             return; // registered by an earlier delivery
         }
         PspPayment registered = psp.register(order.paymentOrderId(), order.amount(), order.checkoutId(),
-                settings.returnUrl(order.checkoutId(),
-                        payments.checkout(order.checkoutId()).map(PaymentEvent::returnPath).orElse(null)));
+                settings.returnUrl(order.checkoutId(), found.get().checkout().returnPath()));
         if (!settings.isPspPage(registered.hostedPageUrl())) { // pages follow it: never a javascript: URL or another site
             throw new org.reckon.payment.psp.PspException("the PSP answered a hosted_page_url that is not an http(s) URL"
                     + " of its own origin: " + registered.hostedPageUrl(), false, 0, null);

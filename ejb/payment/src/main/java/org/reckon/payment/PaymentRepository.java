@@ -36,6 +36,18 @@ public class PaymentRepository {
         return Optional.ofNullable(Entities.find(em, PaymentOrder.class, paymentOrderId));
     }
 
+    /** The order with its checkout, in one query (the registration needs both: amount, nonce and return path). */
+    public Optional<OrderOfCheckout> orderWithCheckout(String paymentOrderId) {
+        return em.createQuery("SELECT o, e FROM PaymentOrder o, PaymentEvent e WHERE o.paymentOrderId = :id"
+                        + " AND e.checkoutId = o.checkoutId", Object[].class)
+                .setParameter("id", paymentOrderId).getResultList().stream()
+                .map(row -> new OrderOfCheckout((PaymentOrder) row[0], (PaymentEvent) row[1])).findFirst();
+    }
+
+    /** A payment order and its checkout. */
+    public record OrderOfCheckout(PaymentOrder order, PaymentEvent checkout) {
+    }
+
     /** The order locked for a state change: a webhook and a status poll cannot both apply one. */
     public Optional<PaymentOrder> orderForUpdate(String paymentOrderId) {
         return Optional.ofNullable(Entities.find(em, PaymentOrder.class, paymentOrderId, LockModeType.PESSIMISTIC_WRITE));

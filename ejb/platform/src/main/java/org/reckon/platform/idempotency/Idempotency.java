@@ -55,6 +55,7 @@ public class Idempotency {
     public static final Duration RETENTION = Duration.ofHours(24);
     private static final Logger LOG = Logger.getLogger(Idempotency.class.getName());
     private static final Map<String, EntityManagerFactory> UNITS = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> POSTGRES = new ConcurrentHashMap<>();
 
     @Inject
     KeysInFlight inFlight;
@@ -69,6 +70,9 @@ public class Idempotency {
         EntityManager em = entityManager(database);
         try {
             Instant now = clock.instant();
+            if (claimedNew(database, em, key, requestHash, now)) {
+                return new Claim.Started();
+            }
             IdempotencyRecord record = Entities.find(em, IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
             if (record != null && record.expiresAt().isBefore(now)) {
                 em.remove(record);
@@ -99,6 +103,30 @@ public class Idempotency {
     }
 
     /**
+     * A new key, the usual case, in one statement on PostgreSQL: the insert that a key already
+     * present makes do nothing (a concurrent first claim's insert waits for that one's outcome).
+     * False when the key was there, and on databases without {@code ON CONFLICT} (H2 in dev): the
+     * caller then reads the record under a lock, as for every key before.
+     */
+    private boolean claimedNew(String database, EntityManager em, IdempotencyKey key, String requestHash, Instant now) {
+        if (!POSTGRES.computeIfAbsent(database, d -> unit(d).unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+                .getJdbcServices().getDialect() instanceof org.hibernate.dialect.PostgreSQLDialect)) {
+            return false;
+        }
+        return em.createNativeQuery("INSERT INTO idempotency_record (principal, idem_key, request_hash, state, created_at,"
+                        + " locked_until, expires_at, claimed_by) VALUES (?1, ?2, ?3, 'IN_PROGRESS', ?4, ?5, ?6, ?7)"
+                        + " ON CONFLICT DO NOTHING")
+                .setParameter(1, key.principal())
+                .setParameter(2, key.key())
+                .setParameter(3, requestHash)
+                .setParameter(4, now)
+                .setParameter(5, now.plus(LOCK))
+                .setParameter(6, now.plus(RETENTION))
+                .setParameter(7, inFlight.claimant())
+                .executeUpdate() == 1;
+    }
+
+    /**
      * Runs {@code work} and stores what {@link StoredResponse recorder} makes of its result, in
      * the caller's transaction or a new one: committed together, or not at all. A failure of
      * the work marks the transaction for rollback and comes back as {@link WorkFailed} carrying
@@ -124,12 +152,18 @@ public class Idempotency {
     public void complete(String database, IdempotencyKey key, StoredResponse response) {
         EntityManager em = entityManager(database);
         try {
-            IdempotencyRecord record = Entities.find(em, IdempotencyRecord.class, key, LockModeType.PESSIMISTIC_WRITE);
-            if (record == null) {
+            // one UPDATE, which locks the row as the read under a lock did before it
+            int completed = em.createQuery("UPDATE IdempotencyRecord r SET r.state = :completed, r.responseStatus = :status,"
+                            + " r.responseBody = :body, r.responseLocation = :location WHERE r.key = :key")
+                    .setParameter("completed", IdempotencyRecord.State.COMPLETED)
+                    .setParameter("status", response.status())
+                    .setParameter("body", response.body())
+                    .setParameter("location", response.location())
+                    .setParameter("key", key)
+                    .executeUpdate();
+            if (completed == 0) {
                 throw new IllegalStateException("no claim for idempotency key " + key.key());
             }
-            record.complete(response.status(), response.body(), response.location());
-            em.flush();
         } finally {
             em.close();
         }

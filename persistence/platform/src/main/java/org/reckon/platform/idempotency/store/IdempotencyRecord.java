@@ -9,7 +9,7 @@ import java.time.Instant;
 
 /**
  * The first answer to an {@code Idempotency-Key}. Claimed IN_PROGRESS before the work starts
- * (in its own transaction), COMPLETED in the work's transaction. A claim whose work never
+ * (in its own transaction), COMPLETED in the work's transaction (a bulk UPDATE, {@code Idempotency.complete}). A claim whose work never
  * committed (crash) can be taken over once {@code locked_until} has passed, or at once when
  * {@code claimed_by} shows it was abandoned (see {@code KeysInFlight}).
  */
@@ -64,13 +64,6 @@ public class IdempotencyRecord {
         this.createdAt = now;
         this.lockedUntil = now.plus(lock);
         this.expiresAt = now.plus(retention);
-    }
-
-    public void complete(int status, String body, String location) {
-        this.state = State.COMPLETED;
-        this.responseStatus = status;
-        this.responseBody = body;
-        this.responseLocation = location;
     }
 
     /** Takes over a stale or abandoned claim whose work never committed. */
