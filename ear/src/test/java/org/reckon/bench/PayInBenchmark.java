@@ -54,8 +54,8 @@ class PayInBenchmark {
         report.append("# Pay-in benchmark\n\n").append(machine()).append('\n');
         report.append(pgbench()).append('\n');
         report.append("| clients | client waits by | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 "
-                + "| webhooks per transaction |\n");
-        report.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| webhooks per transaction | reckon_payment transactions per pay-in | CPU ms per pay-in: server, PostgreSQL |\n");
+        report.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         run(4, WARMUP_SECONDS, true); // warm up JIT, pools, caches
         // the statements of one pay-in, end to end, on an otherwise idle server (issue 15: count first)
         List<StatementTrace.Transaction> traced = new StatementTrace(System.getProperty("reckon.test.pg.port"))
@@ -66,15 +66,21 @@ class PayInBenchmark {
             // then clients waiting on the server (GET with If-None-Match and Prefer: wait, LongPoll)
             for (boolean longPoll : new boolean[] {false, true}) {
                 double[] webhooksBefore = webhookCounters();
+                long paymentTransactionsBefore = transactions("reckon_payment");
+                long serverCpuBefore = serverCpuNanos();
+                long postgresCpuBefore = postgresCpuNanos();
                 Result r = run(clients, SECONDS, longPoll);
+                double serverCpu = (serverCpuNanos() - serverCpuBefore) / 1e6 / Math.max(1, r.count);
+                double postgresCpu = (postgresCpuNanos() - postgresCpuBefore) / 1e6 / Math.max(1, r.count);
                 double[] webhooksAfter = webhookCounters();
+                long paymentTransactions = transactions("reckon_payment") - paymentTransactionsBefore;
                 double transactions = webhooksAfter[0] - webhooksBefore[0];
-                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d | %s |%n", clients,
+                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d | %s | %.1f | %.1f, %.1f |%n", clients,
                         longPoll ? "waiting on the server (long poll)" : "polling every " + POLL_MILLIS + " ms", r.count,
                         r.count / (double) SECONDS, r.p(r.total, 50), r.p(r.total, 99), r.p(r.register, 50),
                         r.p(r.confirm, 50), r.p(r.webhook, 50), transactions > 0 ? String.format(Locale.ROOT, "%.2f (%.0f in %.0f)",
                                 (webhooksAfter[1] - webhooksBefore[1]) / transactions, webhooksAfter[1] - webhooksBefore[1], transactions)
-                                : "–"));
+                                : "–", r.count > 0 ? paymentTransactions / (double) r.count : 0.0, serverCpu, postgresCpu));
                 assertTrue(r.count > 0, "no pay-in completed with " + clients + " clients");
             }
         }
@@ -103,6 +109,41 @@ class PayInBenchmark {
             }
         });
         return counters;
+    }
+
+    /**
+     * Transactions a database has ended (commits and rollbacks, {@code pg_stat_database}); a statement
+     * outside a transaction counts as one. Backends report theirs when idle, within about a second, so
+     * a level's difference is close, not exact.
+     */
+    private static long transactions(String database) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + System.getProperty("reckon.test.pg.port")
+                + "/postgres", "postgres", "");
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?")) {
+            s.setString(1, database);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** CPU time so far of the server under test (the PSP sandbox and the broker run in it). */
+    private static long serverCpuNanos() {
+        String url = "-Dreckon.test.base.url=" + System.getProperty("reckon.test.base.url") + " ";
+        return cpuNanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("jboss-modules.jar") && c.contains(url)).orElse(false)));
+    }
+
+    /** CPU time so far of this run's PostgreSQL: its postmaster and backends (the pool keeps the backends). */
+    private static long postgresCpuNanos() {
+        String port = " -p " + System.getProperty("reckon.test.pg.port") + " ";
+        return cpuNanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("bin/postgres") && c.contains(port)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())));
+    }
+
+    private static long cpuNanos(java.util.stream.Stream<ProcessHandle> processes) {
+        return processes.mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
     }
 
     private static String machine() {
