@@ -189,6 +189,24 @@ class IdempotencyKeyIT {
 
     /** Payments keep their semantics through the platform mechanism, and a replay carries Location too. */
     @Test
+    void claimingAKeyLeavesTheHotelsCachedEntitiesInTheCache() throws Exception {
+        String stay = newStay();
+        String hotel = Json.object("{" + stay + "}").getString("hotel_id");
+        jakarta.persistence.EntityManagerFactory unit = (jakarta.persistence.EntityManagerFactory)
+                new javax.naming.InitialContext().lookup("java:/reckon/HotelEntityManagerFactory");
+        Class<?> hotels = unit.getMetamodel().getEntities().stream().filter(e -> e.getName().equals("Hotel")).findFirst()
+                .orElseThrow().getJavaType();
+        assertEquals(200, Http.get("/v1/hotels/" + hotel).statusCode()); // read through the second-level cache
+        assertTrue(unit.getCache().contains(hotels, hotel), "the hotel is cached once read");
+
+        HttpResponse<String> quoted = quote(TestUsers.ALICE, id("cache"), stay, "Alice");
+
+        assertEquals(201, quoted.statusCode(), quoted.body());
+        // the claim is a native INSERT on PostgreSQL: named with its one table, it leaves the other regions alone
+        assertTrue(unit.getCache().contains(hotels, hotel), "claiming a key emptied the hotel unit's cache");
+    }
+
+    @Test
     void aReplayedPaymentCarriesItsLocation() {
         String key = id("key");
         String json = "{\"checkout_id\":\"" + id("co") + "\",\"buyer_info\":{\"name\":\"Alice\"},\"payment_orders\":["

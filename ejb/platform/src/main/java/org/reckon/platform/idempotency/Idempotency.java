@@ -116,6 +116,9 @@ public class Idempotency {
         return em.createNativeQuery("INSERT INTO idempotency_record (principal, idem_key, request_hash, state, created_at,"
                         + " locked_until, expires_at, claimed_by) VALUES (?1, ?2, ?3, 'IN_PROGRESS', ?4, ?5, ?6, ?7)"
                         + " ON CONFLICT DO NOTHING")
+                // the one table it writes: without it Hibernate empties every second-level cache region of
+                // the unit (the hotel's cached hotels and room types) after a native statement
+                .unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedEntityClass(IdempotencyRecord.class)
                 .setParameter(1, key.principal())
                 .setParameter(2, key.key())
                 .setParameter(3, requestHash)
