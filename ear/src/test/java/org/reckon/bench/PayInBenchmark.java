@@ -45,7 +45,12 @@ import org.reckon.it.support.TestUsers;
 class PayInBenchmark {
 
     private static final int SECONDS = Integer.getInteger("reckon.bench.seconds", 15);
-    private static final int WARMUP_SECONDS = Integer.getInteger("reckon.bench.warmup", 5);
+    /**
+     * Seconds of warm-up at 16 clients, half polling and half waiting on the server. At 5 s and 4
+     * clients (until 2026-12-07) the JIT compiler threads still took 17-24 % of the machine during
+     * the measured levels (JFR's jdk.ThreadCPULoad): the figures were partly the JIT's warm-up.
+     */
+    private static final int WARMUP_SECONDS = Integer.getInteger("reckon.bench.warmup", 30);
     private static final long POLL_MILLIS = 20;
 
     @Test
@@ -56,7 +61,8 @@ class PayInBenchmark {
         report.append("| clients | client waits by | pay-ins | pay-ins/s | p50 ms | p99 ms | register p50 | confirm p50 | webhook→SUCCESS p50 "
                 + "| webhooks per transaction | reckon_payment transactions per pay-in | CPU ms per pay-in: server, PostgreSQL |\n");
         report.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        run(4, WARMUP_SECONDS, true); // warm up JIT, pools, caches
+        run(16, WARMUP_SECONDS / 2, false); // warm up the JIT, pools and caches on both clients' paths
+        run(16, WARMUP_SECONDS - WARMUP_SECONDS / 2, true);
         // the statements of one pay-in, end to end, on an otherwise idle server (issue 15: count first)
         List<StatementTrace.Transaction> traced = new StatementTrace(System.getProperty("reckon.test.pg.port"))
                 .of(() -> assertTrue(payIn(new Result(), System.nanoTime() + TimeUnit.SECONDS.toNanos(30), true),
@@ -67,11 +73,11 @@ class PayInBenchmark {
             for (boolean longPoll : new boolean[] {false, true}) {
                 double[] webhooksBefore = webhookCounters();
                 long paymentTransactionsBefore = transactions("reckon_payment");
-                long serverCpuBefore = serverCpuNanos();
-                long postgresCpuBefore = postgresCpuNanos();
+                long serverCpuBefore = ProcessCpu.serverNanos();
+                long postgresCpuBefore = ProcessCpu.postgresNanos();
                 Result r = run(clients, SECONDS, longPoll);
-                double serverCpu = (serverCpuNanos() - serverCpuBefore) / 1e6 / Math.max(1, r.count);
-                double postgresCpu = (postgresCpuNanos() - postgresCpuBefore) / 1e6 / Math.max(1, r.count);
+                double serverCpu = ProcessCpu.millisPer(ProcessCpu.serverNanos() - serverCpuBefore, r.count);
+                double postgresCpu = ProcessCpu.millisPer(ProcessCpu.postgresNanos() - postgresCpuBefore, r.count);
                 double[] webhooksAfter = webhookCounters();
                 long paymentTransactions = transactions("reckon_payment") - paymentTransactionsBefore;
                 double transactions = webhooksAfter[0] - webhooksBefore[0];
@@ -127,28 +133,9 @@ class PayInBenchmark {
         }
     }
 
-    /** CPU time so far of the server under test (the PSP sandbox and the broker run in it). */
-    private static long serverCpuNanos() {
-        String url = "-Dreckon.test.base.url=" + System.getProperty("reckon.test.base.url") + " ";
-        return cpuNanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                .map(c -> c.contains("jboss-modules.jar") && c.contains(url)).orElse(false)));
-    }
-
-    /** CPU time so far of this run's PostgreSQL: its postmaster and backends (the pool keeps the backends). */
-    private static long postgresCpuNanos() {
-        String port = " -p " + System.getProperty("reckon.test.pg.port") + " ";
-        return cpuNanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                .map(c -> c.contains("bin/postgres") && c.contains(port)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())));
-    }
-
-    private static long cpuNanos(java.util.stream.Stream<ProcessHandle> processes) {
-        return processes.mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
-    }
-
     private static String machine() {
         return "machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", " + SECONDS + " s per level\n";
+                + ", " + SECONDS + " s per level after " + WARMUP_SECONDS + " s of warm-up at 16 clients\n";
     }
 
     /** TPC-B (pgbench default script), 16 clients, on a fresh database of the same server. */

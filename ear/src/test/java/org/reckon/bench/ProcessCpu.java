@@ -1,0 +1,40 @@
+package org.reckon.bench;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * CPU time consumed so far by the processes a benchmark drives, read from the operating system
+ * ({@link ProcessHandle.Info#totalCpuDuration}). The difference over a level, divided by the
+ * operations done, is the CPU each operation cost: a figure that another load on the machine
+ * slows down far less than the operations per second it also takes away.
+ */
+final class ProcessCpu {
+
+    private ProcessCpu() {
+    }
+
+    /** The server under test (the PSP sandbox and the broker run in it), found by its base URL. */
+    static long serverNanos() {
+        String url = "-Dreckon.test.base.url=" + System.getProperty("reckon.test.base.url") + " ";
+        return nanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("jboss-modules.jar") && c.contains(url)).orElse(false)));
+    }
+
+    /** This run's PostgreSQL: its postmaster and backends (the pools keep the backends), found by its port. */
+    static long postgresNanos() {
+        String port = " -p " + System.getProperty("reckon.test.pg.port") + " ";
+        return nanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                        .map(c -> c.contains("bin/postgres") && c.contains(port)).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants())));
+    }
+
+    /** Milliseconds per operation of a CPU-time difference. */
+    static double millisPer(long nanos, long operations) {
+        return operations == 0 ? 0 : nanos / 1e6 / operations;
+    }
+
+    private static long nanos(Stream<ProcessHandle> processes) {
+        return processes.mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+}
