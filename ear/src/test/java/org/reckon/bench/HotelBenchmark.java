@@ -226,15 +226,12 @@ class HotelBenchmark {
         StringBuilder baseline = new StringBuilder("\nBaseline, same client and clients, static `GET " + STATIC + "`:\n\n"
                 + "| clients | requests | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n");
         for (int level : BOOKING_LEVELS) {
-            long serverCpu = ProcessCpu.serverNanos();
-            long postgresCpu = ProcessCpu.postgresNanos();
+            ProcessCpu.Used cpu = ProcessCpu.now();
             Bookings b = bookingLoop(roomTypes, level, SECONDS); // until the PSP backlog is drained: its work is the bookings'
-            serverCpu = ProcessCpu.serverNanos() - serverCpu;
-            postgresCpu = ProcessCpu.postgresNanos() - postgresCpu;
-            out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %.1f | %.1f, %.1f |%n", level,
+            String cpuPerBooking = cpu.since(b.book.count());
+            out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %.1f | %s |%n", level,
                     b.book.count(), b.book.count() / (double) SECONDS, b.book.millis(50), b.book.millis(99), b.quote.millis(50),
-                    b.quote.millis(99), b.errors.get(), b.drainSeconds, ProcessCpu.millisPer(serverCpu, b.book.count()),
-                    ProcessCpu.millisPer(postgresCpu, b.book.count())));
+                    b.quote.millis(99), b.errors.get(), b.drainSeconds, cpuPerBooking));
             Figures f = javaClosedLoop(level, SECONDS, () -> get(STATIC, null));
             baseline.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %d |%n", level, f.requests,
                     f.perSecond(), f.p50Millis, f.p99Millis, f.errors));

@@ -73,20 +73,18 @@ class PayInBenchmark {
             for (boolean longPoll : new boolean[] {false, true}) {
                 double[] webhooksBefore = webhookCounters();
                 long paymentTransactionsBefore = transactions("reckon_payment");
-                long serverCpuBefore = ProcessCpu.serverNanos();
-                long postgresCpuBefore = ProcessCpu.postgresNanos();
+                ProcessCpu.Used cpu = ProcessCpu.now();
                 Result r = run(clients, SECONDS, longPoll);
-                double serverCpu = ProcessCpu.millisPer(ProcessCpu.serverNanos() - serverCpuBefore, r.count);
-                double postgresCpu = ProcessCpu.millisPer(ProcessCpu.postgresNanos() - postgresCpuBefore, r.count);
+                String cpuPerPayIn = cpu.since(r.count);
                 double[] webhooksAfter = webhookCounters();
                 long paymentTransactions = transactions("reckon_payment") - paymentTransactionsBefore;
                 double transactions = webhooksAfter[0] - webhooksBefore[0];
-                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d | %s | %.1f | %.1f, %.1f |%n", clients,
+                report.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %d | %d | %d | %d | %d | %s | %.1f | %s |%n", clients,
                         longPoll ? "waiting on the server (long poll)" : "polling every " + POLL_MILLIS + " ms", r.count,
                         r.count / (double) SECONDS, r.p(r.total, 50), r.p(r.total, 99), r.p(r.register, 50),
                         r.p(r.confirm, 50), r.p(r.webhook, 50), transactions > 0 ? String.format(Locale.ROOT, "%.2f (%.0f in %.0f)",
                                 (webhooksAfter[1] - webhooksBefore[1]) / transactions, webhooksAfter[1] - webhooksBefore[1], transactions)
-                                : "–", r.count > 0 ? paymentTransactions / (double) r.count : 0.0, serverCpu, postgresCpu));
+                                : "–", r.count > 0 ? paymentTransactions / (double) r.count : 0.0, cpuPerPayIn));
                 assertTrue(r.count > 0, "no pay-in completed with " + clients + " clients");
             }
         }

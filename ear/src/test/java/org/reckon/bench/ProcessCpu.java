@@ -15,14 +15,14 @@ final class ProcessCpu {
     }
 
     /** The server under test (the PSP sandbox and the broker run in it), found by its base URL. */
-    static long serverNanos() {
+    private static long serverNanos() {
         String url = "-Dreckon.test.base.url=" + System.getProperty("reckon.test.base.url") + " ";
         return nanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                 .map(c -> c.contains("jboss-modules.jar") && c.contains(url)).orElse(false)));
     }
 
     /** This run's PostgreSQL: its postmaster and backends (the pools keep the backends), found by its port. */
-    static long postgresNanos() {
+    private static long postgresNanos() {
         String port = " -p " + System.getProperty("reckon.test.pg.port") + " ";
         return nanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                         .map(c -> c.contains("bin/postgres") && c.contains(port)).orElse(false))
@@ -30,8 +30,24 @@ final class ProcessCpu {
     }
 
     /** Milliseconds per operation of a CPU-time difference. */
-    static double millisPer(long nanos, long operations) {
+    private static double millisPer(long nanos, long operations) {
         return operations == 0 ? 0 : nanos / 1e6 / operations;
+    }
+
+    /** The server's and PostgreSQL's CPU time now, to be set against a later one ({@link Used#since}). */
+    static Used now() {
+        return new Used(serverNanos(), postgresNanos());
+    }
+
+    /** CPU time of the server and of PostgreSQL, in nanoseconds. */
+    record Used(long serverNanos, long postgresNanos) {
+
+        /** "server, PostgreSQL" CPU milliseconds per operation from {@code before} until now. */
+        String since(long operations) {
+            Used after = now();
+            return String.format(java.util.Locale.ROOT, "%.1f, %.1f", millisPer(after.serverNanos - serverNanos, operations),
+                    millisPer(after.postgresNanos - postgresNanos, operations));
+        }
     }
 
     private static long nanos(Stream<ProcessHandle> processes) {

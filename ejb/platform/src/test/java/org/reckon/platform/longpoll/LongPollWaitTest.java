@@ -50,12 +50,17 @@ class LongPollWaitTest {
     }
 
     private AsyncResponse async() {
+        return async(answered);
+    }
+
+    /** The suspended request's side: what LongPoll resumes it with lands in {@code answer}; LongPoll calls nothing else. */
+    private AsyncResponse async(CompletableFuture<Object> answer) {
         return (AsyncResponse) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {AsyncResponse.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("resume")) {
-                        return answered.complete(args[0]);
+                        return answer.complete(args[0]);
                     }
-                    throw new UnsupportedOperationException(method.getName());
+                    throw new AssertionError("LongPoll called AsyncResponse." + method.getName() + ", which it must not");
                 });
     }
 
@@ -134,8 +139,7 @@ class LongPollWaitTest {
         assertEquals(0, longPoll.waiting());
 
         CompletableFuture<Object> second = new CompletableFuture<>();
-        longPoll.answer((AsyncResponse) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {AsyncResponse.class},
-                (proxy, method, args) -> second.complete(args[0])), KEY, this::read, "W/\"another\"", "wait=10");
+        longPoll.answer(async(second), KEY, this::read, "W/\"another\"", "wait=10");
         Response r = (Response) second.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(200, r.getStatus());
         assertEquals("EXECUTING", r.getEntity());
