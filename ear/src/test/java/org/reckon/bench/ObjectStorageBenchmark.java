@@ -62,7 +62,29 @@ class ObjectStorageBenchmark {
     private static final int TRACE = Integer.getInteger("reckon.bench.trace-statements", 0);
 
     /** A rate (ops/s under 1 MiB, bytes/s otherwise) and the per-operation latency's median and 99th percentile in ms. */
-    record Result(double rate, double p50, double p99) {}
+    record Result(double rate, double p50, double p99, String cpu) {}
+
+    /**
+     * The processes whose CPU time a cell reads before and after its operations (named, each a
+     * reading in nanoseconds): their difference over the operations done is each one's CPU per
+     * operation, a cost that another load on the shared machine moves far less than the rate.
+     */
+    record CpuGroups(List<String> names, List<java.util.function.LongSupplier> readings) {
+
+        long[] now() {
+            return readings.stream().mapToLong(java.util.function.LongSupplier::getAsLong).toArray();
+        }
+
+        /** "name a, name b, …" in ms per operation since {@code before}. */
+        String per(long[] before, long operations) {
+            long[] after = now();
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %.2f", names.get(i), operations == 0 ? 0 : (after[i] - before[i]) / 1e6 / operations));
+            }
+            return String.join(", ", out);
+        }
+    }
 
     record Cell(String system, String storageClass, int size, int clients, Result put, Result get) {}
 
@@ -78,6 +100,11 @@ class ObjectStorageBenchmark {
         StringBuilder traces = new StringBuilder();
         String baselineFailure = null;
         Process proxy = startS3Proxy(offset);
+        ProcessHandle self = ProcessHandle.current();
+        CpuGroups proxyCpu = new CpuGroups(List.of("s3proxy", "client"), List.of(() -> ProcessCpu.nanos(proxy.toHandle()), () -> ProcessCpu.nanos(self)));
+        String nodeDir = System.getProperty("reckon.test.objectstorage.dir");
+        CpuGroups reckonCpu = new CpuGroups(List.of("server", "nodes", "PostgreSQL", "client"), List.of(ProcessCpu::serverNanos,
+                () -> ProcessCpu.commandLineNanos("--dir " + nodeDir + "/n"), ProcessCpu::postgresNanos, () -> ProcessCpu.nanos(self)));
         // size by size, s3proxy and both storage classes side by side: a run cut short (the machine
         // is shared) still compares the sizes it reached
         try (S3Client reckon = client(endpoint, k.getString("access_key_id"), k.getString("secret_access_key"));
@@ -127,7 +154,7 @@ class ObjectStorageBenchmark {
             for (int size : SIZES) {
                 if (baselineFailure == null) {
                     try {
-                        run(cells, "s3proxy 2.6.0", "filesystem", s3proxy, "bench", () -> { }, new int[] {size});
+                        run(cells, "s3proxy 2.6.0", "filesystem", s3proxy, "bench", () -> { }, new int[] {size}, proxyCpu);
                     } catch (Exception e) {
                         // Reckon's figures stand; the table says why the baseline is missing
                         baselineFailure = e.toString();
@@ -136,7 +163,7 @@ class ObjectStorageBenchmark {
                 }
                 for (String storageClass : classes) {
                     String bucket = "bench-" + storageClass.toLowerCase().replace('_', '-');
-                    run(cells, "reckon", storageClass, reckon, bucket, () -> gc(endpoint), new int[] {size});
+                    run(cells, "reckon", storageClass, reckon, bucket, () -> gc(endpoint), new int[] {size}, reckonCpu);
                 }
             }
             // the cost of durability: the same replicated cells (small and 1 MiB objects, where fsync
@@ -147,7 +174,7 @@ class ObjectStorageBenchmark {
                 reckon.createBucket(r -> r.bucket("bench-nofsync"));
                 warmUp(reckon, "bench-nofsync");
                 run(cells, "reckon, nodes without fsync", "REPLICATED", reckon, "bench-nofsync", () -> gc(endpoint),
-                        new int[] {4 * 1024, 1024 * 1024});
+                        new int[] {4 * 1024, 1024 * 1024}, reckonCpu);
             } finally {
                 nodes(offset, true);
             }
@@ -168,6 +195,13 @@ class ObjectStorageBenchmark {
                     .append(String.format("%.1f / %.1f", c.put().p50(), c.put().p99())).append(" | ")
                     .append(String.format("%.1f%s", c.get().rate(), unit)).append(" | ")
                     .append(String.format("%.1f / %.1f", c.get().p50(), c.get().p99())).append(" |\n");
+        }
+        md.append("\nCPU per operation (ms of CPU time per PUT and per GET, from the operating system's account of each process over the cell;"
+                + " client = the benchmark's JVM, nodes = the 6 data node processes together, PostgreSQL = its postmaster and backends):\n\n"
+                + "| system | storage | object size | clients | PUT | GET |\n|---|---|---|---|---|---|\n");
+        for (Cell c : cells) {
+            md.append("| ").append(c.system()).append(" | ").append(c.storageClass()).append(" | ").append(label(c.size())).append(" | ")
+                    .append(c.clients()).append(" | ").append(c.put().cpu()).append(" | ").append(c.get().cpu()).append(" |\n");
         }
         if (baselineFailure != null) md.append("\ns3proxy baseline failed: ").append(baselineFailure).append('\n');
         md.append(traces);
@@ -198,7 +232,7 @@ class ObjectStorageBenchmark {
     }
 
     private static void run(List<Cell> cells, String system, String storageClass, S3Client s3, String bucket, Runnable between,
-            int[] sizes) throws Exception {
+            int[] sizes, CpuGroups cpu) throws Exception {
         byte[] payload = new byte[java.util.Arrays.stream(SIZES).max().getAsInt()];
         new Random(42).nextBytes(payload);
         for (int size : sizes) {
@@ -206,8 +240,8 @@ class ObjectStorageBenchmark {
             for (int clients : CLIENTS) {
                 // the clients overwrite a few keys (16 of 64 MiB at most): the space stays bounded, garbage collection reclaims it
                 int slots = size >= 64 * 1024 * 1024 ? 16 : 64;
-                Result put = measure(clients, (client, i) -> put(s3, bucket, "k" + (client % slots) + "-" + size, payload, size));
-                Result get = measure(clients, (client, i) -> get(s3, bucket, "k" + (client % slots) + "-" + size));
+                Result put = measure(clients, cpu, (client, i) -> put(s3, bucket, "k" + (client % slots) + "-" + size, payload, size));
+                Result get = measure(clients, cpu, (client, i) -> get(s3, bucket, "k" + (client % slots) + "-" + size));
                 boolean ops = size < 1024 * 1024;
                 Cell cell = new Cell(system, storageClass, size, clients, ops ? put : mb(put), ops ? get : mb(get));
                 cells.add(cell);
@@ -260,12 +294,13 @@ class ObjectStorageBenchmark {
     }
 
     private static Result mb(Result r) {
-        return new Result(r.rate() / 1e6, r.p50(), r.p99());
+        return new Result(r.rate() / 1e6, r.p50(), r.p99(), r.cpu());
     }
 
     /** Runs clients threads for SECONDS; answers ops/s for objects under 1 MiB, bytes/s otherwise, and the latencies. */
-    private static Result measure(int clients, Op op) throws Exception {
+    private static Result measure(int clients, CpuGroups cpu, Op op) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long[] cpuBefore = cpu.now();
         AtomicLong ops = new AtomicLong(), bytes = new AtomicLong();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime(), end = started + SECONDS * 1_000_000_000L;
@@ -287,8 +322,9 @@ class ObjectStorageBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         long perOp = ops.get() == 0 ? 0 : bytes.get() / ops.get();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        String cpuPerOp = cpu.per(cpuBefore, ops.get());
         return new Result(perOp < 1024 * 1024 ? ops.get() / seconds : bytes.get() / seconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.99));
+                percentile(sorted, 0.50), percentile(sorted, 0.99), cpuPerOp);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -15,14 +15,14 @@ final class ProcessCpu {
     }
 
     /** The server under test (the PSP sandbox and the broker run in it), found by its base URL. */
-    private static long serverNanos() {
+    static long serverNanos() {
         String url = "-Dreckon.test.base.url=" + System.getProperty("reckon.test.base.url") + " ";
         return nanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                 .map(c -> c.contains("jboss-modules.jar") && c.contains(url)).orElse(false)));
     }
 
     /** This run's PostgreSQL: its postmaster and backends (the pools keep the backends), found by its port. */
-    private static long postgresNanos() {
+    static long postgresNanos() {
         String port = " -p " + System.getProperty("reckon.test.pg.port") + " ";
         return nanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                         .map(c -> c.contains("bin/postgres") && c.contains(port)).orElse(false))
@@ -48,6 +48,16 @@ final class ProcessCpu {
             return String.format(java.util.Locale.ROOT, "%.1f, %.1f", millisPer(after.serverNanos - serverNanos, operations),
                     millisPer(after.postgresNanos - postgresNanos, operations));
         }
+    }
+
+    /** Every process whose command line holds {@code fragment} (the data nodes of a run: their directory). */
+    static long commandLineNanos(String fragment) {
+        return nanos(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(fragment)).orElse(false)));
+    }
+
+    /** One process, by its handle (0 once it has exited). */
+    static long nanos(ProcessHandle process) {
+        return nanos(Stream.of(process));
     }
 
     private static long nanos(Stream<ProcessHandle> processes) {
