@@ -2,6 +2,7 @@ package org.reckon.it.objectstorage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -158,6 +159,39 @@ class ObjectStorageFaultsIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, map.statusCode(), map.body());
         assertTrue(map.body().contains(" live ") && !map.body().contains("forged1"), map.body());
+    }
+
+    /**
+     * A PUT reads its bucket and records its intent in one statement, which records it only for a
+     * caller who may write: a refused PUT leaves no intent, and an accepted one none once committed.
+     */
+    @Test
+    void aRefusedPutRecordsNoIntentAndAnAcceptedOneLeavesNone() throws Exception {
+        String b = bucket("intent");
+        alice.createBucket(r -> r.bucket(b));
+        S3Client bob = S3.client(S3.newKey(TestUsers.BOB));
+        long before = pendingIntents();
+        assertEquals("AccessDenied", assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                () -> bob.putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("bob's"))).awsErrorDetails().errorCode());
+        assertEquals("NoSuchBucket", assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                () -> alice.putObject(r -> r.bucket(b + "-none").key("k"), RequestBody.fromString("x"))).awsErrorDetails().errorCode());
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(S3.endpoint() + "/" + b + "/k"))
+                .PUT(HttpRequest.BodyPublishers.ofString("anonymous")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, anonymous.statusCode(), anonymous.body());
+        assertEquals(before, pendingIntents(), "a refused PUT records no intent");
+        alice.putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("alice's"));
+        assertEquals("alice's", alice.getObjectAsBytes(r -> r.bucket(b).key("k")).asUtf8String());
+        assertEquals("AccessDenied", assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                () -> bob.getObjectAsBytes(r -> r.bucket(b).key("k"))).awsErrorDetails().errorCode());
+        assertEquals(before, pendingIntents(), "a committed PUT drops its intent");
+    }
+
+    private static long pendingIntents() throws SQLException {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM os_pending_data");
+             java.sql.ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     @Test

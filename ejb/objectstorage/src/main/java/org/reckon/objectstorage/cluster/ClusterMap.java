@@ -1,8 +1,6 @@
 package org.reckon.objectstorage.cluster;
 
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +19,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * dead: placement no longer picks it and readers try it last. Soft state: after a restart of the
  * server the map is whole again within one heartbeat interval (1 s); a placement asked for in the
  * map's first node timeout waits for the beats it lacks (see {@link #place}).
+ *
+ * <p>A CDI bean, not an EJB: it holds only concurrent maps, and every block read and write asks it
+ * (placement, read order, URLs, answers); as a singleton EJB each of those calls went through the
+ * EJB interceptor chain and began and committed a JTA transaction of its own.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class ClusterMap {
 
     /** A data node as the map knows it. */

@@ -139,8 +139,12 @@ public class ObjectService {
     /** The bucket, if the caller may read it (owner, staff, or public-read for reads). */
     public Bucket readable(Caller caller, String name) {
         Bucket b = sql(() -> catalog.bucket(name)).orElseThrow(() -> S3Exception.noSuchBucket(name));
-        if (b.publicRead() || owns(caller, b)) return b;
-        throw S3Exception.accessDenied();
+        checkReadable(caller, b);
+        return b;
+    }
+
+    private static void checkReadable(Caller caller, Bucket b) {
+        if (!b.publicRead() && !owns(caller, b)) throw S3Exception.accessDenied();
     }
 
     public Bucket writable(Caller caller, String name) {
@@ -186,18 +190,22 @@ public class ObjectService {
     private record Stored(String dataId, List<Block> blocks, long size, byte[] md5, StoredChecksum checksum) {}
 
     private Stored store(Bucket bucket, InputStream body, long expectedLength, Digests digests) throws IOException {
+        return store(bucket, null, body, expectedLength, digests);
+    }
+
+    /** dataId: the intent already recorded for this write, or null to record one here. */
+    private Stored store(Bucket bucket, String dataId, InputStream body, long expectedLength, Digests digests) throws IOException {
         boolean large = expectedLength < 0 || expectedLength > BLOCK_SIZE;
         if (large) largeTransfers.acquireUninterruptibly();
         try {
-            return storeBlocks(bucket, body, expectedLength, digests);
+            return storeBlocks(bucket, dataId != null ? dataId : sql(() -> catalog.recordIntent()), body, expectedLength, digests);
         } finally {
             if (large) largeTransfers.release();
         }
     }
 
-    private Stored storeBlocks(Bucket bucket, InputStream body, long expectedLength, Digests digests) throws IOException {
+    private Stored storeBlocks(Bucket bucket, String dataId, InputStream body, long expectedLength, Digests digests) throws IOException {
         String layout = DataRouter.layoutOf(bucket.storageClass());
-        String dataId = sql(() -> catalog.recordIntent());
         MessageDigest md5 = digest("MD5");
         MessageDigest sha = digests != null && digests.sha256Hex() != null ? digest("SHA-256") : null;
         FlexibleChecksum extra = digests != null && digests.checksumAlgorithm() != null ? FlexibleChecksum.of(digests.checksumAlgorithm()) : null;
@@ -337,8 +345,12 @@ public class ObjectService {
     public ObjectVersion putObject(Caller caller, String bucketName, String key, InputStream body, long length, Digests digests,
             String contentType, String userMetadata) throws IOException {
         checkKey(key);
-        Bucket bucket = writable(caller, bucketName);
-        Stored s = store(bucket, body, length, digests);
+        // the bucket read and the write's intent in one statement; the intent only when the caller may write
+        Catalog.BucketIntent found = sql(() -> catalog.bucketWithIntent(bucketName, caller.owner(), caller.staff()));
+        Bucket bucket = found.bucket();
+        if (bucket == null) throw S3Exception.noSuchBucket(bucketName);
+        if (!owns(caller, bucket)) throw S3Exception.accessDenied();
+        Stored s = store(bucket, found.dataId(), body, length, digests);
         String etag = HexFormat.of().formatHex(s.md5());
         return retrying(() -> {
             // a bucket never versioned (as read above) commits in 4 round trips; the catalog checks it still is
@@ -353,8 +365,11 @@ public class ObjectService {
 
     /** The version a GET or HEAD reads; delete markers answer NoSuchKey (or 405 when named by version id). */
     public ObjectVersion head(Caller caller, String bucketName, String key, String versionId) {
-        readable(caller, bucketName);
-        Optional<ObjectVersion> v = sql(() -> catalog.version(bucketName, key, versionId));
+        // the bucket and the version in one statement; the bucket decides first, as readable does
+        Catalog.Lookup found = sql(() -> catalog.bucketAndVersion(bucketName, key, versionId));
+        if (found.bucket() == null) throw S3Exception.noSuchBucket(bucketName);
+        checkReadable(caller, found.bucket());
+        Optional<ObjectVersion> v = Optional.ofNullable(found.version());
         if (v.isEmpty()) throw versionId == null ? S3Exception.noSuchKey(bucketName, key) : S3Exception.noSuchVersion(bucketName, key);
         if (v.get().deleteMarker()) {
             throw versionId == null ? new DeleteMarkerException(S3Exception.noSuchKey(bucketName, key), v.get())
@@ -468,7 +483,7 @@ public class ObjectService {
         Stored s;
         try (pipeIn) {
             // the reader holds the copy's one large-transfer permit: two per copy could deadlock
-            s = storeBlocks(target, pipeIn, Math.max(0, to - from + 1), Digests.computing(checksumAlgorithm));
+            s = storeBlocks(target, sql(() -> catalog.recordIntent()), pipeIn, Math.max(0, to - from + 1), Digests.computing(checksumAlgorithm));
         } catch (RuntimeException | IOException e) {
             reader.handle((r, t) -> null).join();
             throw e;

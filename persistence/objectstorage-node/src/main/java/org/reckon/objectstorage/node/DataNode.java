@@ -88,7 +88,7 @@ public final class DataNode implements AutoCloseable {
             send(ex, 200, Long.toString(worth ? store.compact() : 0));
         });
         server.createContext("/stats", ex -> send(ex, 200, "live_bytes=" + store.liveBytes() + " pack_bytes="
-                + store.packBytes() + " dead_bytes=" + store.deadBytes() + " blocks=" + store.list().size()));
+                + store.packBytes() + " dead_bytes=" + store.deadBytes() + " blocks=" + store.blocks()));
         server.createContext("/health", ex -> send(ex, 200, "ok"));
         server.createContext("/verify", ex -> send(ex, 200, String.join("\n", store.verifyAll())));
     }
@@ -135,7 +135,7 @@ public final class DataNode implements AutoCloseable {
     private void heartbeat(String heartbeatUrl) {
         try {
             String form = "id=" + id + "&url=" + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8)
-                    + "&live_bytes=" + store.liveBytes() + "&blocks=" + store.list().size();
+                    + "&live_bytes=" + store.liveBytes() + "&blocks=" + store.blocks();
             client.send(HttpRequest.newBuilder(URI.create(heartbeatUrl)).timeout(Duration.ofSeconds(2))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
@@ -236,7 +236,7 @@ public final class DataNode implements AutoCloseable {
                 // exiting anyway
             }
         }));
-        System.out.println("data node " + id + " up on " + node.url() + ", blocks in " + dir + " (" + node.store.list().size() + " blocks)");
+        System.out.println("data node " + id + " up on " + node.url() + ", blocks in " + dir + " (" + node.store.blocks() + " blocks)");
     }
 
     private static String require(Map<String, String> a, String key) {

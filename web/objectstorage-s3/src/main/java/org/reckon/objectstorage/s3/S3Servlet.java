@@ -29,6 +29,7 @@ import java.util.logging.Logger;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.reckon.objectstorage.S3Exception;
 import org.reckon.objectstorage.auth.AwsChunkedInputStream;
+import org.reckon.objectstorage.auth.AccessKeys;
 import org.reckon.objectstorage.catalog.Bucket;
 import org.reckon.objectstorage.catalog.Catalog;
 import org.reckon.objectstorage.catalog.ObjectVersion;
@@ -61,7 +62,7 @@ public class S3Servlet extends HttpServlet {
     ObjectService service;
 
     @Inject
-    Catalog catalog;
+    AccessKeys accessKeys;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -71,7 +72,7 @@ public class S3Servlet extends HttpServlet {
         String rawPath = req.getRequestURI();
         try {
             Map<String, String> query = query(req.getQueryString());
-            S3Auth.Result auth = S3Auth.authenticate(req, query, catalog);
+            S3Auth.Result auth = S3Auth.authenticate(req, query, accessKeys);
             String path = decodePath(rawPath);
             if (path.equals("/") || path.isEmpty()) {
                 service(req, resp, auth);

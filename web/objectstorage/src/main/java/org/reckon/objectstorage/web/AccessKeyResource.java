@@ -3,6 +3,7 @@ package org.reckon.objectstorage.web;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.reckon.objectstorage.auth.AccessKeys;
 import org.reckon.objectstorage.catalog.AccessKey;
 import org.reckon.objectstorage.catalog.Catalog;
 import org.reckon.objectstorage.domain.ObjectStorageError;
@@ -39,6 +41,9 @@ public class AccessKeyResource {
 
     @EJB
     Catalog catalog;
+
+    @Inject
+    AccessKeys accessKeys;
 
     @Context
     SecurityContext security;
@@ -65,7 +70,7 @@ public class AccessKeyResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("access_key_id") String accessKeyId) throws SQLException {
         boolean staff = security.isUserInRole("staff");
-        if (!catalog.revokeAccessKey(accessKeyId, staff ? null : security.getUserPrincipal().getName())) {
+        if (!accessKeys.revoke(accessKeyId, staff ? null : security.getUserPrincipal().getName())) {
             throw new ReckonException(ErrorCode.NOT_FOUND, "no live access key " + accessKeyId + " of yours");
         }
         return Response.noContent().build();
