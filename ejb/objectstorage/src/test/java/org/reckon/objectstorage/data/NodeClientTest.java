@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The block transport against the JDK's HttpServer, the server the data nodes run: bodies of
+ * The block transport against the JDK's HttpServer, a stock HTTP/1.1 server (the data nodes run
+ * their own, NodeHttpServer, tested on its own and with this transport by the in-container tests): bodies of
  * every length go out exactly, answers with a length and chunked ones come back exactly,
  * connections are kept alive, a connection the node closed while it idled is replaced, and a node
  * that never answers is given up on at the deadline.

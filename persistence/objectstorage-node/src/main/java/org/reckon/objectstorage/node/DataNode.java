@@ -1,11 +1,7 @@
 package org.reckon.objectstorage.node;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -44,17 +39,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DataNode implements AutoCloseable {
 
-    static {
-        // The JDK's HttpServer leaves Nagle's algorithm on unless told otherwise: a response written as
-        // headers then body waited for the client's delayed ACK, ~40 ms per block request (a 4 KiB PUT or
-        // GET took 50 ms against 5 ms with TCP_NODELAY). Read once, when the server class is first loaded.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private final String id;
     private final String url;
     private final BlockStore store;
-    private final HttpServer server;
+    private final NodeHttpServer server;
     /**
      * One thread per heartbeat URL at most (see {@link #start}): a server that does not answer makes
      * only its own beats wait (up to their 2 s timeout), never another server's.
@@ -70,27 +58,39 @@ public final class DataNode implements AutoCloseable {
         this.id = id;
         Files.createDirectories(dir);
         this.store = new BlockStore(dir, packLimit, fsync);
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        this.url = "http://" + host + ":" + server.getAddress().getPort();
-        server.setExecutor(Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "node-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/blocks", this::blocks);
-        server.createContext("/compact", ex -> {
-            if (!ex.getRequestMethod().equals("POST")) { send(ex, 405, "POST only"); return; }
-            // ?min-dead-ratio=0.25: compact only when that share of the pack bytes is dead
-            String q = ex.getRequestURI().getQuery();
-            double ratio = q != null && q.startsWith("min-dead-ratio=") ? Double.parseDouble(q.substring("min-dead-ratio=".length())) : 0;
-            long pack = store.packBytes();
-            boolean worth = store.deadBytes() > 0 && store.deadBytes() >= ratio * pack;
-            send(ex, 200, Long.toString(worth ? store.compact() : 0));
-        });
-        server.createContext("/stats", ex -> send(ex, 200, "live_bytes=" + store.liveBytes() + " pack_bytes="
-                + store.packBytes() + " dead_bytes=" + store.deadBytes() + " blocks=" + store.blocks()));
-        server.createContext("/health", ex -> send(ex, 200, "ok"));
-        server.createContext("/verify", ex -> send(ex, 200, String.join("\n", store.verifyAll())));
+        this.server = new NodeHttpServer(host, port, 128, this::handle);
+        this.url = "http://" + host + ":" + server.port();
+    }
+
+    /** Every request of the node's interface (see the class comment). */
+    private NodeHttpServer.Answer handle(NodeHttpServer.Request ex) throws IOException {
+        String path = ex.path();
+        String method = ex.method();
+        if (path.equals("/blocks") || path.startsWith("/blocks/")) return blocks(ex);
+        switch (path) {
+            case "/compact" -> {
+                if (!method.equals("POST")) return NodeHttpServer.Answer.text(405, "POST only");
+                // ?min-dead-ratio=0.25: compact only when that share of the pack bytes is dead
+                String q = ex.query();
+                double ratio = q != null && q.startsWith("min-dead-ratio=") ? Double.parseDouble(q.substring("min-dead-ratio=".length())) : 0;
+                long pack = store.packBytes();
+                boolean worth = store.deadBytes() > 0 && store.deadBytes() >= ratio * pack;
+                return NodeHttpServer.Answer.text(200, Long.toString(worth ? store.compact() : 0));
+            }
+            case "/stats" -> {
+                return NodeHttpServer.Answer.text(200, "live_bytes=" + store.liveBytes() + " pack_bytes=" + store.packBytes()
+                        + " dead_bytes=" + store.deadBytes() + " blocks=" + store.blocks());
+            }
+            case "/health" -> {
+                return NodeHttpServer.Answer.text(200, "ok");
+            }
+            case "/verify" -> {
+                return NodeHttpServer.Answer.text(200, String.join("\n", store.verifyAll()));
+            }
+            default -> {
+                return NodeHttpServer.Answer.text(404, "no such resource");
+            }
+        }
     }
 
     /**
@@ -146,77 +146,56 @@ public final class DataNode implements AutoCloseable {
         }
     }
 
-    private void blocks(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String blockId = path.length() > "/blocks/".length() ? path.substring("/blocks/".length()) : "";
-            String method = ex.getRequestMethod();
-            if (blockId.isEmpty()) {
-                if (!method.equals("GET")) { send(ex, 405, "GET only"); return; }
-                StringBuilder out = new StringBuilder();
-                store.list().forEach((k, e) -> out.append(k).append(' ').append(e.length()).append(' ').append(e.crc()).append('\n'));
-                send(ex, 200, out.toString());
-                return;
-            }
-            if (!BlockStore.BLOCK_ID.matcher(blockId).matches()) { send(ex, 400, "bad block id"); return; }
-            switch (method) {
-                case "PUT" -> {
-                    String len = ex.getRequestHeaders().getFirst("Content-Length");
-                    if (len == null) { send(ex, 411, "Content-Length required"); return; }
-                    String crc = ex.getRequestHeaders().getFirst("X-Reckon-Crc32c");
-                    try (InputStream in = ex.getRequestBody()) {
-                        store.put(blockId, in, Integer.parseInt(len), crc == null ? null : Integer.parseInt(crc));
-                    } catch (BlockStore.CorruptBlockException e) {
-                        send(ex, 422, "checksum mismatch");
-                        return;
-                    }
-                    send(ex, 201, "stored");
-                }
-                case "GET", "HEAD" -> {
-                    byte[] data;
-                    try {
-                        data = store.get(blockId);
-                    } catch (BlockStore.CorruptBlockException e) {
-                        send(ex, 409, "corrupt");
-                        return;
-                    }
-                    if (data == null) { send(ex, 404, "no such block"); return; }
-                    ex.getResponseHeaders().set("X-Reckon-Crc32c", Integer.toString(store.entry(blockId) == null ? 0 : store.entry(blockId).crc()));
-                    if (method.equals("HEAD")) {
-                        ex.sendResponseHeaders(200, -1);
-                        return;
-                    }
-                    ex.sendResponseHeaders(200, data.length);
-                    try (OutputStream out = ex.getResponseBody()) {
-                        out.write(data);
-                    }
-                }
-                case "DELETE" -> send(ex, store.delete(blockId) ? 204 : 404, null);
-                default -> send(ex, 405, "method not allowed");
-            }
-        } catch (RuntimeException e) {
-            send(ex, 500, String.valueOf(e));
+    private NodeHttpServer.Answer blocks(NodeHttpServer.Request ex) throws IOException {
+        String path = ex.path();
+        String blockId = path.length() > "/blocks/".length() ? path.substring("/blocks/".length()) : "";
+        String method = ex.method();
+        if (blockId.isEmpty()) {
+            if (!method.equals("GET")) return NodeHttpServer.Answer.text(405, "GET only");
+            StringBuilder out = new StringBuilder();
+            store.list().forEach((k, e) -> out.append(k).append(' ').append(e.length()).append(' ').append(e.crc()).append('\n'));
+            return NodeHttpServer.Answer.text(200, out.toString());
         }
-    }
-
-    private static void send(HttpExchange ex, int status, String body) throws IOException {
-        if (body == null || status == 204) {
-            ex.sendResponseHeaders(status, -1);
-            ex.close();
-            return;
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+        if (!BlockStore.BLOCK_ID.matcher(blockId).matches()) return NodeHttpServer.Answer.text(400, "bad block id");
+        switch (method) {
+            case "PUT" -> {
+                String len = ex.header("Content-Length");
+                if (len == null) return NodeHttpServer.Answer.text(411, "Content-Length required");
+                String crc = ex.header("X-Reckon-Crc32c");
+                try (InputStream in = ex.body()) {
+                    store.put(blockId, in, Integer.parseInt(len), crc == null ? null : Integer.parseInt(crc));
+                } catch (BlockStore.CorruptBlockException e) {
+                    return NodeHttpServer.Answer.text(422, "checksum mismatch");
+                }
+                return NodeHttpServer.Answer.text(201, "stored");
+            }
+            case "GET", "HEAD" -> {
+                byte[] data;
+                BlockStore.Entry entry;
+                try {
+                    data = store.get(blockId);
+                } catch (BlockStore.CorruptBlockException e) {
+                    return NodeHttpServer.Answer.text(409, "corrupt");
+                }
+                entry = store.entry(blockId);
+                if (data == null) return NodeHttpServer.Answer.text(404, "no such block");
+                Map<String, String> headers = Map.of("X-Reckon-Crc32c", Integer.toString(entry == null ? 0 : entry.crc()));
+                return method.equals("HEAD") ? new NodeHttpServer.Answer(200, headers, null, data.length)
+                        : new NodeHttpServer.Answer(200, headers, data, -1);
+            }
+            case "DELETE" -> {
+                return NodeHttpServer.Answer.empty(store.delete(blockId) ? 204 : 404);
+            }
+            default -> {
+                return NodeHttpServer.Answer.text(405, "method not allowed");
+            }
         }
     }
 
     @Override
     public void close() throws IOException {
         heartbeats.shutdownNow();
-        server.stop(0);
+        server.close();
         store.close();
     }
 
