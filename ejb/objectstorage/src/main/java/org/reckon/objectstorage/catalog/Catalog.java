@@ -618,12 +618,14 @@ public class Catalog {
      * at most limit rows (ListObjectsV2 folds delimiters on top).
      */
     public List<ObjectVersion> latest(String bucket, String prefix, String after, int limit) throws SQLException {
+        PrefixRange range = prefixRange(prefix);
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND is_latest = TRUE"
-                     + " AND delete_marker = FALSE AND object_key > ? AND object_key LIKE ? ESCAPE '!' ORDER BY object_key")) {
+                     + " AND delete_marker = FALSE AND object_key > ? AND object_key LIKE ? ESCAPE '!'" + range.sql() + " ORDER BY object_key")) {
             s.setString(1, bucket);
             s.setString(2, after == null ? "" : after);
             s.setString(3, likePrefix(prefix));
+            range.bind(s, 4);
             s.setMaxRows(limit);
             List<ObjectVersion> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
@@ -635,14 +637,17 @@ public class Catalog {
 
     /** Every version and delete marker under a prefix, by key then newest first, from (keyMarker, seq below seqMarker). */
     public List<ObjectVersion> versions(String bucket, String prefix, String keyMarker, long seqBelow, int limit) throws SQLException {
+        PrefixRange range = prefixRange(prefix);
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT " + OBJECT_COLUMNS + " FROM os_object WHERE bucket = ? AND object_key LIKE ? ESCAPE '!'"
-                     + " AND (object_key > ? OR (object_key = ? AND seq < ?)) ORDER BY object_key, seq DESC")) {
+                     + range.sql() + " AND object_key >= ? AND (object_key > ? OR (object_key = ? AND seq < ?)) ORDER BY object_key, seq DESC")) {
             s.setString(1, bucket);
             s.setString(2, likePrefix(prefix));
-            s.setString(3, keyMarker == null ? "" : keyMarker);
-            s.setString(4, keyMarker == null ? "" : keyMarker);
-            s.setLong(5, seqBelow);
+            int p = range.bind(s, 3);
+            s.setString(p++, keyMarker == null ? "" : keyMarker);
+            s.setString(p++, keyMarker == null ? "" : keyMarker);
+            s.setString(p++, keyMarker == null ? "" : keyMarker);
+            s.setLong(p, seqBelow);
             s.setMaxRows(limit);
             List<ObjectVersion> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
@@ -650,6 +655,46 @@ public class Catalog {
             }
             return out;
         }
+    }
+
+    /**
+     * The key range of a prefix as index bounds ({@code object_key >= prefix AND object_key <
+     * end}), beside the LIKE that decides: the ObjectStorageDS connections run with generic plans
+     * (plan_cache_mode, in the datasource's options), and a generic plan cannot derive bounds from a
+     * LIKE parameter as a custom plan derives them from a literal; without them a prefix listing
+     * would read the bucket's keys from the start. object_key is COLLATE "C" (byte order, which for
+     * UTF-8 is code point order), so the least key above every key with the prefix is the prefix with
+     * its last code point incremented. Bounds only on PostgreSQL (H2 in dev compares UTF-16 units).
+     */
+    record PrefixRange(String from, String to) {
+
+        String sql() {
+            return (from == null ? "" : " AND object_key >= ?") + (to == null ? "" : " AND object_key < ?");
+        }
+
+        /** Binds the bounds from parameter index p on; answers the next index. */
+        int bind(PreparedStatement s, int p) throws SQLException {
+            if (from != null) s.setString(p++, from);
+            if (to != null) s.setString(p++, to);
+            return p;
+        }
+    }
+
+    private PrefixRange prefixRange(String prefix) throws SQLException {
+        if (prefix == null || prefix.isEmpty() || !fusedCommits()) return new PrefixRange(null, null);
+        return new PrefixRange(prefix, prefixEnd(prefix));
+    }
+
+    /** The least string (in code point order) above every string that starts with prefix; null when there is none. */
+    static String prefixEnd(String prefix) {
+        int[] cps = prefix.codePoints().toArray();
+        for (int i = cps.length - 1; i >= 0; i--) {
+            if (cps[i] < Character.MAX_CODE_POINT) {
+                int next = cps[i] + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : cps[i] + 1;
+                return new String(cps, 0, i) + Character.toString(next);
+            }
+        }
+        return null;
     }
 
     private static String likePrefix(String prefix) {
