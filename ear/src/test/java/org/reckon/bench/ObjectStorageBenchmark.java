@@ -58,6 +58,12 @@ class ObjectStorageBenchmark {
     private static final long SECONDS = Long.getLong("reckon.bench.seconds", 5);
     /** Seconds of warm-up before each size's cells (-Dreckon.bench.warmup-seconds; 0: none). */
     private static final long WARM_UP = Long.getLong("reckon.bench.warmup-seconds", 3);
+    /**
+     * The warm-up runs as many clients as the largest cell: a server's pools (the datasource's
+     * connections, whose PostgreSQL logins cost CPU, the worker threads) then have the size the
+     * cells need, instead of growing during the first cell of each larger client count.
+     */
+    private static final int WARM_UP_CLIENTS = java.util.Arrays.stream(CLIENTS).max().orElse(4);
     /** With N > 0, the SQL statements of N 4 KiB PUTs and N GETs (one client) are traced first (PostgreSQL's log_statement). */
     private static final int TRACE = Integer.getInteger("reckon.bench.trace-statements", 0);
 
@@ -186,7 +192,7 @@ class ObjectStorageBenchmark {
         }
         StringBuilder md = new StringBuilder("Data nodes fsync every block before acknowledging it (FileChannel.force, group commit) "
                 + "except in the rows \"nodes without fsync\". Before each system's cells of a size: " + WARM_UP
-                + " s of warm-up (4 clients, not counted). Latency: per operation, median / 99th percentile, ms.\n\n"
+                + " s of warm-up (as many clients as the largest cell, " + WARM_UP_CLIENTS + ", not counted). Latency: per operation, median / 99th percentile, ms.\n\n"
                 + "| system | storage | object size | clients | PUT | PUT p50 / p99 | GET | GET p50 / p99 |\n|---|---|---|---|---|---|---|---|\n");
         for (Cell c : cells) {
             String unit = c.size() < 1024 * 1024 ? " ops/s" : " MB/s";
@@ -252,16 +258,18 @@ class ObjectStorageBenchmark {
     }
 
     /**
-     * Before a size's cells: WARM_UP seconds of PUTs and GETs of that size by 4 clients, not
-     * counted, so that no cell pays for the servers' JIT compilation (the data nodes are 6 JVMs of
-     * their own, idle until Reckon's first cell) or their first connections. s3proxy gets the same.
+     * Before a size's cells: WARM_UP seconds of PUTs and GETs of that size by WARM_UP_CLIENTS
+     * clients (16 at most for 64 MiB objects, on 16 keys: the space stays bounded), not counted, so
+     * that no cell pays for the servers' JIT compilation (the data nodes are 6 JVMs of their own,
+     * idle until Reckon's first cell) or their first connections. s3proxy gets the same.
      */
     private static void warmUp(S3Client s3, String bucket, byte[] payload, int size) throws Exception {
         if (WARM_UP <= 0) return;
         long end = System.nanoTime() + WARM_UP * 1_000_000_000L;
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        int clients = size >= 64 * 1024 * 1024 ? Math.min(16, WARM_UP_CLIENTS) : WARM_UP_CLIENTS;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
+        for (int c = 0; c < clients; c++) {
             String key = "warm-up-" + c + "-" + size;
             futures.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
