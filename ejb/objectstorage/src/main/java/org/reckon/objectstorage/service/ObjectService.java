@@ -138,19 +138,25 @@ public class ObjectService {
 
     /** The bucket, if the caller may read it (owner, staff, or public-read for reads). */
     public Bucket readable(Caller caller, String name) {
-        Bucket b = sql(() -> catalog.bucket(name)).orElseThrow(() -> S3Exception.noSuchBucket(name));
-        checkReadable(caller, b);
+        return readable(caller, name, sql(() -> catalog.bucket(name)).orElse(null));
+    }
+
+    /** b as read (null: none): NoSuchBucket, AccessDenied, or b when the caller may read it. */
+    private static Bucket readable(Caller caller, String name, Bucket b) {
+        if (b == null) throw S3Exception.noSuchBucket(name);
+        if (!b.publicRead() && !owns(caller, b)) throw S3Exception.accessDenied();
         return b;
     }
 
-    private static void checkReadable(Caller caller, Bucket b) {
-        if (!b.publicRead() && !owns(caller, b)) throw S3Exception.accessDenied();
+    public Bucket writable(Caller caller, String name) {
+        return writable(caller, name, sql(() -> catalog.bucket(name)).orElse(null));
     }
 
-    public Bucket writable(Caller caller, String name) {
-        Bucket b = sql(() -> catalog.bucket(name)).orElseThrow(() -> S3Exception.noSuchBucket(name));
-        if (owns(caller, b)) return b;
-        throw S3Exception.accessDenied();
+    /** b as read (null: none): NoSuchBucket, AccessDenied, or b when the caller may write to it. */
+    private static Bucket writable(Caller caller, String name, Bucket b) {
+        if (b == null) throw S3Exception.noSuchBucket(name);
+        if (!owns(caller, b)) throw S3Exception.accessDenied();
+        return b;
     }
 
     private static boolean owns(Caller caller, Bucket b) {
@@ -347,9 +353,7 @@ public class ObjectService {
         checkKey(key);
         // the bucket read and the write's intent in one statement; the intent only when the caller may write
         Catalog.BucketIntent found = sql(() -> catalog.bucketWithIntent(bucketName, caller.owner(), caller.staff()));
-        Bucket bucket = found.bucket();
-        if (bucket == null) throw S3Exception.noSuchBucket(bucketName);
-        if (!owns(caller, bucket)) throw S3Exception.accessDenied();
+        Bucket bucket = writable(caller, bucketName, found.bucket());
         Stored s = store(bucket, found.dataId(), body, length, digests);
         String etag = HexFormat.of().formatHex(s.md5());
         return retrying(() -> {
@@ -367,8 +371,7 @@ public class ObjectService {
     public ObjectVersion head(Caller caller, String bucketName, String key, String versionId) {
         // the bucket and the version in one statement; the bucket decides first, as readable does
         Catalog.Lookup found = sql(() -> catalog.bucketAndVersion(bucketName, key, versionId));
-        if (found.bucket() == null) throw S3Exception.noSuchBucket(bucketName);
-        checkReadable(caller, found.bucket());
+        readable(caller, bucketName, found.bucket());
         Optional<ObjectVersion> v = Optional.ofNullable(found.version());
         if (v.isEmpty()) throw versionId == null ? S3Exception.noSuchKey(bucketName, key) : S3Exception.noSuchVersion(bucketName, key);
         if (v.get().deleteMarker()) {

@@ -108,7 +108,7 @@ final class NodeHttpServer implements AutoCloseable {
             }
             if (serving.incrementAndGet() > MAX_CONNECTIONS) {
                 serving.decrementAndGet();
-                refuse(s);
+                turnAway(s);
                 continue;
             }
             open.add(s);
@@ -124,7 +124,7 @@ final class NodeHttpServer implements AutoCloseable {
         }
     }
 
-    private static void refuse(Socket s) {
+    private static void turnAway(Socket s) {
         try (s) {
             s.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
@@ -142,32 +142,25 @@ final class NodeHttpServer implements AutoCloseable {
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
             while (!closed) {
                 String requestLine;
+                Map<String, String> headers = new HashMap<>();
                 try {
                     requestLine = line(in, true);
+                    if (requestLine == null) return; // the client closed it between requests
+                    int headBytes = requestLine.length();
+                    for (String h = line(in, false); !h.isEmpty(); h = line(in, false)) {
+                        headBytes += h.length() + 2;
+                        if (headBytes > MAX_HEAD) throw new TooLarge();
+                        int colon = h.indexOf(':');
+                        if (colon > 0) headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(), (a, b) -> a + "," + b);
+                    }
                 } catch (TooLarge e) {
-                    refuse(s, in, out, Answer.text(431, "request line too long"));
+                    // refuse() reads and drops the rest of the head, so the answer is not lost to a reset
+                    refuse(s, in, out, Answer.text(431, "request head too large"));
                     return;
                 }
-                if (requestLine == null) return; // the client closed it between requests
                 String[] parts = requestLine.split(" ");
                 if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
                     refuse(s, in, out, Answer.text(400, "bad request line"));
-                    return;
-                }
-                Map<String, String> headers = new HashMap<>();
-                int headBytes = requestLine.length();
-                boolean tooLarge = false;
-                for (String h = line(in, false); !h.isEmpty(); h = line(in, false)) {
-                    headBytes += h.length() + 2;
-                    if (h == TOO_LONG || headBytes > MAX_HEAD) {
-                        tooLarge = true;
-                        continue; // read to the end of the head, then refuse it
-                    }
-                    int colon = h.indexOf(':');
-                    if (colon > 0) headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(), (a, b) -> a + "," + b);
-                }
-                if (tooLarge) {
-                    refuse(s, in, out, Answer.text(431, "headers too large"));
                     return;
                 }
                 String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
@@ -259,24 +252,19 @@ final class NodeHttpServer implements AutoCloseable {
         };
     }
 
-    /** A request line longer than the head may be. */
+    /** A line of the request's head longer than the head may be. */
     private static final class TooLarge extends IOException {
         TooLarge() {
-            super("request line too long");
+            super("request head too large");
         }
     }
 
-    /** What line() answers for a header line longer than the head may be (read to its end). */
-    private static final String TOO_LONG = new String("\u0000too long");
-
     /**
      * A line up to CRLF (or LF), ISO-8859-1; null at the stream's end before any byte when
-     * {@code requestLine}. A line longer than the head may be is read to its end and answered as
-     * TOO_LONG (a header), or refused with TooLarge (the request line).
+     * {@code requestLine}. A line longer than the head may be is refused with TooLarge.
      */
     private static String line(InputStream in, boolean requestLine) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(64);
-        boolean tooLong = false;
         while (true) {
             int c = in.read();
             if (c < 0) {
@@ -284,14 +272,9 @@ final class NodeHttpServer implements AutoCloseable {
                 throw new EOFException("request cut short");
             }
             if (c == '\n') break;
-            if (b.size() > MAX_HEAD) {
-                if (requestLine) throw new TooLarge();
-                tooLong = true;
-                continue;
-            }
+            if (b.size() > MAX_HEAD) throw new TooLarge();
             b.write(c);
         }
-        if (tooLong) return TOO_LONG;
         byte[] bytes = b.toByteArray();
         int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
