@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.reckon.faults.support.Api;
 import org.reckon.faults.support.Cluster;
+import org.reckon.faults.support.Diagnostics;
 import org.reckon.faults.support.Fixture;
 import org.reckon.faults.support.Invariants;
 import org.reckon.faults.support.Load;
@@ -186,6 +187,9 @@ class ClusterNodeKillFaultIT {
                 long recovery = System.currentTimeMillis() - restart;
                 long routedAt = routed.join();
                 boolean routableAgain = routedAt > 0;
+                if (!routableAgain) {
+                    Diagnostics.add(platform, Scenario.current(), cluster.routingDiagnosis(victim, killedAt));
+                }
                 long routedAfter = routedAt - ready;
                 long failedAfter = count(load.failedAt, restart, Long.MAX_VALUE) + count(readers.failedAt, restart, Long.MAX_VALUE);
                 long s3FailedAfter = count(objects.failedAt, restart, Long.MAX_VALUE);

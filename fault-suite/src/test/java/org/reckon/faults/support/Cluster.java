@@ -324,28 +324,61 @@ public final class Cluster implements AutoCloseable {
      * kill case waits for both before it kills one, or the survivor may not yet take requests.
      */
     public boolean routable(WildFly node) {
+        Optional<String> info = balancerInfo();
+        if (info.isEmpty()) {
+            return false;
+        }
+        Matcher n = Pattern.compile("Node: \\[(\\d+)\\],Name: " + Pattern.quote(name(node)) + ",.*?Load: (-?\\d+)").matcher(info.get());
+        if (!n.find() || Integer.parseInt(n.group(2)) <= 0) {
+            return false;
+        }
+        return Pattern.compile("Context: \\[" + n.group(1) + ":\\d+:\\d+\\], Context: /, Status: ENABLED").matcher(info.get()).find();
+    }
+
+    /** mod_cluster's {@code INFO} from the balancer's MCMP listener; empty when it does not answer 200. */
+    private Optional<String> balancerInfo() {
         String url = "http://127.0.0.1:" + (8090 + BALANCER_OFFSET) + "/";
-        String info;
         try {
             java.net.http.HttpResponse<String> r = HTTP.send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
                             .method("INFO", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return false;
-            }
-            info = r.body();
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
-        Matcher n = Pattern.compile("Node: \\[(\\d+)\\],Name: " + Pattern.quote(name(node)) + ",.*?Load: (-?\\d+)").matcher(info);
-        if (!n.find() || Integer.parseInt(n.group(2)) <= 0) {
-            return false;
-        }
-        return Pattern.compile("Context: \\[" + n.group(1) + ":\\d+:\\d+\\], Context: /, Status: ENABLED").matcher(info).find();
+    }
+
+    /**
+     * Why the balancer may not route to {@code node}: what its mod_cluster {@code INFO} says of the
+     * nodes and contexts now (each node's load: -1 is in error, 0 hot standby), the balancer's own
+     * mod_cluster lines since {@code since} (nodes and contexts registered and removed, and its
+     * warnings other than the proxied requests that failed), and the node's MODCLUSTER lines (the
+     * commands it sent and the answers it got).
+     */
+    public List<String> routingDiagnosis(WildFly node, Instant since) {
+        List<String> lines = new ArrayList<>();
+        lines.add("balancer INFO: " + balancerInfo().map(i -> i.lines().filter(l -> !l.startsWith("Vhost:"))
+                .map(l -> l.replaceAll(",(Balancer|LBGroup|Host|Flushpackets|Flushwait|Smax|Ttl|Read|Transfered): [^,]*", ""))
+                .collect(java.util.stream.Collectors.joining(" | "))).orElse("no answer"));
+        List<String> balancerLines = logLines(balancer).stream()
+                .filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(false))
+                .filter(l -> l.contains("UT0050") && !l.contains("UT005028") && !l.contains("UT005001")
+                        || (l.contains(" WARN ") || l.contains(" ERROR ")) && !l.contains("UT005028") && !l.contains("UT005001"))
+                .toList();
+        balancerLines.stream().skip(Math.max(0, balancerLines.size() - 20)).map(l -> "balancer log " + cut(l)).forEach(lines::add);
+        List<String> nodeLines = logLines(node).stream()
+                .filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(false))
+                .filter(l -> l.contains("MODCLUSTER") || l.contains("WFLYSRV0025") || l.contains("WFLYSRV0049")).toList();
+        nodeLines.stream().skip(Math.max(0, nodeLines.size() - 20)).map(l -> name(node) + " log " + cut(l)).forEach(lines::add);
+        return lines;
+    }
+
+    private static String cut(String line) {
+        return line.length() > 280 ? line.substring(0, 280) : line;
     }
 
     /** True when {@code node}'s log says its Artemis cluster bridge (to the other node's broker) is connected. */
@@ -356,8 +389,20 @@ public final class Cluster implements AutoCloseable {
     /** Waits until the balancer routes to both nodes ({@link #routable}); fails after {@code timeout}. */
     public Duration awaitBothRoutable(Duration timeout) {
         long begin = System.nanoTime();
-        Awaitility.await("the balancer routing to both nodes").atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> routable(node1) && routable(node2));
+        Instant since = Instant.now().minus(timeout);
+        try {
+            Awaitility.await("the balancer routing to both nodes").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .until(() -> routable(node1) && routable(node2));
+        } catch (ConditionTimeoutException e) {
+            List<String> why = new ArrayList<>();
+            for (WildFly node : List.of(node1, node2)) {
+                if (!routable(node)) {
+                    why.addAll(routingDiagnosis(node, since));
+                }
+            }
+            Diagnostics.add(platform, "the balancer not routing to both nodes", why);
+            throw e;
+        }
         return Duration.ofNanos(System.nanoTime() - begin);
     }
 

@@ -32,6 +32,22 @@ public final class Diagnostics {
         database(platform, lines);
         threads(platform, scenario, lines);
         serverLog(platform, lines);
+        write(platform, lines);
+    }
+
+    /**
+     * Adds lines a scenario gathered itself (what its own failure needs, as {@link Cluster#routingDiagnosis}
+     * does) to {@code diagnostics.txt} and the report.
+     */
+    public static void add(Platform platform, String scenario, List<String> found) {
+        List<String> lines = new ArrayList<>();
+        lines.add("=== " + scenario + " at " + java.time.Instant.now());
+        lines.addAll(found);
+        trim(lines);
+        write(platform, lines);
+    }
+
+    private static void write(Platform platform, List<String> lines) {
         lines.forEach(l -> Report.line("DIAG %s", l));
         try {
             java.nio.file.Files.write(platform.dir.resolve("diagnostics.txt"), lines, StandardCharsets.UTF_8,
