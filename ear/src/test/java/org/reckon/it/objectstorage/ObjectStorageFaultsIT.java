@@ -186,6 +186,85 @@ class ObjectStorageFaultsIT {
         assertEquals(before, pendingIntents(), "a committed PUT drops its intent");
     }
 
+    /**
+     * Writers of one key in a bucket never versioned commit in one statement each, which replaces the
+     * key's "null" version only if its data is still the one the statement's snapshot saw. Here three
+     * PUTs reach that statement while the test holds the version's row lock, and the test, as another
+     * writer would, then points the row at other data with a block row of its own and commits: each
+     * PUT must see that its snapshot is stale and run again, so that the other writer's block row is
+     * deleted with the data it replaced (not left behind, pointed to by nothing) and the key reads back
+     * as one of the PUTs' bodies.
+     */
+    @Test
+    void aWriterThatCommitsBetweenAPutsSnapshotAndItsLockLeavesNoBlockRowBehind() throws Exception {
+        String b = bucket("race");
+        alice.createBucket(r -> r.bucket(b));
+        alice.putObject(r -> r.bucket(b).key("hot"), RequestBody.fromString("first"));
+        String other = "itrace" + UUID.randomUUID().toString().replace("-", "");
+        java.util.Set<String> bodies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try (Connection c = db()) {
+            c.setAutoCommit(false);
+            String first;
+            try (PreparedStatement s = c.prepareStatement("SELECT data_id FROM os_object WHERE bucket = ? AND object_key = 'hot' FOR UPDATE")) {
+                s.setString(1, b);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    first = r.getString(1);
+                }
+            }
+            long waitingBefore = waitingOnLocks();
+            List<java.util.concurrent.Future<?>> puts = new ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                String body = "put " + w + " " + UUID.randomUUID();
+                bodies.add(body);
+                puts.add(pool.submit(() -> alice.putObject(r -> r.bucket(b).key("hot"), RequestBody.fromString(body))));
+            }
+            Awaitility.await("the PUTs' commits waiting on the version's row lock").atMost(Duration.ofSeconds(60))
+                    .until(() -> waitingOnLocks() >= waitingBefore + 3);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_block (data_id, seq, block_id, length, crc, layout, nodes)"
+                    + " SELECT ?, b.seq, ? || b.seq, b.length, b.crc, b.layout, b.nodes FROM os_block b JOIN os_object o ON o.data_id = b.data_id"
+                    + " WHERE o.bucket = ? AND o.object_key = 'hot'")) {
+                s.setString(1, other);
+                s.setString(2, other + ".b");
+                s.setString(3, b);
+                assertEquals(1, s.executeUpdate());
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE os_object SET data_id = ? WHERE bucket = ? AND object_key = 'hot'")) {
+                s.setString(1, other);
+                s.setString(2, b);
+                assertEquals(1, s.executeUpdate());
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM os_block WHERE data_id = ?")) {
+                s.setString(1, first);
+                assertEquals(1, s.executeUpdate());
+            }
+            c.commit();
+            for (java.util.concurrent.Future<?> f : puts) f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        String last = alice.getObjectAsBytes(r -> r.bucket(b).key("hot")).asUtf8String();
+        assertTrue(bodies.contains(last), "the key reads back as one of the PUTs' bodies: " + last);
+        assertEquals(1, blocks(b, "hot").size(), "the version's one block row");
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM os_block WHERE data_id = ?")) {
+            s.setString(1, other);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                assertEquals(0, r.getLong(1), "the other writer's block row, replaced, is deleted");
+            }
+        }
+    }
+
+    /** Sessions of the object-storage database waiting on a lock. */
+    private static long waitingOnLocks() throws SQLException {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = 'reckon_objectstorage' AND wait_event_type = 'Lock'"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     private static long pendingIntents() throws SQLException {
         try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM os_pending_data");
              java.sql.ResultSet r = s.executeQuery()) {

@@ -40,9 +40,6 @@ public class Catalog {
     @Resource(lookup = "java:jboss/datasources/ObjectStorageDS")
     DataSource dataSource;
 
-    @Resource
-    jakarta.ejb.SessionContext context;
-
     // ---- buckets ---------------------------------------------------------------------------------
 
     public Bucket createBucket(String name, String owner, String storageClass) throws SQLException {
@@ -244,61 +241,98 @@ public class Catalog {
 
     /**
      * commitObject for a bucket that has never been versioned (versioning OFF: the key's only row is
-     * its "null" version), on PostgreSQL, in 3 statements and the commit instead of 8 and the commit:
+     * its "null" version), on PostgreSQL, in ONE autocommit statement (a data-modifying WITH, atomic as
+     * a transaction of its own) instead of a JTA transaction of 3 statements and the commit:
      * <ol>
-     *   <li>the previous "null" version is deleted (which locks it, as commitObject's SELECT … FOR
-     *       UPDATE did) and, in the same statement, its block rows unless another version shares its
-     *       data id;</li>
-     *   <li>the version row is inserted with its seq drawn in the INSERT, from a SELECT on the bucket's
-     *       row that requires versioning still OFF (commitObject read the bucket in its transaction too:
-     *       the same check, fused);</li>
-     *   <li>the block rows are inserted and the intent deleted in one statement.</li>
+     *   <li>{@code k}: the bucket's row, only while its versioning is OFF (commitObject reads the
+     *       bucket in its transaction too: the same check, fused);</li>
+     *   <li>{@code old}: the data id of the key's "null" version as this statement's snapshot sees it;</li>
+     *   <li>{@code up}: the version inserted, or the "null" version replaced in place (ON CONFLICT DO
+     *       UPDATE, which locks the row) <em>only if its data id is still {@code old}'s</em>;</li>
+     *   <li>{@code gc}: the replaced data's block rows, unless another version shares its data id;
+     *       {@code done}: the intent; {@code blk}: the new block rows (each only once {@code up} wrote).</li>
      * </ol>
-     * Answers empty, with the transaction rolled back, when the bucket is gone or now versioned: the
-     * caller commits through commitObject, which decides from the bucket as it is. Two first writers
-     * of one key still race on the primary key (the loser's transaction rolls back and runs again).
+     * A writer of the same key that commits between this statement's snapshot and its lock changed the
+     * row's data id: {@code up} then writes nothing, nor does anything after it, and the statement runs
+     * again on a fresh snapshot (so the replaced data's blocks, which the old snapshot could not see, are
+     * deleted). Run again after a commit whose answer was lost (the caller retries on an SQLException),
+     * it finds its own data in place and writes the same row again: its blocks are neither deleted nor
+     * inserted twice. Answers empty when the bucket is gone or now versioned, or for more block rows than
+     * one statement takes: the caller commits through commitObject, which decides from the bucket as it is.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Optional<ObjectVersion> commitUnversioned(String bucket, String key, String dataId, long size, String etag, String contentType,
             String userMetadata, StoredChecksum checksum, List<Block> blocks) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("WITH old AS (DELETE FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = '"
-                    + NULL_VERSION + "' RETURNING data_id) DELETE FROM os_block WHERE data_id IN (SELECT data_id FROM old) AND NOT EXISTS"
-                    + " (SELECT 1 FROM os_object o WHERE o.data_id = os_block.data_id AND NOT (o.bucket = ? AND o.object_key = ? AND o.version_id = '"
-                    + NULL_VERSION + "'))")) {
-                s.setString(1, bucket);
-                s.setString(2, key);
-                s.setString(3, bucket);
-                s.setString(4, key);
-                s.executeUpdate();
-            }
+        if (blocks.size() > MAX_ROWS_PER_STATEMENT) {
+            return Optional.empty();
+        }
+        StringBuilder sql = new StringBuilder("WITH k AS (SELECT name FROM os_bucket WHERE name = ? AND versioning = 'OFF'),")
+                .append(" old AS (SELECT data_id FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = '").append(NULL_VERSION).append("'),")
+                .append(" up AS (INSERT INTO os_object (").append(OBJECT_COLUMNS).append(") SELECT name, CAST(? AS VARCHAR), '").append(NULL_VERSION)
+                .append("', nextval('os_version_seq'), TRUE, FALSE, CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR),")
+                .append(" CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR) FROM k")
+                .append(" ON CONFLICT (bucket, object_key, version_id) DO UPDATE SET seq = EXCLUDED.seq, is_latest = TRUE, delete_marker = FALSE,")
+                .append(" data_id = EXCLUDED.data_id, size = EXCLUDED.size, etag = EXCLUDED.etag, content_type = EXCLUDED.content_type,")
+                .append(" user_metadata = EXCLUDED.user_metadata, created_at = EXCLUDED.created_at, checksum = EXCLUDED.checksum")
+                .append(" WHERE os_object.data_id IS NOT DISTINCT FROM (SELECT data_id FROM old) RETURNING seq),")
+                .append(" gc AS (DELETE FROM os_block WHERE data_id IN (SELECT data_id FROM old) AND data_id <> CAST(? AS VARCHAR)")
+                .append(" AND EXISTS (SELECT 1 FROM up) AND NOT EXISTS")
+                .append(" (SELECT 1 FROM os_object o WHERE o.data_id = os_block.data_id AND NOT (o.bucket = ? AND o.object_key = ? AND o.version_id = '")
+                .append(NULL_VERSION).append("'))),")
+                .append(" done AS (DELETE FROM os_pending_data WHERE data_id = ? AND EXISTS (SELECT 1 FROM up))");
+        if (!blocks.isEmpty()) {
+            sql.append(", blk AS (INSERT INTO os_block (data_id, seq, block_id, length, crc, layout, nodes) SELECT * FROM (VALUES ");
+            for (int i = 0; i < blocks.size(); i++) sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+            sql.append(") v WHERE EXISTS (SELECT 1 FROM up) ON CONFLICT (data_id, seq) DO NOTHING)");
+        }
+        sql.append(" SELECT (SELECT seq FROM up), EXISTS (SELECT 1 FROM k)");
+        for (int attempt = 1; attempt <= 3; attempt++) {
             Instant now = Instant.now();
-            long seq;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO os_object (" + OBJECT_COLUMNS + ") SELECT name, CAST(? AS VARCHAR), '"
-                    + NULL_VERSION + "', nextval('os_version_seq'), TRUE, FALSE, CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR),"
-                    + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR) FROM os_bucket WHERE name = ? AND versioning = 'OFF'"
-                    + " RETURNING seq")) {
-                s.setString(1, key);
-                s.setString(2, dataId);
-                s.setLong(3, size);
-                s.setString(4, etag);
-                s.setString(5, contentType);
-                s.setString(6, userMetadata);
-                s.setTimestamp(7, Timestamp.from(now));
-                s.setString(8, StoredChecksum.column(checksum));
-                s.setString(9, bucket);
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                s.setString(p++, bucket);
+                s.setString(p++, bucket);
+                s.setString(p++, key);
+                s.setString(p++, key);
+                s.setString(p++, dataId);
+                s.setLong(p++, size);
+                s.setString(p++, etag);
+                s.setString(p++, contentType);
+                s.setString(p++, userMetadata);
+                s.setTimestamp(p++, Timestamp.from(now));
+                s.setString(p++, StoredChecksum.column(checksum));
+                s.setString(p++, dataId);
+                s.setString(p++, bucket);
+                s.setString(p++, key);
+                s.setString(p++, dataId);
+                for (Block b : blocks) {
+                    s.setString(p++, b.dataId());
+                    s.setInt(p++, b.seq());
+                    s.setString(p++, b.blockId());
+                    s.setInt(p++, b.length());
+                    s.setInt(p++, b.crc());
+                    s.setString(p++, b.layout());
+                    s.setString(p++, b.nodes());
+                }
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        context.setRollbackOnly();
+                    r.next();
+                    long seq = r.getLong(1);
+                    if (!r.wasNull()) {
+                        return Optional.of(new ObjectVersion(bucket, key, NULL_VERSION, seq, true, false, dataId, size, etag, contentType,
+                                userMetadata, now, checksum));
+                    }
+                    if (!r.getBoolean(2)) {
                         return Optional.empty();
                     }
-                    seq = r.getLong(1);
                 }
             }
-            insertBlocksDroppingIntent(c, dataId, blocks);
-            return Optional.of(new ObjectVersion(bucket, key, NULL_VERSION, seq, true, false, dataId, size, etag, contentType, userMetadata, now,
-                    checksum));
+            // another writer of the key committed after this statement's snapshot: again, on a fresh one
         }
+        return Optional.empty();
     }
+
+    /** Rows one fused statement writes at most (7 parameters each, far below PostgreSQL's 65,535). */
+    private static final int MAX_ROWS_PER_STATEMENT = 1000;
 
     /** Whether commitUnversioned can run here (its statements are PostgreSQL's; H2 in dev takes commitObject). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -314,34 +348,6 @@ public class Catalog {
     }
 
     private static volatile Boolean postgres;
-
-    /** The block rows (in statements of at most 1000 rows) and, with the first, the DELETE of the intent: one round trip for a small object. */
-    private static void insertBlocksDroppingIntent(Connection c, String dataId, List<Block> blocks) throws SQLException {
-        if (blocks.isEmpty()) {
-            update(c, "DELETE FROM os_pending_data WHERE data_id = ?", dataId);
-            return;
-        }
-        for (int from = 0; from < blocks.size(); from += 1000) {
-            List<Block> chunk = blocks.subList(from, Math.min(blocks.size(), from + 1000));
-            StringBuilder sql = new StringBuilder(from == 0 ? "WITH done AS (DELETE FROM os_pending_data WHERE data_id = ?) " : "")
-                    .append("INSERT INTO os_block (data_id, seq, block_id, length, crc, layout, nodes) VALUES ");
-            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                if (from == 0) s.setString(p++, dataId);
-                for (Block b : chunk) {
-                    s.setString(p++, b.dataId());
-                    s.setInt(p++, b.seq());
-                    s.setString(p++, b.blockId());
-                    s.setInt(p++, b.length());
-                    s.setInt(p++, b.crc());
-                    s.setString(p++, b.layout());
-                    s.setString(p++, b.nodes());
-                }
-                s.executeUpdate();
-            }
-        }
-    }
 
     private ObjectVersion insertVersion(Connection c, Bucket b, String key, boolean deleteMarker, String dataId, long size,
             String etag, String contentType, String userMetadata, StoredChecksum checksum) throws SQLException {

@@ -357,7 +357,7 @@ public class ObjectService {
         Stored s = store(bucket, found.dataId(), body, length, digests);
         String etag = HexFormat.of().formatHex(s.md5());
         return retrying(() -> {
-            // a bucket never versioned (as read above) commits in 4 round trips; the catalog checks it still is
+            // a bucket never versioned (as read above) commits in one statement; the catalog checks it still is
             if ("OFF".equals(bucket.versioning()) && catalog.fusedCommits()) {
                 Optional<ObjectVersion> v = catalog.commitUnversioned(bucketName, key, s.dataId(), s.size(), etag, contentType, userMetadata,
                         s.checksum(), s.blocks());
