@@ -257,8 +257,9 @@ public class Catalog {
      * again on a fresh snapshot (so the replaced data's blocks, which the old snapshot could not see, are
      * deleted). Run again after a commit whose answer was lost (the caller retries on an SQLException),
      * it finds its own data in place and writes the same row again: its blocks are neither deleted nor
-     * inserted twice. Answers empty when the bucket is gone or now versioned, or for more block rows than
-     * one statement takes: the caller commits through commitObject, which decides from the bucket as it is.
+     * inserted twice. Answers empty when the bucket is gone or now versioned, for more block rows than
+     * one statement takes, or when three runs in a row met another writer: the caller then commits
+     * through commitObject, which locks the key's rows and decides from the bucket as it is.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Optional<ObjectVersion> commitUnversioned(String bucket, String key, String dataId, long size, String etag, String contentType,
