@@ -247,30 +247,27 @@ class ObjectStorageFaultsIT {
         String last = alice.getObjectAsBytes(r -> r.bucket(b).key("hot")).asUtf8String();
         assertTrue(bodies.contains(last), "the key reads back as one of the PUTs' bodies: " + last);
         assertEquals(1, blocks(b, "hot").size(), "the version's one block row");
-        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM os_block WHERE data_id = ?")) {
-            s.setString(1, other);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                assertEquals(0, r.getLong(1), "the other writer's block row, replaced, is deleted");
-            }
-        }
+        assertEquals(0, count("SELECT count(*) FROM os_block WHERE data_id = ?", other), "the other writer's block row, replaced, is deleted");
     }
 
     /** Sessions of the object-storage database waiting on a lock. */
     private static long waitingOnLocks() throws SQLException {
-        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                + " WHERE datname = 'reckon_objectstorage' AND wait_event_type = 'Lock'"); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
+        return count("SELECT count(*) FROM pg_stat_activity WHERE datname = 'reckon_objectstorage' AND wait_event_type = 'Lock'");
+    }
+
+    /** The one number a {@code SELECT count(*)} of the object-storage database answers. */
+    private static long count(String sql, String... args) throws SQLException {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) s.setString(i + 1, args[i]);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 
     private static long pendingIntents() throws SQLException {
-        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM os_pending_data");
-             java.sql.ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
+        return count("SELECT count(*) FROM os_pending_data");
     }
 
     @Test

@@ -324,15 +324,16 @@ public final class Cluster implements AutoCloseable {
      * kill case waits for both before it kills one, or the survivor may not yet take requests.
      */
     public boolean routable(WildFly node) {
-        Optional<String> info = balancerInfo();
-        if (info.isEmpty()) {
-            return false;
-        }
-        Matcher n = Pattern.compile("Node: \\[(\\d+)\\],Name: " + Pattern.quote(name(node)) + ",.*?Load: (-?\\d+)").matcher(info.get());
+        return balancerInfo().map(info -> routable(info, node)).orElse(false);
+    }
+
+    /** {@link #routable} as one {@code INFO} answer says it. */
+    private boolean routable(String info, WildFly node) {
+        Matcher n = Pattern.compile("Node: \\[(\\d+)\\],Name: " + Pattern.quote(name(node)) + ",.*?Load: (-?\\d+)").matcher(info);
         if (!n.find() || Integer.parseInt(n.group(2)) <= 0) {
             return false;
         }
-        return Pattern.compile("Context: \\[" + n.group(1) + ":\\d+:\\d+\\], Context: /, Status: ENABLED").matcher(info.get()).find();
+        return Pattern.compile("Context: \\[" + n.group(1) + ":\\d+:\\d+\\], Context: /, Status: ENABLED").matcher(info).find();
     }
 
     /** mod_cluster's {@code INFO} from the balancer's MCMP listener; empty when it does not answer 200. */
@@ -364,17 +365,22 @@ public final class Cluster implements AutoCloseable {
         lines.add("balancer INFO: " + balancerInfo().map(i -> i.lines().filter(l -> !l.startsWith("Vhost:"))
                 .map(l -> l.replaceAll(",(Balancer|LBGroup|Host|Flushpackets|Flushwait|Smax|Ttl|Read|Transfered): [^,]*", ""))
                 .collect(java.util.stream.Collectors.joining(" | "))).orElse("no answer"));
-        List<String> balancerLines = logLines(balancer).stream()
-                .filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(false))
-                .filter(l -> l.contains("UT0050") && !l.contains("UT005028") && !l.contains("UT005001")
-                        || (l.contains(" WARN ") || l.contains(" ERROR ")) && !l.contains("UT005028") && !l.contains("UT005001"))
-                .toList();
-        balancerLines.stream().skip(Math.max(0, balancerLines.size() - 20)).map(l -> "balancer log " + cut(l)).forEach(lines::add);
-        List<String> nodeLines = logLines(node).stream()
-                .filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(false))
-                .filter(l -> l.contains("MODCLUSTER") || l.contains("WFLYSRV0025") || l.contains("WFLYSRV0049")).toList();
-        nodeLines.stream().skip(Math.max(0, nodeLines.size() - 20)).map(l -> name(node) + " log " + cut(l)).forEach(lines::add);
+        last(linesSince(balancer, since).filter(l -> (l.contains("UT0050") || l.contains(" WARN ") || l.contains(" ERROR "))
+                && !l.contains("UT005028") && !l.contains("UT005001")), 20).forEach(l -> lines.add("balancer log " + cut(l)));
+        last(linesSince(node, since).filter(l -> l.contains("MODCLUSTER") || l.contains("WFLYSRV0025") || l.contains("WFLYSRV0049")), 20)
+                .forEach(l -> lines.add(name(node) + " log " + cut(l)));
         return lines;
+    }
+
+    /** The lines of {@code server}'s log written at or after {@code since}. */
+    private static java.util.stream.Stream<String> linesSince(WildFly server, Instant since) {
+        return logLines(server).stream().filter(l -> logTime(l).map(t -> !t.isBefore(since)).orElse(false));
+    }
+
+    /** The last {@code n} of {@code lines}. */
+    private static List<String> last(java.util.stream.Stream<String> lines, int n) {
+        List<String> all = lines.toList();
+        return all.subList(Math.max(0, all.size() - n), all.size());
     }
 
     private static String cut(String line) {
@@ -392,7 +398,7 @@ public final class Cluster implements AutoCloseable {
         Instant since = Instant.now().minus(timeout);
         try {
             Awaitility.await("the balancer routing to both nodes").atMost(timeout).pollInterval(Duration.ofMillis(250))
-                    .until(() -> routable(node1) && routable(node2));
+                    .until(() -> balancerInfo().map(info -> routable(info, node1) && routable(info, node2)).orElse(false));
         } catch (ConditionTimeoutException e) {
             List<String> why = new ArrayList<>();
             for (WildFly node : List.of(node1, node2)) {

@@ -267,20 +267,7 @@ public class Catalog {
         if (blocks.size() > MAX_ROWS_PER_STATEMENT) {
             return Optional.empty();
         }
-        StringBuilder sql = new StringBuilder("WITH k AS (SELECT name FROM os_bucket WHERE name = ? AND versioning = 'OFF'),")
-                .append(" old AS (SELECT data_id FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = '").append(NULL_VERSION).append("'),")
-                .append(" up AS (INSERT INTO os_object (").append(OBJECT_COLUMNS).append(") SELECT name, CAST(? AS VARCHAR), '").append(NULL_VERSION)
-                .append("', nextval('os_version_seq'), TRUE, FALSE, CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR),")
-                .append(" CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR) FROM k")
-                .append(" ON CONFLICT (bucket, object_key, version_id) DO UPDATE SET seq = EXCLUDED.seq, is_latest = TRUE, delete_marker = FALSE,")
-                .append(" data_id = EXCLUDED.data_id, size = EXCLUDED.size, etag = EXCLUDED.etag, content_type = EXCLUDED.content_type,")
-                .append(" user_metadata = EXCLUDED.user_metadata, created_at = EXCLUDED.created_at, checksum = EXCLUDED.checksum")
-                .append(" WHERE os_object.data_id IS NOT DISTINCT FROM (SELECT data_id FROM old) RETURNING seq),")
-                .append(" gc AS (DELETE FROM os_block WHERE data_id IN (SELECT data_id FROM old) AND data_id <> CAST(? AS VARCHAR)")
-                .append(" AND EXISTS (SELECT 1 FROM up) AND NOT EXISTS")
-                .append(" (SELECT 1 FROM os_object o WHERE o.data_id = os_block.data_id AND NOT (o.bucket = ? AND o.object_key = ? AND o.version_id = '")
-                .append(NULL_VERSION).append("'))),")
-                .append(" done AS (DELETE FROM os_pending_data WHERE data_id = ? AND EXISTS (SELECT 1 FROM up))");
+        StringBuilder sql = new StringBuilder(COMMIT_UNVERSIONED);
         if (!blocks.isEmpty()) {
             sql.append(", blk AS (INSERT INTO os_block (data_id, seq, block_id, length, crc, layout, nodes) SELECT * FROM (VALUES ");
             for (int i = 0; i < blocks.size(); i++) sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
@@ -331,6 +318,25 @@ public class Catalog {
         }
         return Optional.empty();
     }
+
+    /**
+     * The fixed part of {@link #commitUnversioned}'s statement, through {@code done}; the block rows'
+     * {@code VALUES} and the final {@code SELECT} follow.
+     */
+    private static final String COMMIT_UNVERSIONED = "WITH k AS (SELECT name FROM os_bucket WHERE name = ? AND versioning = 'OFF'),"
+            + " old AS (SELECT data_id FROM os_object WHERE bucket = ? AND object_key = ? AND version_id = '" + NULL_VERSION + "'),"
+            + " up AS (INSERT INTO os_object (" + OBJECT_COLUMNS + ") SELECT name, CAST(? AS VARCHAR), '" + NULL_VERSION
+            + "', nextval('os_version_seq'), TRUE, FALSE, CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+            + " CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR) FROM k"
+            + " ON CONFLICT (bucket, object_key, version_id) DO UPDATE SET seq = EXCLUDED.seq, is_latest = TRUE, delete_marker = FALSE,"
+            + " data_id = EXCLUDED.data_id, size = EXCLUDED.size, etag = EXCLUDED.etag, content_type = EXCLUDED.content_type,"
+            + " user_metadata = EXCLUDED.user_metadata, created_at = EXCLUDED.created_at, checksum = EXCLUDED.checksum"
+            + " WHERE os_object.data_id IS NOT DISTINCT FROM (SELECT data_id FROM old) RETURNING seq),"
+            + " gc AS (DELETE FROM os_block WHERE data_id IN (SELECT data_id FROM old) AND data_id <> CAST(? AS VARCHAR)"
+            + " AND EXISTS (SELECT 1 FROM up) AND NOT EXISTS"
+            + " (SELECT 1 FROM os_object o WHERE o.data_id = os_block.data_id AND NOT (o.bucket = ? AND o.object_key = ? AND o.version_id = '"
+            + NULL_VERSION + "'))),"
+            + " done AS (DELETE FROM os_pending_data WHERE data_id = ? AND EXISTS (SELECT 1 FROM up))";
 
     /** Rows one fused statement writes at most (7 parameters each, far below PostgreSQL's 65,535). */
     private static final int MAX_ROWS_PER_STATEMENT = 1000;
