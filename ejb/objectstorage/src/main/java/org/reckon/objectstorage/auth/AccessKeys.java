@@ -2,8 +2,8 @@ package org.reckon.objectstorage.auth;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.infinispan.Cache;
@@ -30,7 +30,7 @@ public class AccessKeys {
     @Resource(lookup = "java:jboss/infinispan/cache/reckon/objectstorage-keys")
     Cache<String, AccessKey> cache;
 
-    @EJB
+    @Inject
     Catalog catalog;
 
     @PostConstruct

@@ -2,7 +2,6 @@ package org.reckon.objectstorage.auth;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -29,7 +28,7 @@ public class DevAccessKeys {
     @ConfigProperty(name = "reckon.objectstorage.dev-access-keys")
     Optional<String> keys;
 
-    @EJB
+    @Inject
     Catalog catalog;
 
     @PostConstruct

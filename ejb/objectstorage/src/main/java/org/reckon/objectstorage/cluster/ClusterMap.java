@@ -132,12 +132,19 @@ public class ClusterMap {
      * readable copy" (the cluster fault case, a second after the killed node came back).
      */
     public List<String> readOrder(List<String> holders) {
-        if (!holders.stream().allMatch(nodes::containsKey)) {
-            awaitInFirstNodeTimeout(() -> holders.stream().allMatch(nodes::containsKey));
+        if (!allKnown(holders)) {
+            awaitInFirstNodeTimeout(() -> allKnown(holders));
         }
-        List<String> order = new ArrayList<>(holders.stream().filter(this::alive).toList());
-        holders.stream().filter(h -> !alive(h)).forEach(order::add);
+        // loops, not streams: this runs for every block a GET reads (the streams were 2.5 % of a 4 KiB GET's request thread)
+        List<String> order = new ArrayList<>(holders.size());
+        for (String h : holders) if (alive(h)) order.add(h);
+        for (String h : holders) if (!alive(h)) order.add(h);
         return order;
+    }
+
+    private boolean allKnown(List<String> holders) {
+        for (String h : holders) if (!nodes.containsKey(h)) return false;
+        return true;
     }
 
     /** The node's address; in the map's first node timeout, once its first beat came (null if it never did). */

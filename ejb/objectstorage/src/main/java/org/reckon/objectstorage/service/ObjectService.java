@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import jakarta.ejb.EJBException;
 import org.reckon.objectstorage.S3Exception;
 import org.reckon.objectstorage.catalog.Block;
 import org.reckon.objectstorage.catalog.Bucket;
@@ -343,7 +342,7 @@ public class ObjectService {
         }
         try {
             catalog.dropIntent(dataId);
-        } catch (SQLException | EJBException e) {
+        } catch (Exception e) {
             LOG.warning(() -> "intent " + dataId + " stays for garbage collection: " + e);
         }
     }
@@ -682,13 +681,18 @@ public class ObjectService {
         T call() throws SQLException;
     }
 
+    /**
+     * A catalog call; its failures answer 500 InternalError, except the S3 errors it decides itself.
+     * Besides SQLException, a {@code @Transactional} method whose commit failed throws the
+     * transaction manager's exception (RollbackException, checked, through the interceptor) or a
+     * runtime one: all of them are caught here.
+     */
     private static <T> T sql(SqlCall<T> call) {
         try {
             return call.call();
-        } catch (SQLException e) {
-            throw S3Exception.internal("metadata: " + e.getMessage());
-        } catch (EJBException e) {
-            if (e.getCause() instanceof S3Exception s) throw s;
+        } catch (S3Exception e) {
+            throw e;
+        } catch (Exception e) {
             throw S3Exception.internal("metadata: " + e.getMessage());
         }
     }
@@ -700,7 +704,8 @@ public class ObjectService {
                 return call.call();
             } catch (S3Exception e) {
                 throw e;
-            } catch (SQLException | EJBException e) {
+            } catch (Exception e) {
+                // as sql(): SQLException, or the commit's failure (a serialization or unique-key loser)
                 if (attempt >= 5) throw S3Exception.internal("metadata: " + e.getMessage());
                 LOG.fine(() -> "metadata commit retried: " + e);
             }

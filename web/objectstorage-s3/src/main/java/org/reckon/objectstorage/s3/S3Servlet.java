@@ -12,8 +12,6 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,8 +51,6 @@ import org.w3c.dom.NodeList;
 public class S3Servlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(S3Servlet.class.getName());
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-            .withZone(ZoneOffset.UTC);
     private static final int MAX_XML_BODY = 2 << 20;
 
     @Inject
@@ -64,9 +59,22 @@ public class S3Servlet extends HttpServlet {
     @Inject
     AccessKeys accessKeys;
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * 16 upper-case hex digits, as S3's request ids. An id needs no SecureRandom: UUID.randomUUID's
+     * lock and the string work after it were 0.9 % of the S3 request threads' samples.
+     */
+    static String requestId() {
+        long v = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        char[] id = new char[16];
+        for (int i = 15; i >= 0; i--, v >>>= 4) id[i] = HEX[(int) (v & 15)];
+        return new String(id);
+    }
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
+        String requestId = requestId();
         resp.setHeader("x-amz-request-id", requestId);
         resp.setHeader("Server", "Reckon");
         String rawPath = req.getRequestURI();
@@ -544,7 +552,7 @@ public class S3Servlet extends HttpServlet {
 
     private static void headers(HttpServletResponse resp, ObjectVersion v) {
         resp.setHeader("ETag", "\"" + v.etag() + "\"");
-        resp.setHeader("Last-Modified", HTTP_DATE.format(v.createdAt()));
+        resp.setHeader("Last-Modified", HttpDate.format(v.createdAt()));
         resp.setHeader("Accept-Ranges", "bytes");
         resp.setContentType(v.contentType() == null ? "binary/octet-stream" : v.contentType());
         if (!Catalog.NULL_VERSION.equals(v.versionId())) resp.setHeader("x-amz-version-id", v.versionId());

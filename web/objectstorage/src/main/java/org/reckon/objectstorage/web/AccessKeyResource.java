@@ -1,7 +1,6 @@
 package org.reckon.objectstorage.web;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -39,7 +38,7 @@ import org.reckon.shared.ReckonException;
 @SecurityRequirement(name = "basic")
 public class AccessKeyResource {
 
-    @EJB
+    @Inject
     Catalog catalog;
 
     @Inject
