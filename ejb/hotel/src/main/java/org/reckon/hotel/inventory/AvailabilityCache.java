@@ -61,6 +61,11 @@ public class AvailabilityCache {
 
     @PostConstruct
     void start() {
+        // The injected caches are WildFly's lazy ones, which look the cache up in its container again on
+        // every call (a new decorator, a privileged action, a caller-class check), once per night read here.
+        // The deployment depends on both caches, so each is resolved once (AccessKeys does the same).
+        cache = cache.getAdvancedCache();
+        hotels = hotels.getAdvancedCache();
         // Entries of an earlier deployment hold classes of its class loader; start from the database.
         cache.clear();
         hotels.clear();
