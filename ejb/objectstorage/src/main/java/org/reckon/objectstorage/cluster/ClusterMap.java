@@ -135,7 +135,7 @@ public class ClusterMap {
         if (!allKnown(holders)) {
             awaitInFirstNodeTimeout(() -> allKnown(holders));
         }
-        // loops, not streams: this runs for every block a GET reads (the streams were 2.5 % of a 4 KiB GET's request thread)
+        // loops, not streams: this runs for every block a GET reads (the streams were 3.0 % of S3Servlet.service's samples in a 4 KiB PUT/GET profile)
         List<String> order = new ArrayList<>(holders.size());
         for (String h : holders) if (alive(h)) order.add(h);
         for (String h : holders) if (!alive(h)) order.add(h);
