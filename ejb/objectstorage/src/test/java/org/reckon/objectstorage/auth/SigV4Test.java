@@ -84,4 +84,23 @@ class SigV4Test {
         byte[] unsigned = new AwsChunkedInputStream(new ByteArrayInputStream(body.toByteArray()), false, null, null, null, null).readAllBytes();
         assertArrayEquals(decoded, unsigned);
     }
+
+    @Test
+    void remembersEachSigningKeyByItsSecretAndWholeScope() {
+        String[] regions = {"us-east-1", "eu-west-3"};
+        String[] dates = {"20130524", "20130525"};
+        // past the memo's bound, so that it starts over at least once
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < SigV4.SIGNING_KEYS_REMEMBERED + 100; i++) {
+                // each secret comes back with each date, region and service
+                String secret = SECRET + (i % 500);
+                String date = dates[(i / 500) % 2];
+                String region = regions[(i / 1000) % 2];
+                String service = (i / 2000) % 2 == 0 ? "s3" : "s3-object-lambda";
+                assertArrayEquals(SigV4.deriveSigningKey(secret, date, region, service), SigV4.signingKey(secret, date, region, service),
+                        secret + " " + date + " " + region + " " + service);
+            }
+        }
+        assertArrayEquals(SigV4.signingKey(SECRET, "20130524", "us-east-1", "s3"), SigV4.signingKey(SECRET, "20130524", "us-east-1", "s3"));
+    }
 }
