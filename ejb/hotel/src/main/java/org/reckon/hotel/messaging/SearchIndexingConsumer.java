@@ -1,8 +1,10 @@
 package org.reckon.hotel.messaging;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -22,10 +24,13 @@ import org.reckon.shared.ReckonException;
 /**
  * Feeds the search index from SearchIndexingQueue: each search.reindex message names a hotel or
  * a reservation whose change committed, and {@link HotelIndexer} projects its current state.
- * No inbox is needed: indexing the current state twice gives the same document. Any failure
- * (Elasticsearch down, the row not visible yet, an unreadable message) is thrown as a system
- * exception, so the transaction rolls back and the broker redelivers with growing delays, then
- * moves the message to DLQ.SearchIndexingQueue, from which staff replay it.
+ * No inbox is needed: indexing the current state twice gives the same document. A failure to
+ * index (Elasticsearch down or still starting, the row not visible yet) is expected and brief: it
+ * is logged as one warning line and the transaction is marked rollback-only, as
+ * PaymentRetryConsumer does, so the broker redelivers with growing delays (messaging.cli) without
+ * the container logging a system exception's stack trace. An unreadable message is a defect and
+ * is thrown. Either way, when the attempts run out the message moves to DLQ.SearchIndexingQueue,
+ * from which staff replay it.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/SearchIndexingQueue"),
@@ -37,6 +42,9 @@ public class SearchIndexingConsumer implements MessageListener {
 
     @EJB
     HotelIndexer indexer;
+
+    @Resource
+    MessageDrivenContext context;
 
     @Override
     public void onMessage(Message message) {
@@ -61,9 +69,17 @@ public class SearchIndexingConsumer implements MessageListener {
         try {
             indexer.reindex(index, id, changedAt(request));
         } catch (ReckonException e) {
-            // an application exception would commit the delivery; this must be redelivered
-            throw new IllegalStateException("indexing " + index + "/" + id + " failed, to be redelivered: "
-                    + e.getMessage(), e);
+            LOG.warning(() -> "indexing " + index + "/" + id + " failed (delivery " + deliveryCount(message)
+                    + "), to be redelivered: " + e.getMessage());
+            context.setRollbackOnly();
+        }
+    }
+
+    private static String deliveryCount(Message message) {
+        try {
+            return String.valueOf(message.getIntProperty("JMSXDeliveryCount"));
+        } catch (JMSException | NumberFormatException e) {
+            return "?";
         }
     }
 
