@@ -25,7 +25,9 @@ public final class AwsChunkedInputStream extends InputStream {
     private final String amzDate;
     private final String scope;
     private String previousSignature;
+    /** The current chunk's data is chunk[0, limit); the array is reused by the next chunks that fit in it. */
     private byte[] chunk = new byte[0];
+    private int limit;
     private int pos;
     private boolean done;
     private final Map<String, String> trailers = new HashMap<>();
@@ -48,10 +50,10 @@ public final class AwsChunkedInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        while (pos >= chunk.length) {
+        while (pos >= limit) {
             if (done || !nextChunk()) return -1;
         }
-        int n = Math.min(len, chunk.length - pos);
+        int n = Math.min(len, limit - pos);
         System.arraycopy(chunk, pos, b, off, n);
         pos += n;
         return n;
@@ -74,11 +76,12 @@ public final class AwsChunkedInputStream extends InputStream {
             throw incomplete();
         }
         if (size < 0 || size > 16 << 20) throw new S3Exception("InvalidRequest", 400, "aws-chunked chunk too large");
-        byte[] data = in.readNBytes(size);
-        if (data.length != size) throw incomplete();
+        // read into the reused array: readNBytes(size) assembled every chunk from 8 KiB pieces into a new array
+        if (chunk.length < size) chunk = new byte[size];
+        if (in.readNBytes(chunk, 0, size) != size) throw incomplete();
         if (signed) {
             if (signature == null) throw new S3Exception("SignatureDoesNotMatch", 403, "chunk without a chunk-signature");
-            String expected = SigV4.sign(signingKey, SigV4.chunkStringToSign(amzDate, scope, previousSignature, SigV4.sha256Hex(data)));
+            String expected = SigV4.sign(signingKey, SigV4.chunkStringToSign(amzDate, scope, previousSignature, SigV4.sha256Hex(chunk, 0, size)));
             if (!SigV4.constantTimeEquals(expected, signature)) {
                 throw new S3Exception("SignatureDoesNotMatch", 403, "The chunk signature does not match");
             }
@@ -87,13 +90,13 @@ public final class AwsChunkedInputStream extends InputStream {
         if (size == 0) {
             readTrailers();
             done = true;
-            chunk = data;
+            limit = 0;
             pos = 0;
             return false;
         }
         String crlf = line();
         if (crlf == null || !crlf.isEmpty()) throw incomplete();
-        chunk = data;
+        limit = size;
         pos = 0;
         return true;
     }

@@ -174,7 +174,13 @@ public final class SigV4 {
     }
 
     public static String sha256Hex(byte[] data) {
-        return HexFormat.of().formatHex(sha256().digest(data));
+        return sha256Hex(data, 0, data.length);
+    }
+
+    public static String sha256Hex(byte[] data, int offset, int length) {
+        MessageDigest sha = sha256();
+        sha.update(data, offset, length);
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     public static MessageDigest sha256() {
