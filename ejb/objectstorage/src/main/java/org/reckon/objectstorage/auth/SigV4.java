@@ -29,7 +29,7 @@ public final class SigV4 {
     /**
      * Signing keys already derived, by secret and scope. A key is the same for every request of its
      * access key, day, region and service, so S3's own guide suggests deriving it once; here it was four
-     * HMACs per request (4.4 % of the S3 servlet's samples outside the PUT body in a 4 KiB GET profile).
+     * HMACs per request (4.4 % of the S3 servlet's samples outside putObject in a 4 KiB PUT and GET profile).
      * It decides nothing by itself: a request is still checked against its access key being live, and a
      * wrong secret derives a key of its own.
      */
