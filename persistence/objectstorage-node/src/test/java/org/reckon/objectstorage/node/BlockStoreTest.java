@@ -196,4 +196,44 @@ class BlockStoreTest {
             assertNull(s.get("b0"));
         }
     }
+
+    @Test
+    void pooledAndHeapRecordsAreStoredAlikeAcrossReuseAndRestartAndAShortBodyStoresNothing() throws Exception {
+        String longId = "L".repeat(200);
+        byte[] full = bytes(4 << 20, 1);               // with a 200-byte id: exactly a pooled record
+        byte[] over = bytes((4 << 20) + 1, 2);         // one byte over: the heap path
+        byte[] small = bytes(10, 3);                   // a reused pooled buffer must not add the last record's bytes
+        try (BlockStore s = new BlockStore(dir, 64 << 20, true)) {
+            put(s, longId, full);
+            put(s, "over", over);
+            put(s, "small", small);
+            assertThrows(IOException.class, () -> s.put("short", new ByteArrayInputStream(bytes(500, 4)), 1000, null));
+            assertNull(s.get("short"));
+            // more writers at once than pooled buffers: the rest take the heap path
+            int writers = BlockStore.POOLED_BUFFERS + 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < writers; t++) {
+                int n = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    return put(s, "w" + n, bytes(100_000 + n, 10 + n));
+                }));
+            }
+            start.countDown();
+            for (var f : done) f.get();
+            pool.shutdown();
+            assertArrayEquals(full, s.get(longId));
+            assertArrayEquals(over, s.get("over"));
+            assertArrayEquals(small, s.get("small"));
+        }
+        try (BlockStore s = new BlockStore(dir, 64 << 20, true)) {
+            assertArrayEquals(full, s.get(longId));
+            assertArrayEquals(over, s.get("over"));
+            assertArrayEquals(small, s.get("small"));
+            for (int t = 0; t < BlockStore.POOLED_BUFFERS + 8; t++) assertArrayEquals(bytes(100_000 + t, 10 + t), s.get("w" + t));
+            assertNull(s.get("short"));
+        }
+    }
 }
