@@ -4,6 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,13 +72,30 @@ public class SearchDocuments {
 
     /** Locks the row first (waiting for a writer still committing), then reads it as it is now. */
     private <T> T visible(Class<T> type, String table, String idColumn, String id) {
-        List<?> locked = em.createNativeQuery("SELECT " + idColumn + " FROM " + table + " WHERE " + idColumn
-                + " = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+        List<?> locked;
+        try {
+            locked = em.createNativeQuery("SELECT " + idColumn + " FROM " + table + " WHERE " + idColumn
+                    + " = ?1 FOR UPDATE").setParameter(1, id).getResultList();
+        } catch (PessimisticLockException | LockTimeoutException e) {
+            throw new RowBusy(type.getSimpleName() + " " + id + " stayed locked past the lock timeout ("
+                    + e.getClass().getSimpleName() + ")");
+        }
         T row = locked.isEmpty() ? null : Entities.find(em, type, id);
         if (row == null) {
             throw new NotYetVisible(type.getSimpleName() + " " + id + " is not visible yet");
         }
         return row;
+    }
+
+    /**
+     * The row stayed locked past the lock timeout: a long writer still holds it (in dev, the demo
+     * seeding's transaction on H2; in production, a two-phase commit waiting for recovery). Like {@link NotYetVisible}, a reason to
+     * retry later, not a defect: an application exception, so the container does not log it as one.
+     */
+    public static class RowBusy extends ReckonException {
+        public RowBusy(String detail) {
+            super(ErrorCode.DATABASE_BUSY, detail);
+        }
     }
 
     /** The row a message names is not committed yet (or not at all): retry later. */
