@@ -3,9 +3,12 @@ package org.reckon.payment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 import org.reckon.payment.psp.PspWebhookEvent;
 import org.reckon.platform.transactions.GroupCommit;
 
@@ -24,6 +27,10 @@ import org.reckon.platform.transactions.GroupCommit;
  *       fails; a mismatch is recorded once per event whatever the number of attempts
  *       ({@link WebhookMismatches#record}).</li>
  * </ul>
+ * No request thread waits for its batch ({@link #applyAsync}): the webhook's request is suspended
+ * and resumed when its event's transaction committed, and the request that runs a batch hands the
+ * batches after its own to the managed executor. So a burst of webhooks behind a slow lock holds
+ * one thread, not one per webhook, and the HTTP worker stays free for the other requests.
  * At most {@value #MAX_BATCH} events a transaction, which bounds how long the batch holds the
  * orders' and the ledger's row locks. A single webhook with nothing else waiting runs alone, as
  * before.
@@ -39,21 +46,29 @@ public class PspWebhookBatches {
     @Inject
     MeterRegistry meters;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private GroupCommit<PspWebhookEvent, Boolean> commit;
 
     @PostConstruct
     void init() {
-        commit = new GroupCommit<>(MAX_BATCH, webhooks::applyAll, webhooks::apply);
+        commit = new GroupCommit<>(MAX_BATCH, webhooks::applyAll, webhooks::apply, executor);
         // gauges through the registry's own method, which WildFly forwards to /prometheus (see StuckPayments)
         meters.gauge("reckon.payment.webhook.transactions", Tags.empty(), commit, c -> c.transactions());
         meters.gauge("reckon.payment.webhook.events", Tags.empty(), commit, c -> c.items());
         meters.gauge("reckon.payment.webhook.replays", Tags.empty(), commit, c -> c.replays());
     }
 
-    /** Applies the verified event with whatever else is waiting; false when it had been applied before. */
-    public boolean apply(PspWebhookEvent event) {
+    /**
+     * Applies the verified event with whatever else is waiting, without holding the thread:
+     * validates now (a malformed event throws here), and answers a future completed once the
+     * event's transaction committed, with false when it had been applied before, or with the
+     * event's own exception.
+     */
+    public CompletableFuture<Boolean> applyAsync(PspWebhookEvent event) {
         PspWebhooks.validate(event);
-        return commit.submit(event);
+        return commit.submitAsync(event);
     }
 
     /** Webhook transactions run so far (tests, metrics). */

@@ -1,6 +1,7 @@
 package org.reckon.platform.transactions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,7 @@ class GroupCommitTest {
     private final ExecutorService callers = Executors.newFixedThreadPool(16);
     private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
     private final List<String> alone = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> batchThreads = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void stop() {
@@ -31,8 +33,14 @@ class GroupCommitTest {
 
     /** The first item runs alone and is held until {@code release}; what arrives meanwhile waits for the next transaction. */
     private GroupCommit<String, String> commit(int maxBatch, CountDownLatch release, String failingItem) {
+        return commit(maxBatch, release, failingItem, null);
+    }
+
+    private GroupCommit<String, String> commit(int maxBatch, CountDownLatch release, String failingItem,
+                                               java.util.concurrent.Executor handOff) {
         return new GroupCommit<>(maxBatch, items -> {
             batches.add(List.copyOf(items));
+            batchThreads.add(Thread.currentThread().getName());
             if (failingItem != null && items.contains(failingItem)) {
                 throw new IllegalStateException("the batch rolls back");
             }
@@ -46,7 +54,7 @@ class GroupCommitTest {
                 throw new IllegalArgumentException(item + " is refused");
             }
             return item.toUpperCase();
-        });
+        }, handOff);
     }
 
     private void awaitWaiting(GroupCommit<?, ?> commit, int n) {
@@ -146,5 +154,70 @@ class GroupCommitTest {
         assertEquals("X", commit.submit("x"));
         assertEquals(List.of(), batches);
         assertEquals(List.of("x"), alone);
+    }
+
+    @Test
+    void anAsyncCallerDoesNotWaitOnItsThreadAndItsFutureCompletesWithItsResultOrItsOwnException() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> commit = commit(32, release, "bad");
+        Future<String> first = holdFirst(commit);
+        // submitted from this thread while a transaction runs: each call returns at once
+        java.util.concurrent.CompletableFuture<String> good = commit.submitAsync("good");
+        java.util.concurrent.CompletableFuture<String> bad = commit.submitAsync("bad");
+        assertFalse(good.isDone());
+        assertFalse(bad.isDone());
+        assertEquals(2, commit.waiting());
+        release.countDown();
+
+        assertEquals("FIRST", first.get(10, TimeUnit.SECONDS));
+        assertEquals("GOOD", good.get(10, TimeUnit.SECONDS));
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> bad.get(10, TimeUnit.SECONDS));
+        assertSame(IllegalArgumentException.class, failed.getCause().getClass(), "the work's own exception, unwrapped");
+        assertEquals(List.of(List.of("good", "bad")), batches, "the two waiting items were tried together by the leader");
+    }
+
+    @Test
+    void aLeaderWhoseItemIsDoneHandsTheWaitingBatchesToTheExecutorAndReturns() throws Exception {
+        ExecutorService handOff = Executors.newSingleThreadExecutor(r -> new Thread(r, "hand-off"));
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            GroupCommit<String, String> commit = commit(2, release, null, handOff);
+            Future<String> first = holdFirst(commit);
+            List<java.util.concurrent.CompletableFuture<String>> others = new ArrayList<>();
+            for (String item : items(6)) {
+                others.add(commit.submitAsync(item));
+            }
+            release.countDown();
+
+            assertEquals("FIRST", first.get(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 6; i++) {
+                assertEquals("E" + i, others.get(i).get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(List.of("e0", "e1"), List.of("e2", "e3"), List.of("e4", "e5")), batches);
+            assertEquals(1, commit.handOffs(), "the leader returned once its own item was done");
+            assertEquals(List.of("hand-off", "hand-off", "hand-off"), batchThreads,
+                    "the batches after the leader's own item ran on the executor");
+            // a later item is still applied, alone (by its caller, or by the executor if it is still leading)
+            assertEquals("LAST", commit.submitAsync("last").get(10, TimeUnit.SECONDS));
+            assertEquals("last", alone.get(alone.size() - 1));
+            assertEquals(0, commit.waiting());
+        } finally {
+            handOff.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHandOffTheExecutorRefusesIsRunByTheLeader() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> commit = commit(32, release, null, task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shutting down");
+        });
+        Future<String> first = holdFirst(commit);
+        java.util.concurrent.CompletableFuture<String> other = commit.submitAsync("other");
+        release.countDown();
+        assertEquals("FIRST", first.get(10, TimeUnit.SECONDS));
+        assertEquals("OTHER", other.get(10, TimeUnit.SECONDS));
+        assertEquals(0, commit.handOffs());
     }
 }

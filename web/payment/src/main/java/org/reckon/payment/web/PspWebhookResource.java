@@ -9,11 +9,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.reckon.payment.PspWebhookBatches;
 import org.reckon.payment.psp.PspSettings;
 import org.reckon.payment.psp.PspWebhookEvent;
@@ -27,7 +30,8 @@ import org.reckon.shared.ReckonException;
  * step 9). No user authenticates here; the HMAC signature over the raw body does, and a
  * signature older than five minutes is refused. A 2xx tells the PSP to stop retrying, so it is
  * sent only after the event's effect committed (or was found applied before). Webhooks that
- * arrive together share a transaction ({@link PspWebhookBatches}).
+ * arrive together share a transaction ({@link PspWebhookBatches}); the request is suspended while
+ * its event waits for that transaction, so waiting webhooks hold no HTTP worker thread.
  */
 @Path("/psp/webhooks")
 @ApplicationScoped
@@ -43,9 +47,12 @@ public class PspWebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Received receive(@HeaderParam(WebhookSignature.HEADER) String signature,
-                            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                    schema = @Schema(implementation = PspWebhookEvent.class))) String rawBody) {
+    @APIResponse(responseCode = "200", description = "The event's effect committed, or it had been applied before",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Received.class)))
+    public void receive(@HeaderParam(WebhookSignature.HEADER) String signature,
+                        @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                schema = @Schema(implementation = PspWebhookEvent.class))) String rawBody,
+                        @Suspended AsyncResponse async) {
         WebhookSignature.verify(settings.webhookSecrets(), signature, rawBody == null ? "" : rawBody, Instant.now());
         PspWebhookEvent event;
         try {
@@ -56,8 +63,14 @@ public class PspWebhookResource {
         if (event == null) {
             throw new ReckonException(ErrorCode.MALFORMED_REQUEST, "webhook body is not a PSP event", "body");
         }
-        boolean applied = webhooks.apply(event);
-        return new Received(event.eventId(), applied ? "applied" : "duplicate");
+        String eventId = event.eventId();
+        webhooks.applyAsync(event).whenComplete((applied, failure) -> {
+            if (failure != null) {
+                async.resume(failure); // the event's own error, mapped to its problem+json as if thrown here
+            } else {
+                async.resume(new Received(eventId, applied ? "applied" : "duplicate"));
+            }
+        });
     }
 
     public record Received(String eventId, String result) {
