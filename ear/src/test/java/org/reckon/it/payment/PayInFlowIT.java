@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
+import org.reckon.it.support.HttpWorker;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.Queues;
@@ -382,14 +383,6 @@ class PayInFlowIT {
         assertEquals(1, Rows.count(Rows.LEDGER_DS, "SELECT COUNT(*) FROM journal_transaction WHERE reference = ?", nonce));
     }
 
-    /** Threads of the HTTP listener's worker running a task now (XNIO's own MBean of the default worker). */
-    private static int busyHttpWorkerThreads() throws Exception {
-        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-        // the worker's own name; its listeners' servers have the same keys plus an address
-        return (Integer) server.getAttribute(new javax.management.ObjectName(
-                "org.xnio:type=Xnio,provider=\"nio\",worker=\"default\""), "BusyWorkerThreadCount");
-    }
-
     /**
      * Issue 15, item 3: webhooks that arrive while a webhook transaction runs are applied together
      * in the next one, each still exactly once and each answered with its own outcome. The test
@@ -434,7 +427,7 @@ class PayInFlowIT {
                 Awaitility.await("seven webhooks queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 7);
                 // queued webhooks wait suspended, not on threads: the held leader and this test's own
                 // request are busy (and maybe one stray request), not one thread per webhook (nine)
-                int busy = busyHttpWorkerThreads();
+                int busy = HttpWorker.busyThreads();
                 assertTrue(busy <= 4, "seven queued webhooks hold no HTTP worker thread; busy: " + busy);
                 lock.commit();
             }

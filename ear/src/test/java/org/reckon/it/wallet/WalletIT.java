@@ -173,6 +173,71 @@ class WalletIT {
         assertInvariantsHold();
     }
 
+    /**
+     * Issue 15: a transfer waiting for its partition's group commit waits suspended, not on an HTTP
+     * worker thread. The test holds the partition's log lock, so the writer's batch of a first
+     * transfer waits on it while eight more (one of them sent twice) queue behind it: the worker's
+     * busy threads stay few, not one per waiting transfer. Once the lock is let go each is answered
+     * with its own outcome and the duplicate moves the money once.
+     */
+    @Test
+    void transfersWaitingForTheirGroupCommitHoldNoHttpWorkerThread() throws Exception {
+        String a = account(TestUsers.ALICE, 1, "100.00");
+        String b = account(TestUsers.BOB, 1, null);
+        PartitionEngine engine = engines().of(a);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try (java.sql.Connection lock = WalletEngines.dataSource(engine.partition()).getConnection()) {
+            lock.setAutoCommit(false);
+            engine.log().lockForCut(lock, 30_000);
+            Future<HttpResponse<String>> first = pool.submit(() -> transfer(TestUsers.ALICE, null, txIn(engine), a, b, "10.00"));
+            await("the writer's batch waits on the lock held here").atMost(Duration.ofSeconds(10)).until(() -> {
+                try (java.sql.PreparedStatement ps = lock.prepareStatement(
+                        "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+                     java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) > 0;
+                }
+            });
+            List<String> txs = new ArrayList<>();
+            List<Future<HttpResponse<String>>> queued = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                String tx = txIn(engine);
+                txs.add(tx);
+                queued.add(pool.submit(() -> transfer(TestUsers.ALICE, null, tx, a, b, "10.00")));
+            }
+            queued.add(pool.submit(() -> transfer(TestUsers.ALICE, null, txs.get(3), a, b, "10.00")));
+            await("eight transfers queued").atMost(Duration.ofSeconds(10)).until(() -> engine.queued() >= 8);
+            // this test's own request and maybe a stray one are busy, not one thread per waiting transfer (nine)
+            int busy = org.reckon.it.support.HttpWorker.busyThreads();
+            assertTrue(busy <= 4, "nine transfers waiting for their group commit hold no HTTP worker thread; busy: " + busy);
+            lock.commit();
+            assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
+            List<String> bodies = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : queued) {
+                HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+                bodies.add(r.body());
+            }
+            for (int i = 0; i < 7; i++) {
+                assertEquals(txs.get(i), Json.object(bodies.get(i)).getString("transaction_id"), "each answered with its own outcome");
+            }
+            assertEquals(bodies.get(3), bodies.get(7), "the duplicate answered as the first");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("20.00", balance(TestUsers.ALICE, a), "8 transfers of 10.00, the duplicate once");
+        assertEquals("80.00", balance(TestUsers.BOB, b));
+        assertInvariantsHold();
+    }
+
+    /** A transaction id that hashes to {@code engine}'s partition: its claim and the transfer go in one batch. */
+    private static String txIn(PartitionEngine engine) {
+        String tx;
+        do {
+            tx = tx();
+        } while (engines().of(tx) != engine);
+        return tx;
+    }
+
     @Test
     void aTransferAcrossPartitionsByEachProtocol() {
         for (String protocol : List.of("XA", "TCC", "SAGA")) {

@@ -1,6 +1,8 @@
 package org.reckon.wallet;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -14,6 +16,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.Listing;
 import org.reckon.shared.ReckonException;
@@ -70,6 +73,9 @@ public class Wallets {
 
     @Inject
     WalletSettings settings;
+
+    @Resource
+    ManagedExecutorService executor;
 
     public AccountView open(Caller caller, Currency currency) {
         String id = "w-" + UUID.randomUUID();
@@ -138,8 +144,14 @@ public class Wallets {
      */
     static final String HOT_FIX_OFF = "reckon.wallet.hot-fix-off";
 
-    /** The book's balance transfer. */
-    public TransferView transfer(Caller caller, String txId, String from, String to, Money money, Protocol requested) {
+    /**
+     * The book's balance transfer, answered when it is decided and durable. The checks run on the
+     * caller's thread and throw. A transfer inside the partition its transaction id hashes to (the
+     * hot path) is answered without a waiting thread: the claim and the transfer go to the writer
+     * together and the answer completes, on the writer's thread, with their group commit. Every
+     * other transfer is run here, waiting, and answered already complete.
+     */
+    public CompletableFuture<TransferView> transfer(Caller caller, String txId, String from, String to, Money money, Protocol requested) {
         boolean apart = Boolean.getBoolean(HOT_FIX_OFF);
         PartitionEngine a = engines.of(from);
         PartitionEngine.Opened source = apart ? a.read(s -> opened(s.account(from))) : a.opened(from);
@@ -173,37 +185,50 @@ public class Wallets {
         PartitionEngine home = engines.of(txId);
         Protocol wanted = a == b ? Protocol.LOCAL : decidedBefore(a, txId, requested != null ? requested : settings.crossPartitionProtocol());
         Command.Claim claimCommand = new Command.Claim(txId, from, to, amount, currency, wanted.name());
-        Outcome claim;
-        Outcome o = null;
         if (!apart && home == a && wanted == Protocol.LOCAL) {
             // the id's home is the accounts' partition: the claim and the transfer go in ONE batch of its writer,
             // so one group commit makes both durable; the transfer is decided (and appended) only right after an
             // accepted claim that fixed LOCAL, on the same state, exactly as if it had been submitted next
-            PartitionEngine.Chained both = Answers.awaitChained(a.partition(), a.submitThen(claimCommand,
+            return Answers.later(a.partition(), a.submitThen(claimCommand,
                     (s, c) -> c.accepted() && Protocol.LOCAL.name().equals(claimedBy(s, txId, c, Protocol.LOCAL)),
-                    new Command.Transfer(txId, from, to, amount, currency)));
-            claim = both.first();
-            o = both.then();
-        } else {
-            claim = Answers.await(home.partition(), home.submit(claimCommand));
+                    new Command.Transfer(txId, from, to, amount, currency)))
+                    .thenCompose(both -> {
+                        claimed(both.first(), txId);
+                        if (both.then() != null) {
+                            return CompletableFuture.completedFuture(transferred(both.then(), txId, Protocol.LOCAL));
+                        }
+                        // a duplicate of a claim that fixed another protocol: run by it, waiting, off the writer's thread
+                        return CompletableFuture.supplyAsync(() -> afterClaim(both.first(), txId, from, to, amount, currency,
+                                Protocol.LOCAL, false, a, b, home), executor);
+                    });
         }
+        Outcome claim = Answers.await(home.partition(), home.submit(claimCommand));
+        claimed(claim, txId);
+        return CompletableFuture.completedFuture(afterClaim(claim, txId, from, to, amount, currency, wanted, apart, a, b, home));
+    }
+
+    /** The transfer behind an accepted claim, by the protocol the claim fixed (a duplicate's: the first's). */
+    private TransferView afterClaim(Outcome claim, String txId, String from, String to, BigDecimal amount, String currency,
+                                    Protocol wanted, boolean apart, PartitionEngine a, PartitionEngine b, PartitionEngine home) {
+        // a new claim's CLAIMED event names its protocol; a duplicate's is read from the state that took the first
+        String claimed = apart || claim.events().isEmpty() ? home.read(s -> s.claimedProtocol(txId)) : claimedBy(null, txId, claim, null);
+        Protocol protocol = claimed == null ? wanted : Protocol.valueOf(claimed);
+        Outcome o = switch (protocol) {
+            case LOCAL -> Answers.await(a.partition(), a.submit(new Command.Transfer(txId, from, to, amount, currency)));
+            case XA -> xaTransfer(txId, from, to, amount, currency, a, b);
+            case TCC -> tcc.transfer(txId, from, to, amount, currency);
+            case SAGA -> saga.transfer(txId, from, to, amount, currency);
+        };
+        return transferred(o, txId, protocol);
+    }
+
+    private static void claimed(Outcome claim, String txId) {
         if (!claim.accepted()) {
             throw new ReckonException(claim.rejection(), claim.rejection().title() + " (transaction " + txId + ")", "transaction_id");
         }
-        Protocol protocol;
-        if (o != null) {
-            protocol = Protocol.LOCAL;
-        } else {
-            // a new claim's CLAIMED event names its protocol; a duplicate's is read from the state that took the first
-            String claimed = apart || claim.events().isEmpty() ? home.read(s -> s.claimedProtocol(txId)) : claimedBy(null, txId, claim, null);
-            protocol = claimed == null ? wanted : Protocol.valueOf(claimed);
-            o = switch (protocol) {
-                case LOCAL -> Answers.await(a.partition(), a.submit(new Command.Transfer(txId, from, to, amount, currency)));
-                case XA -> xaTransfer(txId, from, to, amount, currency, a, b);
-                case TCC -> tcc.transfer(txId, from, to, amount, currency);
-                case SAGA -> saga.transfer(txId, from, to, amount, currency);
-            };
-        }
+    }
+
+    private static TransferView transferred(Outcome o, String txId, Protocol protocol) {
         if (!o.accepted()) {
             String field = switch (o.rejection()) {
                 case TRANSACTION_ID_REUSED -> "transaction_id";

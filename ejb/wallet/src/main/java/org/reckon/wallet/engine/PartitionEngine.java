@@ -234,6 +234,11 @@ public final class PartitionEngine {
         }
     }
 
+    /** Commands queued for the writer and not yet taken into a batch. */
+    public int queued() {
+        return queue.size();
+    }
+
     public long batches() {
         return batches;
     }

@@ -22,6 +22,7 @@ import org.reckon.payment.psp.PspSettings;
 import org.reckon.payment.psp.PspWebhookEvent;
 import org.reckon.payment.psp.WebhookSignature;
 import org.reckon.platform.json.ReckonJson;
+import org.reckon.platform.longpoll.Resume;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.ReckonException;
 
@@ -64,13 +65,8 @@ public class PspWebhookResource {
             throw new ReckonException(ErrorCode.MALFORMED_REQUEST, "webhook body is not a PSP event", "body");
         }
         String eventId = event.eventId();
-        webhooks.applyAsync(event).whenComplete((applied, failure) -> {
-            if (failure != null) {
-                async.resume(failure); // the event's own error, mapped to its problem+json as if thrown here
-            } else {
-                async.resume(new Received(eventId, applied ? "applied" : "duplicate"));
-            }
-        });
+        // the event's own error is mapped to its problem+json as if thrown here
+        Resume.when(async, webhooks.applyAsync(event).thenApply(applied -> new Received(eventId, applied ? "applied" : "duplicate")));
     }
 
     public record Received(String eventId, String result) {

@@ -1,7 +1,9 @@
 package org.reckon.wallet.web;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -16,6 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +36,7 @@ import java.time.format.DateTimeParseException;
 import org.reckon.shared.ErrorCode;
 import org.reckon.shared.Listing;
 import org.reckon.shared.ReckonException;
+import org.reckon.platform.longpoll.Resume;
 import org.reckon.shared.money.Money;
 import org.reckon.wallet.AccountView;
 import org.reckon.wallet.Caller;
@@ -60,6 +65,9 @@ public class WalletResource {
 
     @EJB
     TopUps topUps;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Context
     SecurityContext security;
@@ -161,11 +169,14 @@ public class WalletResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "Transferred (or the same transfer again: the same answer)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferView.class)))
-    public TransferView transfer(@NotNull @Valid BalanceTransferRequest r,
-                                 @QueryParam("protocol") @Pattern(regexp = "XA|TCC|SAGA|xa|tcc|saga") String protocol) {
+    public void transfer(@NotNull @Valid BalanceTransferRequest r,
+                         @QueryParam("protocol") @Pattern(regexp = "XA|TCC|SAGA|xa|tcc|saga") String protocol,
+                         @Suspended AsyncResponse async) {
         Money money = Money.parse(r.amount(), r.currency(), "amount", "currency");
-        return wallets.transfer(caller(), r.transactionId(), r.fromAccount(), r.toAccount(), money,
-                protocol == null ? null : Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT)));
+        // a transfer waiting for its partition's group commit holds no HTTP worker thread; its answer
+        // completes on the partition's writer, which must not write the response itself
+        Resume.when(async, wallets.transfer(caller(), r.transactionId(), r.fromAccount(), r.toAccount(), money,
+                protocol == null ? null : Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT))), executor);
     }
 
     private Caller caller() {
