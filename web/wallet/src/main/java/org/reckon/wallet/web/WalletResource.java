@@ -1,9 +1,8 @@
 package org.reckon.wallet.web;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -37,6 +36,7 @@ import org.reckon.shared.ErrorCode;
 import org.reckon.shared.Listing;
 import org.reckon.shared.ReckonException;
 import org.reckon.platform.longpoll.Resume;
+import org.reckon.platform.longpoll.ResumeThreads;
 import org.reckon.shared.money.Money;
 import org.reckon.wallet.AccountView;
 import org.reckon.wallet.Caller;
@@ -66,8 +66,8 @@ public class WalletResource {
     @EJB
     TopUps topUps;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    ResumeThreads resumeThreads;
 
     @Context
     SecurityContext security;
@@ -176,7 +176,7 @@ public class WalletResource {
         // a transfer waiting for its partition's group commit holds no HTTP worker thread; its answer
         // completes on the partition's writer, which must not write the response itself
         Resume.when(async, wallets.transfer(caller(), r.transactionId(), r.fromAccount(), r.toAccount(), money,
-                protocol == null ? null : Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT))), executor);
+                protocol == null ? null : Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT))), resumeThreads);
     }
 
     private Caller caller() {
