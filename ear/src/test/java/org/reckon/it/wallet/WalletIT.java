@@ -175,7 +175,8 @@ class WalletIT {
 
     /**
      * Issue 15: a transfer waiting for its partition's group commit waits suspended, not on an HTTP
-     * worker thread. The test holds the partition's log lock, so the writer's batch of a first
+     * worker thread, whether its id homes in that partition or in another (the claim taken there
+     * first). The test holds the partition's log lock, so the writer's batch of a first
      * transfer waits on it while eight more (one of them sent twice) queue behind it: the worker's
      * busy threads stay few, not one per waiting transfer. Once the lock is let go each is answered
      * with its own outcome and the duplicate moves the money once.
@@ -200,7 +201,9 @@ class WalletIT {
             List<String> txs = new ArrayList<>();
             List<Future<HttpResponse<String>>> queued = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
-                String tx = txIn(engine);
+                // ids homing here (claim and transfer in one item) and elsewhere (the claim commits there, then
+                // the transfer queues here)
+                String tx = i % 2 == 0 ? txIn(engine) : txOutside(engine);
                 txs.add(tx);
                 queued.add(pool.submit(() -> transfer(TestUsers.ALICE, null, tx, a, b, "10.00")));
             }
@@ -227,6 +230,15 @@ class WalletIT {
         assertEquals("20.00", balance(TestUsers.ALICE, a), "8 transfers of 10.00, the duplicate once");
         assertEquals("80.00", balance(TestUsers.BOB, b));
         assertInvariantsHold();
+    }
+
+    /** A transaction id that hashes to another partition than {@code engine}'s: its claim is taken there. */
+    private static String txOutside(PartitionEngine engine) {
+        String tx;
+        do {
+            tx = tx();
+        } while (engines().of(tx) == engine);
+        return tx;
     }
 
     /** A transaction id that hashes to {@code engine}'s partition: its claim and the transfer go in one batch. */

@@ -146,10 +146,11 @@ public class Wallets {
 
     /**
      * The book's balance transfer, answered when it is decided and durable. The checks run on the
-     * caller's thread and throw. A transfer inside the partition its transaction id hashes to (the
-     * hot path) is answered without a waiting thread: the claim and the transfer go to the writer
-     * together and the answer completes, on the writer's thread, with their group commit. Every
-     * other transfer is run here, waiting, and answered already complete.
+     * caller's thread and throw. A transfer inside one partition is answered without a waiting
+     * thread: when its transaction id hashes to that partition the claim and the transfer go to the
+     * writer together and the answer completes, on the writer's thread, with their group commit;
+     * otherwise the claim's answer in the id's partition queues the transfer. A transfer across
+     * partitions (XA, TC/C, Saga) is run here, waiting, and answered already complete.
      */
     public CompletableFuture<TransferView> transfer(Caller caller, String txId, String from, String to, Money money, Protocol requested) {
         boolean apart = Boolean.getBoolean(HOT_FIX_OFF);
@@ -201,6 +202,22 @@ public class Wallets {
                         return CompletableFuture.supplyAsync(() -> afterClaim(both.first(), txId, from, to, amount, currency,
                                 Protocol.LOCAL, false, a, b, home), executor);
                     });
+        }
+        if (!apart && wanted == Protocol.LOCAL) {
+            // the id homes in another partition: its claim there, then the transfer in the accounts' partition, two
+            // group commits one after the other, still without a waiting thread (each continuation runs on the writer
+            // that answered, so it only queues the next command)
+            return Answers.later(home.partition(), home.submit(claimCommand)).thenCompose(claim -> {
+                claimed(claim, txId);
+                if (!claim.events().isEmpty() && Protocol.LOCAL.name().equals(claimedBy(null, txId, claim, null))) {
+                    return Answers.later(a.partition(), a.submit(new Command.Transfer(txId, from, to, amount, currency)))
+                            .thenApply(o -> transferred(o, txId, Protocol.LOCAL));
+                }
+                // a duplicate claim: its protocol is read from the home partition's state under its permit, which
+                // the writer answering here holds: off its thread
+                return CompletableFuture.supplyAsync(() -> afterClaim(claim, txId, from, to, amount, currency,
+                        wanted, false, a, b, home), executor);
+            });
         }
         Outcome claim = Answers.await(home.partition(), home.submit(claimCommand));
         claimed(claim, txId);
