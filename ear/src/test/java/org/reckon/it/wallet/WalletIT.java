@@ -23,6 +23,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reckon.it.support.Http;
+import org.reckon.it.support.HttpWorker;
 import org.reckon.it.support.Jndi;
 import org.reckon.it.support.Json;
 import org.reckon.it.support.TestUsers;
@@ -210,7 +211,7 @@ class WalletIT {
             queued.add(pool.submit(() -> transfer(TestUsers.ALICE, null, txs.get(3), a, b, "10.00")));
             await("eight transfers queued").atMost(Duration.ofSeconds(10)).until(() -> engine.queued() >= 8);
             // this test's own request and maybe a stray one are busy, not one thread per waiting transfer (nine)
-            int busy = org.reckon.it.support.HttpWorker.busyThreads();
+            int busy = HttpWorker.busyThreads();
             assertTrue(busy <= 4, "nine transfers waiting for their group commit hold no HTTP worker thread; busy: " + busy);
             lock.commit();
             assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
@@ -232,21 +233,21 @@ class WalletIT {
         assertInvariantsHold();
     }
 
-    /** A transaction id that hashes to another partition than {@code engine}'s: its claim is taken there. */
-    private static String txOutside(PartitionEngine engine) {
-        String tx;
-        do {
-            tx = tx();
-        } while (engines().of(tx) == engine);
-        return tx;
-    }
-
     /** A transaction id that hashes to {@code engine}'s partition: its claim and the transfer go in one batch. */
     private static String txIn(PartitionEngine engine) {
+        return txHoming(engine, true);
+    }
+
+    /** A transaction id that hashes to another partition than {@code engine}'s: its claim is taken there. */
+    private static String txOutside(PartitionEngine engine) {
+        return txHoming(engine, false);
+    }
+
+    private static String txHoming(PartitionEngine engine, boolean there) {
         String tx;
         do {
             tx = tx();
-        } while (engines().of(tx) != engine);
+        } while ((engines().of(tx) == engine) != there);
         return tx;
     }
 
